@@ -1,0 +1,69 @@
+"""Assemble the spaCy pipeline: blank ``zh`` + our tokenizer + tagging components.
+
+Stages after segmentation are spaCy components that read what the previous
+one left on the Doc: ``extract_entities`` resolves sides and sets
+``doc.ents`` (with ``._.norm`` and ``._.side``); dates, events and the order
+of battle add their own components after it.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extract.gazetteer import load_gazetteer
+from extract.mention import Mention
+from extract.segment import MENTIONS_KEY, VIEW_KEY
+from extract.sides import SideResolver
+
+PIPELINE_VERSION = "0.1.0"
+
+
+def _register_extensions() -> None:
+    for name in ("norm", "side"):
+        if not Span.has_extension(name):
+            Span.set_extension(name, default="")
+    if not Doc.has_extension("mentions"):
+        Doc.set_extension("mentions", getter=lambda doc: doc.user_data.get(MENTIONS_KEY, []))
+
+
+@Language.factory("extract_entities", default_config={"gazetteer_dir": ""})
+def make_entities(nlp: Language, name: str, gazetteer_dir: str) -> EntitiesComponent:
+    return EntitiesComponent(gazetteer_dir)
+
+
+class EntitiesComponent:
+    """Sides for the recognized mentions, then ``doc.ents`` from them."""
+
+    def __init__(self, gazetteer_dir: str = "") -> None:
+        _register_extensions()
+        self.sides = SideResolver(load_gazetteer(gazetteer_dir or None))
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions: list[Mention] = doc.user_data.get(MENTIONS_KEY, [])
+        view: str = doc.user_data.get(VIEW_KEY, doc.text)
+        self.sides.resolve(view, mentions)
+        spans = []
+        for m in mentions:
+            span = doc.char_span(m.start, m.end, label=m.label)
+            if span is None:  # cannot happen: the tokenizer keeps mentions whole
+                raise ValueError(f"mention {m} does not align with tokens")
+            span._.norm = m.norm
+            span._.side = m.side
+            spans.append(span)
+        doc.ents = spans
+        return doc
+
+
+@functools.lru_cache(maxsize=4)
+def load(gazetteer_dir: str = "") -> Language:
+    """The full pipeline (cached per gazetteer directory; empty = bundled)."""
+    _register_extensions()
+    config = {"nlp": {"tokenizer": {"@tokenizers": "extract.protected_jieba.v1",
+                                    "gazetteer_dir": gazetteer_dir}}}
+    nlp = spacy.blank("zh", config=config)
+    nlp.add_pipe("extract_entities", config={"gazetteer_dir": gazetteer_dir})
+    return nlp

@@ -1,0 +1,95 @@
+"""Reading stage: bytes on disk -> document text, plus a matching view.
+
+Offsets in every table refer to the text exactly as decoded, so nothing here
+rewrites the text. Recognizers instead run on a *view*: the same number of
+characters, converted to simplified characters and half-width digits/letters,
+so a match at ``view[i:j]`` is the mention ``text[i:j]``.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import opencc
+from charset_normalizer import from_bytes
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+
+class ReadError(Exception):
+    """A file that cannot become a document; the message names file and problem."""
+
+    def __init__(self, path: Path | str, kind: str, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = str(path)
+        self.kind = kind
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    doc_id: str
+    text: str
+    path: str = ""
+
+
+def decode(data: bytes, path: Path | str = "<bytes>") -> str:
+    """Decode file bytes, detecting the encoding; raise ReadError if impossible."""
+    if not data:
+        raise ReadError(path, "empty", "the file is empty")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data[:4096]:
+        raise ReadError(path, "binary", "the file looks binary (NUL bytes), not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None:
+        raise ReadError(path, "undecodable", "no text encoding fits the file's bytes")
+    return str(best)
+
+
+def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read one corpus file; its doc_id is the file name without extension."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ReadError(path, "unreadable", f"cannot read the file ({exc.strerror})") from exc
+    if size > max_bytes:
+        raise ReadError(path, "too_large", f"the file has {size} bytes, over the limit of {max_bytes}")
+    text = decode(path.read_bytes(), path)
+    if not text.strip():
+        raise ReadError(path, "empty", "the file holds no text")
+    return Document(doc_id=path.stem, text=text, path=str(path))
+
+
+@functools.lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def _halfwidth(ch: str) -> str:
+    if "\uff01" <= ch <= "\uff5e":
+        return chr(ord(ch) - 0xFEE0)
+    if ch == "\u3000":
+        return " "
+    return ch
+
+
+def make_view(text: str) -> str:
+    """Simplified-character, half-width view of ``text`` with the same length.
+
+    OpenCC converts phrase by phrase; where a phrase changes length the
+    characters are converted one at a time instead, so offsets stay exact.
+    """
+    conv = _t2s()
+    simplified = conv.convert(text)
+    if len(simplified) != len(text):
+        simplified = "".join(c if len(c := conv.convert(ch)) == 1 else ch for ch in text)
+    return "".join(_halfwidth(ch) for ch in simplified)

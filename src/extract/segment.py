@@ -1,0 +1,109 @@
+"""Segmentation stage: a spaCy tokenizer that never cuts a recognized name.
+
+jieba alone glues neighbouring characters onto designations (及第|37|师团,
+第68|师团长), so entity spans would not align with tokens. This tokenizer
+first runs the raw-character recognizers (``extract.tag.recognize``), keeps
+each recognized span as one token, and lets a private ``jieba.Tokenizer``
+segment only the text between them. The private instance matters because
+``jieba.add_word`` and friends mutate jieba's process-wide dictionary.
+
+The recognized mentions travel to the tagging component in
+``doc.user_data["extract.mentions"]``.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+import jieba
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import get_words_and_spaces
+from spacy.vocab import Vocab
+
+from extract.gazetteer import load_gazetteer
+from extract.mention import Mention
+from extract.read import make_view
+from extract.tag.recognize import recognizer_for
+
+MENTIONS_KEY = "extract.mentions"
+VIEW_KEY = "extract.view"
+
+jieba.setLogLevel(logging.WARNING)
+
+
+@functools.lru_cache(maxsize=1)
+def private_jieba() -> jieba.Tokenizer:
+    """One initialized jieba.Tokenizer per process, separate from jieba's global one."""
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
+
+
+def segment_words(text: str, view: str, mentions: list[Mention]) -> list[str]:
+    """Words of ``text``: each mention whole, jieba (on the view) in between."""
+    jb = private_jieba()
+    words: list[str] = []
+    pos = 0
+
+    def fill(upto: int) -> None:
+        nonlocal pos
+        if upto > pos:
+            for piece in jb.cut(view[pos:upto], HMM=True):
+                words.append(text[pos: pos + len(piece)])
+                pos += len(piece)
+
+    for m in sorted(mentions, key=lambda x: x.start):
+        fill(m.start)
+        words.append(text[m.start: m.end])
+        pos = m.end
+    fill(len(text))
+    return words
+
+
+class ProtectedJiebaTokenizer:
+    """Callable spaCy tokenizer: recognize on raw characters, then segment."""
+
+    def __init__(self, vocab: Vocab, gazetteer_dir: str = "") -> None:
+        self.vocab = vocab
+        self.gazetteer_dir = gazetteer_dir
+        self.gaz = load_gazetteer(gazetteer_dir or None)
+        self.recognizer = recognizer_for(self.gaz)
+
+    def __call__(self, text: str) -> Doc:
+        view = make_view(text)
+        mentions = self.recognizer.recognize(text, view)
+        words = [w for w in segment_words(text, view, mentions) if w]
+        words, spaces = get_words_and_spaces(words, text)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc.user_data[MENTIONS_KEY] = mentions
+        doc.user_data[VIEW_KEY] = view
+        return doc
+
+    # spaCy serializes tokenizers with the pipeline; ours is rebuilt from the
+    # gazetteer directory, so there is nothing to save.
+    def to_bytes(self, **_: object) -> bytes:
+        return b""
+
+    def from_bytes(self, _data: bytes, **_: object) -> ProtectedJiebaTokenizer:
+        return self
+
+    def to_disk(self, _path: str | Path, **_: object) -> None:
+        return None
+
+    def from_disk(self, _path: str | Path, **_: object) -> ProtectedJiebaTokenizer:
+        return self
+
+
+@spacy.registry.tokenizers("extract.protected_jieba.v1")
+def create_tokenizer(gazetteer_dir: str = "") -> Callable[[Language], ProtectedJiebaTokenizer]:
+    """Registry entry so the tokenizer is named in the pipeline's config."""
+
+    def make(nlp: Language) -> ProtectedJiebaTokenizer:
+        return ProtectedJiebaTokenizer(nlp.vocab, gazetteer_dir)
+
+    return make

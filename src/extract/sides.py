@@ -1,0 +1,160 @@
+"""Document-level side resolution for UNIT and PERSON mentions.
+
+The same designation can name formations of both sides in one text (日军第12军
+and the Chinese 第12军), so a per-number lookup is wrong; evidence is read in
+order of trust:
+
+1. a side word written right before the mention (日军第12军, 守军第89军);
+2. what the designation itself says (师团 is Japanese, 师 Chinese), the
+   gazetteer for named formations and known persons;
+3. the other members of the same elliptical list, the unit a commander in
+   parentheses belongs to, the governing unit of a 辖/所属 statement;
+4. the same norm earlier in the document with a side from 1-3 (nearest
+   before wins), then anywhere in the document when only one side was seen;
+5. the gazetteer's most frequent side for an ambiguous numbered army.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.gazetteer import Gazetteer
+from extract.mention import Mention
+
+# Characters that make a one-character side word part of something else:
+# 19日第3师团 is a date, not 日 (Japan); 当日/同日/是日 are dates too.
+_DATE_BEFORE = set("0123456789零〇一二三四五六七八九十廿卅当同是次翌每前昨今明终")
+_STRONG = ("explicit", "prefix", "echelon", "gazetteer", "title")
+_CLAUSE_END = re.compile(r"[。;；\n]")
+_GOVERN = re.compile(r"(?:下辖|辖|所属|配属|包括)")
+_COORDINATION = re.compile(r"(?:、|,|，|及|和|与|以及)")
+
+
+class SideResolver:
+    """Sides for the mentions of one document (state lives in the call)."""
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self.words = sorted(gaz.side_words.items(), key=lambda kv: -len(kv[0]))
+
+    def side_word_before(self, view: str, start: int) -> str:
+        """The side of a side word ending right at ``start`` (日军|第12军)."""
+        for word, side in self.words:
+            s = start - len(word)
+            if s < 0 or view[s:start] != word:
+                continue
+            if len(word) == 1 and s > 0 and view[s - 1] in _DATE_BEFORE:
+                continue
+            return side
+        return ""
+
+    def resolve(self, view: str, mentions: list[Mention]) -> None:
+        """Set ``side``/``side_from`` on every UNIT and PERSON mention, in place."""
+        units = [m for m in mentions if m.label == "UNIT"]
+        persons = [m for m in mentions if m.label == "PERSON"]
+        for m in units:
+            explicit = self.side_word_before(view, m.start)
+            if explicit:
+                m.side, m.side_from = explicit, "explicit"
+        # Members of one list share the side of the best-evidenced member.
+        groups: dict[int, list[Mention]] = {}
+        for m in units:
+            if m.group >= 0:
+                groups.setdefault(m.group, []).append(m)
+        for members in groups.values():
+            best = next((m for m in members if m.side_from == "explicit"), None) or next(
+                (m for m in members if m.side_from in _STRONG), None)
+            if best is None:
+                continue
+            for m in members:
+                if m.side_from not in ("explicit",) and m.side != best.side and m.side_from not in _STRONG:
+                    m.side, m.side_from = best.side, "list"
+        # A commander in parentheses: 第12军(内山英太郎) is the Japanese 12th Army.
+        by_end = {m.end: m for m in units}
+        for p in persons:
+            unit = by_end.get(p.start - 1)
+            if unit is None or not p.side or p.side_from not in ("gazetteer", "title"):
+                continue
+            if unit.side_from not in ("explicit", "prefix", "echelon"):
+                unit.side, unit.side_from = p.side, "commander"
+        self._governed(view, units)
+        self._coordinated(view, units)
+        self._memory(units)
+        for m in units:
+            if not m.side:
+                m.side, m.side_from = self.default_side(m), "default"
+        self._persons(view, mentions)
+
+    @staticmethod
+    def _governed(view: str, units: list[Mention]) -> None:
+        """Units listed under a governing unit (X,辖Y、Z / X所属部队有Y) share its side."""
+        for i, m in enumerate(units):
+            if m.side_from in _STRONG or m.side_from == "commander":
+                continue
+            for prev in reversed(units[max(0, i - 12): i]):
+                between = view[prev.end: m.start]
+                if _CLAUSE_END.search(between):
+                    break
+                if prev.side and prev.side_from in (*_STRONG, "commander") and _GOVERN.search(between):
+                    m.side, m.side_from = prev.side, "governed"
+                    break
+
+    @staticmethod
+    def _coordinated(view: str, units: list[Mention]) -> None:
+        """Units joined by 、/及/和 (第11军及第13军) share a side where one lacks it."""
+        trusted = (*_STRONG, "commander", "governed", "list")
+        for _ in range(2):
+            for a, b in zip(units, units[1:], strict=False):
+                if not _COORDINATION.fullmatch(view[a.end: b.start]):
+                    continue
+                if a.side_from in trusted and not b.side:
+                    b.side, b.side_from = a.side, "coordinated"
+                elif b.side_from in trusted and not a.side:
+                    a.side, a.side_from = b.side, "coordinated"
+
+    def default_side(self, m: Mention) -> str:
+        """Last resort: the gazetteer's side for the number, else Chinese for 军.
+
+        Chinese chronicles name Japanese armies with a side word at least once
+        (日军第11军) and Chinese armies usually without one.
+        """
+        entry = self.gaz.units.get(m.parts[0] if m.parts else m.norm)
+        if entry is not None and entry.side and not m.norm.endswith("军"):
+            return entry.side
+        return "CN" if m.norm.endswith("军") else ""
+
+    @staticmethod
+    def _memory(units: list[Mention]) -> None:
+        """Same norm, no local evidence: nearest earlier evidenced side, else the only one seen."""
+        trusted = (*_STRONG, "commander", "governed", "list")
+        seen: dict[str, set[str]] = {}
+        for m in units:
+            if m.side and m.side_from in trusted:
+                seen.setdefault(m.norm, set()).add(m.side)
+        last: dict[str, str] = {}
+        for m in units:
+            if m.side and m.side_from in trusted:
+                last[m.norm] = m.side
+                continue
+            if m.norm in last:
+                m.side, m.side_from = last[m.norm], "memory"
+            elif len(seen.get(m.norm, ())) == 1:
+                m.side, m.side_from = next(iter(seen[m.norm])), "memory"
+
+    def _persons(self, view: str, mentions: list[Mention]) -> None:
+        """Person side: gazetteer/title, else the unit named just before (第4军军长X)."""
+        last_unit: Mention | None = None
+        for m in mentions:
+            if m.label == "UNIT":
+                last_unit = m
+                continue
+            if m.label != "PERSON" or m.side:
+                continue
+            explicit = self.side_word_before(view, m.start)
+            if explicit:
+                m.side, m.side_from = explicit, "explicit"
+            elif last_unit is not None and last_unit.side and m.start - last_unit.end <= 8 \
+                    and not _CLAUSE_END.search(view[last_unit.end: m.start]):
+                m.side, m.side_from = last_unit.side, "unit"
+            elif len(m.norm) >= 4 and m.norm[:2] not in self.gaz.compound_surnames and "·" not in m.norm:
+                m.side, m.side_from = "JP", "name_shape"

@@ -1,0 +1,50 @@
+"""Tables stage: Doc -> pandas DataFrames per ``SCHEMA.md``, and atomic writes.
+
+The column lists below are the contract; the project may add columns at the
+end but never rename or reorder these.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+from spacy.tokens import Doc
+
+ENTITY_COLUMNS = ["doc_id", "start", "end", "text", "label", "norm", "side"]
+ERROR_COLUMNS = ["path", "error", "message"]
+WARNING_COLUMNS = ["doc_id", "start", "end", "kind", "message"]
+
+
+def entities_frame(doc: Doc, doc_id: str) -> pd.DataFrame:
+    """One row per entity of ``doc``, offsets into the original text."""
+    rows = [
+        (doc_id, ent.start_char, ent.end_char, ent.text, ent.label_, ent._.norm, ent._.side)
+        for ent in doc.ents
+    ]
+    return pd.DataFrame(rows, columns=ENTITY_COLUMNS)
+
+
+def sort_entities(frame: pd.DataFrame) -> pd.DataFrame:
+    """Contract order: doc_id, then start (then end, label for a stable tie-break)."""
+    return frame.sort_values(["doc_id", "start", "end", "label"], kind="mergesort").reset_index(drop=True)
+
+
+def write_csv_atomic(frame: pd.DataFrame, path: Path) -> None:
+    """Write to a temporary file beside ``path`` and rename it into place.
+
+    A crash or interrupt mid-write leaves the previous table untouched.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            frame.to_csv(handle, index=False, lineterminator="\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,145 @@
+"""PLACE tagger for names that no gazetteer lists, found from their context.
+
+Villages, hills and strongpoints (马驹岭, 白鹤铺, 新安店) are too many for any
+gazetteer; a historian recognizes them from the words around them: a verb
+of movement or capture before (攻占X, 进至X, 集结于X), a position word after
+(X失守, X以北, X一带), an ending that names a kind of place (镇, 铺, 街, 山,
+河, 机场), and membership in a list with a known place (瓮江、浯口). The
+context words live in ``gazetteers/place_context.csv``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.gazetteer import Gazetteer, _rows
+from extract.lexicon import is_common_word, is_place_word
+from extract.mention import Mention
+
+_NAME_CHARS = re.compile(r"[\u4e00-\u9fff]+")
+# Characters that never occur inside a place name in this prose: they begin
+# the next word (verbs, particles, numerals) or belong to a unit designation.
+_NOT_IN_NAME = set("的了在于向至从由将被把为是和及与或等地区军师团旅营部队敌我日守第个各该其此即已又并而也都均所之以")
+_DIGITS = set("0123456789一二三四五六七八九十百")
+
+
+class PlaceContextTagger:
+    """Weak PLACE candidates from context; the caller keeps them only in gaps."""
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        rows = _rows(gaz.directory / "place_context.csv")
+        self.before = sorted({r["value"] for r in rows if r["kind"] == "before"}, key=len, reverse=True)
+        self.after = sorted({r["value"] for r in rows if r["kind"] == "after"}, key=len, reverse=True)
+        self.endings = sorted({r["value"] for r in rows if r["kind"] == "ending"}, key=len, reverse=True)
+        self.separators = {r["value"] for r in rows if r["kind"] == "separator"}
+        self.before_re = re.compile("|".join(re.escape(w) for w in self.before))
+        self.after_re = re.compile("|".join(re.escape(w) for w in self.after))
+
+    # -- shape of a candidate -------------------------------------------------
+    def _ending(self, name: str) -> str:
+        for ending in self.endings:
+            if name.endswith(ending) and len(name) > len(ending):
+                return ending
+        return ""
+
+    def _plausible(self, name: str, strict: bool) -> bool:
+        """Could ``name`` be a place name? ``strict`` asks for positive evidence."""
+        if not 2 <= len(name) <= 4 or any(ch in _NOT_IN_NAME or ch in _DIGITS for ch in name):
+            return False
+        if name in self.gaz.place_stoplist or is_common_word(name):
+            return False
+        if len(name) == 4 and not self._ending(name):
+            return False
+        if is_place_word(name) or self._ending(name):
+            return True
+        return not strict
+
+    def _cut(self, view: str, start: int, limit: int = 5) -> str:
+        """The name starting at ``start``: up to the next boundary word or punctuation."""
+        m = _NAME_CHARS.match(view, start, start + limit)
+        if not m:
+            return ""
+        name = m.group()
+        after = self.after_re.search(name)
+        if after and after.start() >= 2:
+            name = name[: after.start()]
+        for i, ch in enumerate(name):
+            if ch in _NOT_IN_NAME or ch in self.separators:
+                name = name[:i]
+                break
+        # Cut a trailing verb that starts the next clause (进至X进攻 ...).
+        before = self.before_re.search(name, 2)
+        if before:
+            name = name[: before.start()]
+        return name
+
+    # -- candidates -----------------------------------------------------------
+    def tag(self, view: str, known: list[Mention]) -> list[Mention]:
+        """Candidates after/before context words and in lists of known places."""
+        found: dict[tuple[int, int], Mention] = {}
+
+        def add(start: int, name: str, source: str) -> None:
+            if name:
+                found.setdefault((start, start + len(name)),
+                                 Mention(start, start + len(name), "PLACE", name, source=source))
+
+        for m in self.before_re.finditer(view):
+            name = self._cut(view, m.end())
+            nxt = view[m.end() + len(name): m.end() + len(name) + 2]
+            boundary = (not nxt or not _NAME_CHARS.match(nxt[0]) or nxt[0] in self.separators
+                        or bool(self.after_re.match(view, m.end() + len(name))))
+            if boundary and self._plausible(name, strict=len(m.group()) == 1):
+                add(m.end(), name, "context")
+        for m in self.after_re.finditer(view):
+            j = m.start()
+            i = j
+            while i > 0 and j - i < 4 and _NAME_CHARS.match(view[i - 1]) and view[i - 1] not in _NOT_IN_NAME:
+                i -= 1
+            # Take the longest plausible tail (攻占X失守 keeps only X).
+            for s in range(i, j - 1):
+                name = view[s:j]
+                if self._plausible(name, strict=True):
+                    add(s, name, "context")
+                    break
+        # Lists: a name after a separator that follows a place is a place too.
+        places = sorted([*(k for k in known if k.label == "PLACE"), *found.values()], key=lambda x: x.start)
+        i = 0
+        while i < len(places):
+            place = places[i]
+            i += 1
+            pos = place.end
+            sep = next((s for s in sorted(self.separators, key=len, reverse=True)
+                        if view.startswith(s, pos)), "")
+            if not sep:
+                continue
+            start = pos + len(sep)
+            name = self._cut(view, start)
+            if (start, start + len(name)) in found or any(k.start == start for k in known):
+                continue
+            strict = sep in (",", "，", "和", "与", "及")
+            if self._plausible(name, strict=strict):
+                add(start, name, "list")
+                places.insert(i, found[(start, start + len(name))])
+        return sorted(found.values(), key=lambda x: (x.start, x.end))
+
+    def extensions(self, view: str, known: list[Mention]) -> list[Mention]:
+        """A known place followed by an ending (新安+店, 浏阳+河, 新竹+机场)."""
+        out: list[Mention] = []
+        for k in known:
+            if k.label != "PLACE":
+                continue
+            for ending in self.endings:
+                if ending in ("市",) or not view.startswith(ending, k.end):
+                    continue
+                end = k.end + len(ending)
+                nxt = view[end: end + 1]
+                if len(ending) == 1 and nxt and _NAME_CHARS.match(nxt) and nxt not in "以一附方两沿东西南北的之等和及与":
+                    continue
+                name = view[k.start:end]
+                if is_common_word(name):
+                    continue
+                norm = name if name != k.norm + ending else k.norm + ending
+                out.append(Mention(k.start, end, "PLACE", norm, source="extension"))
+                break
+        return out

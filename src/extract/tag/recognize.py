@@ -1,0 +1,79 @@
+"""Run every raw-text recognizer over one text and choose one reading per span.
+
+Strong candidates (gazetteer names, unit designations, names after a title)
+are chosen longest first, then leftmost, so 桂林方面军 beats 桂林 and
+中国派遣军 beats 中国. Weak candidates (places from context) only fill the
+gaps the strong ones leave. The result never has overlapping mentions,
+which is what spaCy's ``doc.ents`` and the segmenter need.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+
+from extract.gazetteer import Entry, Gazetteer
+from extract.mention import Mention
+from extract.read import make_view
+from extract.tag.persons import PersonContextTagger
+from extract.tag.places import PlaceContextTagger
+from extract.tag.units import UnitTagger
+
+
+def _overlaps(a: Mention, taken: list[Mention]) -> bool:
+    return any(t.start < a.end and a.start < t.end for t in taken)
+
+
+def choose(candidates: Iterable[Mention], taken: list[Mention] | None = None) -> list[Mention]:
+    """Non-overlapping subset: longest first, then leftmost; ``taken`` stay."""
+    chosen = list(taken or [])
+    for cand in sorted(candidates, key=lambda m: (-m.length, m.start, m.label)):
+        if not _overlaps(cand, chosen):
+            chosen.append(cand)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+class Recognizer:
+    """All taggers of one gazetteer, compiled once."""
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self.units = UnitTagger(gaz)
+        self.persons = PersonContextTagger(gaz)
+        self.places = PlaceContextTagger(gaz)
+
+    def gazetteer_matches(self, view: str) -> list[tuple[int, int, Entry]]:
+        out = []
+        for start, end, entries in self.gaz.iter_matches(view):
+            for entry in entries:
+                out.append((start, end, entry))
+        return out
+
+    def recognize(self, text: str, view: str | None = None) -> list[Mention]:
+        """UNIT, PERSON and PLACE mentions of ``text``, non-overlapping, sorted."""
+        view = view if view is not None else make_view(text)
+        matches = self.gazetteer_matches(view)
+        unit_names = [(s, e, en) for s, e, en in matches if en.label == "UNIT"]
+        units = self.units.tag(view, unit_names)
+        strong: list[Mention] = list(units)
+        for start, end, entry in matches:
+            if entry.label == "UNIT":
+                continue
+            strong.append(Mention(start, end, entry.label, entry.norm, entry.side,
+                                  "gazetteer" if entry.side else "", source="gazetteer"))
+        strong.extend(self.persons.tag(view, units))
+        chosen = choose(strong)
+        extensions = self.places.extensions(view, chosen)
+        if extensions:
+            ext_ids = {(m.start, m.end) for m in extensions}
+            kept = [m for m in chosen if not any(e.start <= m.start and m.end <= e.end for e in extensions)
+                    or (m.start, m.end) in ext_ids]
+            chosen = choose(extensions, kept)
+        weak = self.places.tag(view, chosen)
+        chosen = choose(weak, chosen)
+        return chosen
+
+
+@functools.lru_cache(maxsize=4)
+def recognizer_for(gaz: Gazetteer) -> Recognizer:
+    return Recognizer(gaz)

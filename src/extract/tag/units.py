@@ -1,0 +1,206 @@
+"""UNIT tagger: numbered designations, named formations, nested runs, lists.
+
+Designations are matched with one compiled regular expression over the
+simplified view, built from the echelon and prefix tables in ``gazetteers/``.
+A run of designations written back to back (第37师团第225联队第1大队) becomes
+one mention whose norm joins the parts with ``/``; an elliptical list
+(第22、第29师、暂55师) gives one mention per member, each completed with the
+echelon (and leading prefix) of the list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.gazetteer import Echelon, Entry, Gazetteer, Prefix
+from extract.mention import Mention
+from extract.numerals import CHINESE_DIGITS, to_int
+
+_NUM = rf"(?:[0-9]+|[{CHINESE_DIGITS}]+)"
+_SEPARATORS = ("以及", "、", ",", "，", "及", "和", "与")
+# Characters before a bare number that mean it is a count, not a designation.
+_COUNT_BEFORE = set("0123456789.个约余每第" + CHINESE_DIGITS)
+
+
+@dataclass(slots=True)
+class Part:
+    """One designation inside a run: prefix + number + echelon, or a named formation."""
+
+    start: int
+    end: int
+    prefix: Prefix | None
+    number: int | None
+    echelon: Echelon | None
+    named: Entry | None = None
+
+    def norm(self) -> str:
+        if self.named is not None:
+            return self.named.norm
+        assert self.echelon is not None
+        prefix = self.prefix.canonical if self.prefix else ""
+        keeps_di = self.prefix.keeps_di if self.prefix else True
+        return f"{prefix}{'第' if keeps_di else ''}{self.number}{self.echelon.canonical}"
+
+    def side(self) -> tuple[str, str]:
+        if self.named is not None and self.named.side:
+            return self.named.side, "gazetteer"
+        if self.prefix is not None and self.prefix.side:
+            return self.prefix.side, "prefix"
+        if self.echelon is not None and self.echelon.side:
+            return self.echelon.side, "echelon"
+        return "", ""
+
+
+class UnitTagger:
+    """Compiled patterns for one gazetteer; ``tag(view, named)`` finds the mentions."""
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self.echelons = {e.word: e for e in gaz.echelons}
+        self.prefixes = {p.word: p for p in gaz.prefixes}
+        ech = "|".join(re.escape(e.word) for e in gaz.echelons)
+        pfx = "|".join(re.escape(p.word) for p in gaz.prefixes)
+        self.designation = re.compile(
+            rf"(?P<pfx>{pfx})?(?P<di>第)?(?P<num>{_NUM})(?P<ech>{ech})"
+        )
+        sep = "|".join(re.escape(s) for s in _SEPARATORS)
+        # A bare list member right before a separator: 第22、 / 暂1、 / 独立步兵第5、
+        self.member_before = re.compile(rf"(?P<pfx>{pfx})?(?P<di>第)?(?P<num>{_NUM})(?P<sep>{sep})$")
+        self.abbreviations = {
+            (row["prefix"], row["echelon"]): (row["full_prefix"], row["full_echelon"])
+            for row in _abbreviation_rows(gaz)
+        }
+
+    # -- single designations -------------------------------------------------
+    def _parts(self, view: str) -> list[Part]:
+        parts: list[Part] = []
+        for m in self.designation.finditer(view):
+            pfx, di, num = m.group("pfx"), m.group("di"), m.group("num")
+            start = m.start()
+            if not di and not pfx:
+                # 三十七军 / 74军: a bare number only when it cannot be a count.
+                if start > 0 and view[start - 1] in _COUNT_BEFORE:
+                    continue
+                if num.isdigit() and len(num) < 2:
+                    continue
+                if not num.isdigit() and "十" not in num and "百" not in num:
+                    continue
+            number = to_int(num)
+            if number is None or number == 0:
+                continue
+            prefix = self.prefixes[pfx] if pfx else None
+            echelon = self.echelons[m.group("ech")]
+            parts.append(Part(start, m.end(), prefix, number, echelon))
+        return parts
+
+    def tag(self, view: str, named: list[tuple[int, int, Entry]]) -> list[Mention]:
+        """All UNIT mentions in ``view``; ``named`` are gazetteer UNIT matches."""
+        parts = self._parts(view)
+        numbered_spans = [(p.start, p.end) for p in parts]
+        for start, end, entry in named:
+            if any(s < end and start < e for s, e in numbered_spans):
+                continue
+            parts.append(Part(start, end, None, None, None, named=entry))
+        parts.sort(key=lambda p: (p.start, -p.end))
+        runs: list[list[Part]] = []
+        for part in parts:
+            if runs and part.start < runs[-1][-1].end:
+                continue  # overlapping named match inside a designation
+            if runs and part.start == runs[-1][-1].end and self._nests(runs[-1][-1], part):
+                runs[-1].append(part)
+            else:
+                runs.append([part])
+        mentions: list[Mention] = []
+        group = 0
+        for run in runs:
+            self._inherit_prefix(run)
+            members = self._list_members(view, run[0], mentions)
+            mention = self._run_mention(run)
+            if members:
+                group += 1
+                mention.group = group
+                for member in members:
+                    member.group = group
+                mentions.extend(members)
+            mentions.append(mention)
+        mentions.sort(key=lambda m: m.start)
+        return mentions
+
+    def _level(self, part: Part) -> tuple[int, bool]:
+        if part.echelon is not None:
+            return part.echelon.level, part.echelon.nests
+        echelon = self.echelons.get(part.named.kind if part.named else "")
+        return (echelon.level, echelon.nests) if echelon else (10, True)
+
+    def _nests(self, parent: Part, child: Part) -> bool:
+        """A designation written right after another is its subunit only when smaller."""
+        parent_level, nests = self._level(parent)
+        child_level, _ = self._level(child)
+        return nests and child_level < parent_level
+
+    @staticmethod
+    def _inherit_prefix(run: list[Part]) -> None:
+        # A tank division's regiments are tank regiments: 战车第3师团第13联队.
+        for parent, child in zip(run, run[1:], strict=False):
+            if (parent.prefix and parent.prefix.canonical == "战车" and child.prefix is None
+                    and child.named is None and child.echelon and child.echelon.word == "联队"):
+                child.prefix = parent.prefix
+
+    def _run_mention(self, run: list[Part]) -> Mention:
+        side, side_from = "", ""
+        for part in run:
+            s, f = part.side()
+            if s and (not side or f in ("prefix", "echelon")):
+                side, side_from = s, f
+        norms = [self._expand(p) for p in run]
+        return Mention(run[0].start, run[-1].end, "UNIT", "/".join(norms), side, side_from,
+                       source="designation", parts=norms)
+
+    def _expand(self, part: Part) -> str:
+        if part.named is None and part.echelon is not None:
+            key = (part.prefix.word if part.prefix else "", part.echelon.word)
+            if key in self.abbreviations:
+                full_prefix, full_echelon = self.abbreviations[key]
+                return f"{full_prefix}第{part.number}{full_echelon}"
+        return part.norm()
+
+    def _list_members(self, view: str, head: Part, done: list[Mention]) -> list[Mention]:
+        """Bare members written before ``head`` and sharing its echelon."""
+        if head.named is not None or head.echelon is None:
+            return []
+        found: list[tuple[int, int, Prefix | None, int]] = []
+        cursor = head.start
+        while True:
+            window_start = max(0, cursor - 16)
+            m = self.member_before.search(view, window_start, cursor)
+            if not m or not (m.group("di") or m.group("pfx")):
+                break
+            if any(d.start < m.end() and m.start() < d.end for d in done):
+                break
+            number = to_int(m.group("num"))
+            if number is None:
+                break
+            prefix = self.prefixes[m.group("pfx")] if m.group("pfx") else None
+            found.append((m.start(), m.end() - len(m.group("sep")), prefix, number))
+            cursor = m.start()
+        if not found:
+            return []
+        found.reverse()
+        lead_prefix = found[0][2]
+        members: list[Mention] = []
+        for start, end, prefix, number in found:
+            use = prefix or lead_prefix
+            part = Part(start, end, use, number, head.echelon)
+            side, side_from = part.side()
+            norm = self._expand(part)
+            members.append(Mention(start, end, "UNIT", norm, side, side_from, source="list", parts=[norm]))
+        if lead_prefix is not None and head.prefix is None:
+            head.prefix = lead_prefix
+        return members
+
+
+def _abbreviation_rows(gaz: Gazetteer) -> list[dict[str, str]]:
+    from extract.gazetteer import _rows
+
+    return _rows(gaz.directory / "unit_abbreviations.csv")

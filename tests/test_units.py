@@ -1,0 +1,64 @@
+"""UNIT tagging: designations, nesting, lists, numerals, sides."""
+
+from __future__ import annotations
+
+import pytest
+
+import extract
+from tests.conftest import rows
+
+
+def entities(text: str):
+    return extract.extract_text(text, "t")["entities"]
+
+
+def test_nested_run_is_one_japanese_unit(sample_entities):
+    hit = rows(sample_entities, "第37师团第225联队", "UNIT")
+    assert len(hit) >= 1
+    assert set(hit["norm"]) == {"第37师团/第225联队"}
+    assert set(hit["side"]) == {"JP"}
+
+
+def test_commander_list_gives_three_chinese_units(sample_entities, sample_text):
+    start = sample_text.index("第85军(")
+    window = sample_entities[(sample_entities.start >= start) & (sample_entities.start < start + 30)]
+    units = window[window.label == "UNIT"]
+    assert list(units["norm"][:4]) == ["第85军", "预11师", "第110师", "第23师"]
+    assert set(units["side"][:4]) == {"CN"}
+    assert rows(units, "第110")["norm"].tolist() == ["第110师"]
+
+
+def test_same_number_two_sides(sample_entities, sample_text):
+    twelve = rows(sample_entities, "第12军", "UNIT")
+    jp_start = sample_text.index("日军第12军") + 2
+    assert twelve.set_index("start").loc[jp_start, "side"] == "JP"
+    assert {"JP", "CN"} <= set(twelve["side"])
+
+
+@pytest.mark.parametrize("word", ["日军", "守军", "敌军"])
+def test_generic_words_are_not_units(sample_entities, word):
+    assert rows(sample_entities, word, "UNIT").empty
+    assert not sample_entities[(sample_entities.label == "UNIT")]["text"].str.startswith(word).any()
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "norm", "side"),
+    [
+        ("第二十七集团军向东转进。", "第二十七集团军", "第27集团军", "CN"),
+        ("三十七军一部守城。", "三十七军", "第37军", "CN"),
+        ("日軍第十三師團攻佔衡陽。", "第十三師團", "第13师团", "JP"),
+        ("暂编第十五军据守县城。", "暂编第十五军", "暂15军", "CN"),
+        ("独立混成第七旅团由北向南。", "独立混成第七旅团", "独立混成第7旅团", "JP"),
+        ("守军第22、第29师、暂55师奋战。", "第22", "第22师", "CN"),
+        ("战车第3师团第13联队突入城内。", "战车第3师团第13联队", "战车第3师团/战车第13联队", "JP"),
+    ],
+)
+def test_designations(text, surface, norm, side):
+    hit = rows(entities(text), surface, "UNIT")
+    assert hit[["norm", "side"]].values.tolist() == [[norm, side]]
+
+
+def test_elliptical_list_members():
+    frame = entities("守军第22、第29师、暂55师奋战。")
+    units = frame[frame.label == "UNIT"]
+    assert units["norm"].tolist() == ["第22师", "第29师", "暂55师"]
