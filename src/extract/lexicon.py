@@ -26,6 +26,18 @@ def jieba_lexicon() -> dict[str, tuple[int, str]]:
     return table
 
 
+@functools.lru_cache(maxsize=1)
+def private_jieba() -> jieba.Tokenizer:
+    """One initialized jieba.Tokenizer per process, separate from jieba's global one.
+
+    ``jieba.add_word`` and friends mutate the global tokenizer; the pipeline
+    never touches it, so user code that customizes jieba is unaffected.
+    """
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
+
+
 def is_common_word(word: str, min_freq: int = 50) -> bool:
     """True for a frequent dictionary word that is not a proper name."""
     freq, tag = jieba_lexicon().get(word, (0, ""))

@@ -13,7 +13,6 @@ The recognized mentions travel to the tagging component in
 
 from __future__ import annotations
 
-import functools
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -26,6 +25,7 @@ from spacy.util import get_words_and_spaces
 from spacy.vocab import Vocab
 
 from extract.gazetteer import load_gazetteer
+from extract.lexicon import private_jieba
 from extract.mention import Mention
 from extract.read import make_view
 from extract.tag.recognize import recognizer_for
@@ -34,14 +34,6 @@ MENTIONS_KEY = "extract.mentions"
 VIEW_KEY = "extract.view"
 
 jieba.setLogLevel(logging.WARNING)
-
-
-@functools.lru_cache(maxsize=1)
-def private_jieba() -> jieba.Tokenizer:
-    """One initialized jieba.Tokenizer per process, separate from jieba's global one."""
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return tokenizer
 
 
 def segment_words(text: str, view: str, mentions: list[Mention]) -> list[str]:

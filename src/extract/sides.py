@@ -16,6 +16,7 @@ order of trust:
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from extract.gazetteer import Gazetteer
@@ -104,7 +105,7 @@ class SideResolver:
         """Units joined by 、/及/和 (第11军及第13军) share a side where one lacks it."""
         trusted = (*_STRONG, "commander", "governed", "list")
         for _ in range(2):
-            for a, b in zip(units, units[1:], strict=False):
+            for a, b in itertools.pairwise(units):
                 if not _COORDINATION.fullmatch(view[a.end: b.start]):
                     continue
                 if a.side_from in trusted and not b.side:

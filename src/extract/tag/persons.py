@@ -28,6 +28,7 @@ class PersonContextTagger:
         rows = _rows(gaz.directory / "name_context.csv")
         self.terminators = {r["value"] for r in rows if r["kind"] == "terminator"}
         self.jp_titles = {r["value"] for r in rows if r["kind"] == "jp_title"}
+        self.cn_titles = {r["value"] for r in rows if r["kind"] == "cn_title"}
         connectors = [r["value"] for r in rows if r["kind"] == "connector"]
         titles = "|".join(re.escape(t) for t in gaz.titles)
         conn = "|".join(re.escape(c) for c in connectors) or "(?!)"
@@ -62,7 +63,7 @@ class PersonContextTagger:
             name = self._trim(view[m.end(): m.end() + 6], japanese)
             if len(name) < 2 or self._is_common_word(name):
                 continue
-            side = "JP" if japanese else ""
+            side = "JP" if japanese else "CN" if m.group("title") in self.cn_titles else ""
             found.append(Mention(m.end(), m.end() + len(name), "PERSON", name, side,
                                  "title" if side else "", source="title"))
         by_end = {u.end: u for u in units}
@@ -77,7 +78,7 @@ class PersonContextTagger:
             name = view[start:end]
             if end - start > 5 or len(name) < 2 or not all(_CJK.match(c) for c in name):
                 continue
-            if self._is_common_word(name):
+            if len(name) == 2 and self._is_common_word(name):
                 continue
             is_jp = unit.side == "JP"
             if not is_jp and len(name) > 4:

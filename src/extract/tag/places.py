@@ -13,13 +13,16 @@ from __future__ import annotations
 import re
 
 from extract.gazetteer import Gazetteer, _rows
-from extract.lexicon import is_common_word, is_place_word
+from extract.lexicon import is_common_word, is_place_word, private_jieba
 from extract.mention import Mention
 
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff]+")
 # Characters that never occur inside a place name in this prose: they begin
 # the next word (verbs, particles, numerals) or belong to a unit designation.
-_NOT_IN_NAME = set("的了在于向至从由将被把为是和及与或等地区军师团旅营部队敌我日守第个各该其此即已又并而也都均所之以")
+_NOT_IN_NAME = set("时后的了在于向至从由将被把为是和及与或等地区"
+                   "军师团旅营部队敌我日守第个各该其此即已又并而也都均所之以")
+# Characters that may follow a one-character ending (新安店以北, 浏阳河两岸).
+_AFTER_ENDING = set("以一附方两沿东西南北的之等和及与")
 _DIGITS = set("0123456789一二三四五六七八九十百")
 
 
@@ -33,6 +36,8 @@ class PlaceContextTagger:
         self.after = sorted({r["value"] for r in rows if r["kind"] == "after"}, key=len, reverse=True)
         self.endings = sorted({r["value"] for r in rows if r["kind"] == "ending"}, key=len, reverse=True)
         self.separators = {r["value"] for r in rows if r["kind"] == "separator"}
+        self.directions = {r["value"] for r in rows if r["kind"] == "direction"}
+        self.not_places = {r["value"] for r in rows if r["kind"] == "not_place"}
         self.before_re = re.compile("|".join(re.escape(w) for w in self.before))
         self.after_re = re.compile("|".join(re.escape(w) for w in self.after))
 
@@ -47,7 +52,10 @@ class PlaceContextTagger:
         """Could ``name`` be a place name? ``strict`` asks for positive evidence."""
         if not 2 <= len(name) <= 4 or any(ch in _NOT_IN_NAME or ch in _DIGITS for ch in name):
             return False
-        if name in self.gaz.place_stoplist or is_common_word(name):
+        if name.endswith("城") and len(name) >= 3:
+            return False  # 衢州城: the city is 衢州; the caller tries the stem
+        if (name in self.gaz.place_stoplist or name in self.not_places or name in self.directions
+                or is_common_word(name)):
             return False
         if len(name) == 4 and not self._ending(name):
             return False
@@ -74,6 +82,19 @@ class PlaceContextTagger:
             name = name[: before.start()]
         return name
 
+    @staticmethod
+    def _tail(view: str, end: int) -> str:
+        """The name ending at ``end``: jieba's last word, joined to the one before
+        when it is a single character (马驹|岭 -> 马驹岭, 命|西江 -> 西江)."""
+        chunk = view[max(0, end - 8): end]
+        words = list(private_jieba().cut(chunk, HMM=True))
+        if not words:
+            return ""
+        name = words[-1]
+        if len(name) == 1 and len(words) > 1:
+            name = words[-2] + name
+        return name if all(_NAME_CHARS.fullmatch(c) and c not in _NOT_IN_NAME for c in name) else ""
+
     # -- candidates -----------------------------------------------------------
     def tag(self, view: str, known: list[Mention]) -> list[Mention]:
         """Candidates after/before context words and in lists of known places."""
@@ -92,16 +113,9 @@ class PlaceContextTagger:
             if boundary and self._plausible(name, strict=len(m.group()) == 1):
                 add(m.end(), name, "context")
         for m in self.after_re.finditer(view):
-            j = m.start()
-            i = j
-            while i > 0 and j - i < 4 and _NAME_CHARS.match(view[i - 1]) and view[i - 1] not in _NOT_IN_NAME:
-                i -= 1
-            # Take the longest plausible tail (攻占X失守 keeps only X).
-            for s in range(i, j - 1):
-                name = view[s:j]
-                if self._plausible(name, strict=True):
-                    add(s, name, "context")
-                    break
+            name = self._tail(view, m.start())
+            if self._plausible(name, strict=True):
+                add(m.start() - len(name), name, "context")
         # Lists: a name after a separator that follows a place is a place too.
         places = sorted([*(k for k in known if k.label == "PLACE"), *found.values()], key=lambda x: x.start)
         i = 0
@@ -134,7 +148,7 @@ class PlaceContextTagger:
                     continue
                 end = k.end + len(ending)
                 nxt = view[end: end + 1]
-                if len(ending) == 1 and nxt and _NAME_CHARS.match(nxt) and nxt not in "以一附方两沿东西南北的之等和及与":
+                if len(ending) == 1 and nxt and _NAME_CHARS.match(nxt) and nxt not in _AFTER_ENDING:
                     continue
                 name = view[k.start:end]
                 if is_common_word(name):
@@ -142,4 +156,15 @@ class PlaceContextTagger:
                 norm = name if name != k.norm + ending else k.norm + ending
                 out.append(Mention(k.start, end, "PLACE", norm, source="extension"))
                 break
+        return out
+
+    def drop_directions(self, mentions: list[Mention]) -> list[Mention]:
+        """Remove a direction word read as a region right after a place or unit (许昌西南)."""
+        out: list[Mention] = []
+        for m in mentions:
+            prev = out[-1] if out else None
+            if (m.label == "PLACE" and m.norm in self.directions and prev is not None
+                    and prev.end == m.start and prev.label in ("PLACE", "UNIT")):
+                continue
+            out.append(m)
         return out

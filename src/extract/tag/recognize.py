@@ -71,7 +71,7 @@ class Recognizer:
             chosen = choose(extensions, kept)
         weak = self.places.tag(view, chosen)
         chosen = choose(weak, chosen)
-        return chosen
+        return self.places.drop_directions(chosen)
 
 
 @functools.lru_cache(maxsize=4)

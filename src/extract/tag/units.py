@@ -10,6 +10,7 @@ echelon (and leading prefix) of the list.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -21,6 +22,10 @@ _NUM = rf"(?:[0-9]+|[{CHINESE_DIGITS}]+)"
 _SEPARATORS = ("以及", "、", ",", "，", "及", "和", "与")
 # Characters before a bare number that mean it is a count, not a designation.
 _COUNT_BEFORE = set("0123456789.个约余每第" + CHINESE_DIGITS)
+
+
+_FULL_BRIGADE = re.compile(r"(独立混成|独立步兵)第(\d+)旅团")
+_SHORT_BRIGADE = re.compile(r"(?:独立)?第(\d+)旅团?")
 
 
 @dataclass(slots=True)
@@ -125,7 +130,43 @@ class UnitTagger:
                 mentions.extend(members)
             mentions.append(mention)
         mentions.sort(key=lambda m: m.start)
+        self._expand_in_document(mentions)
         return mentions
+
+    @staticmethod
+    def _expand_in_document(mentions: list[Mention]) -> None:
+        """Short forms of a brigade the document also names in full.
+
+        Chronicles write 独立混成第7旅团 once and then 第7旅团 or 独立第7旅;
+        when the document has exactly one full brigade designation with that
+        number, the short form is that brigade (and on its side). A brigade
+        nested under a division (第64师团第69旅团) is the division's own.
+        """
+        full: dict[int, set[str]] = {}
+        for m in mentions:
+            for part in m.parts:
+                hit = _FULL_BRIGADE.fullmatch(part)
+                if hit:
+                    full.setdefault(int(hit.group(2)), set()).add(part)
+        if not full:
+            return
+        for m in mentions:
+            changed = False
+            for i, part in enumerate(m.parts):
+                hit = _SHORT_BRIGADE.fullmatch(part)
+                if not hit or (i > 0 and m.parts[i - 1].endswith("师团")):
+                    continue
+                candidates = full.get(int(hit.group(1)), set())
+                # Both kinds with one number: the independent mixed brigade is
+                # the one chronicles shorten (it is a brigade in its own right).
+                mixed = [c for c in candidates if c.startswith("独立混成")]
+                if len(candidates) == 1 or len(mixed) == 1:
+                    m.parts[i] = mixed[0] if mixed else next(iter(candidates))
+                    changed = True
+            if changed:
+                m.norm = "/".join(m.parts)
+                if m.side_from != "explicit":
+                    m.side, m.side_from = "JP", "prefix"
 
     def _level(self, part: Part) -> tuple[int, bool]:
         if part.echelon is not None:
@@ -142,7 +183,7 @@ class UnitTagger:
     @staticmethod
     def _inherit_prefix(run: list[Part]) -> None:
         # A tank division's regiments are tank regiments: 战车第3师团第13联队.
-        for parent, child in zip(run, run[1:], strict=False):
+        for parent, child in itertools.pairwise(run):
             if (parent.prefix and parent.prefix.canonical == "战车" and child.prefix is None
                     and child.named is None and child.echelon and child.echelon.word == "联队"):
                 child.prefix = parent.prefix
@@ -169,7 +210,7 @@ class UnitTagger:
         """Bare members written before ``head`` and sharing its echelon."""
         if head.named is not None or head.echelon is None:
             return []
-        found: list[tuple[int, int, Prefix | None, int]] = []
+        found: list[tuple[int, int, Prefix | None, int, bool]] = []
         cursor = head.start
         while True:
             window_start = max(0, cursor - 16)
@@ -182,20 +223,25 @@ class UnitTagger:
             if number is None:
                 break
             prefix = self.prefixes[m.group("pfx")] if m.group("pfx") else None
-            found.append((m.start(), m.end() - len(m.group("sep")), prefix, number))
+            found.append((m.start(), m.end() - len(m.group("sep")), prefix, number, bool(m.group("di"))))
             cursor = m.start()
         if not found:
             return []
         found.reverse()
         lead_prefix = found[0][2]
         members: list[Mention] = []
-        for start, end, prefix, number in found:
-            use = prefix or lead_prefix
+        def inherits(has_di: bool) -> bool:
+            # 新42、第43师: a member written with 第 is a plain division, since
+            # 新/暂/预 drop the 第; 独立步兵第5、第7旅团 keep it and share the prefix.
+            return lead_prefix is not None and (not has_di or lead_prefix.keeps_di)
+
+        for start, end, prefix, number, has_di in found:
+            use = prefix or (lead_prefix if inherits(has_di) else None)
             part = Part(start, end, use, number, head.echelon)
             side, side_from = part.side()
             norm = self._expand(part)
             members.append(Mention(start, end, "UNIT", norm, side, side_from, source="list", parts=[norm]))
-        if lead_prefix is not None and head.prefix is None:
+        if head.prefix is None and inherits(view.startswith("第", head.start)):
             head.prefix = lead_prefix
         return members
 
