@@ -16,7 +16,14 @@ import pandas as pd
 
 from extract.pipeline import load
 from extract.read import DEFAULT_MAX_BYTES, Document, ReadError, read_document
-from extract.tables import ERROR_COLUMNS, entities_frame, sort_entities, write_csv_atomic
+from extract.tables import (
+    ERROR_COLUMNS,
+    WARNING_COLUMNS,
+    entities_frame,
+    sort_entities,
+    warnings_frame,
+    write_csv_atomic,
+)
 
 
 @dataclass(slots=True)
@@ -54,13 +61,18 @@ def run_batch(corpus: Path, out: Path, gazetteer_dir: str = "", max_bytes: int =
     nlp = load(gazetteer_dir)
     errors: list[tuple[str, str, str]] = []
     frames: list[pd.DataFrame] = []
+    warning_frames: list[pd.DataFrame] = []
     count = 0
     for document in iter_documents(corpus_files(corpus), errors, max_bytes, strict):
         doc = nlp(document.text)
         frames.append(entities_frame(doc, document.doc_id))
+        warning_frames.append(warnings_frame(doc, document.doc_id))
         count += 1
     entities = sort_entities(pd.concat(frames, ignore_index=True)) if frames else entities_frame(nlp(""), "")
     error_frame = pd.DataFrame(errors, columns=ERROR_COLUMNS)
     write_csv_atomic(entities, out / "entities.csv")
+    warnings = (pd.concat(warning_frames, ignore_index=True).sort_values(["doc_id", "start"], kind="mergesort")
+                if warning_frames else pd.DataFrame(columns=WARNING_COLUMNS))
+    write_csv_atomic(warnings, out / "warnings.csv")
     write_csv_atomic(error_frame, out / "errors.csv")
     return BatchResult(entities, error_frame, count, [e[0] for e in errors])

@@ -35,6 +35,9 @@ class Mention:
     parts: list[str] = field(default_factory=list)
     # Group id shared by members of one elliptical list (第22、第29师、暂55师).
     group: int = -1
+    # Parsed fields a later stage needs (a DATE's year/month/day/offset, part
+    # of day and clock time), filled by the tagger and read by the timeline.
+    attrs: dict[str, object] = field(default_factory=dict)
 
     @property
     def length(self) -> int:

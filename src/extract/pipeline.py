@@ -18,14 +18,21 @@ from extract.gazetteer import load_gazetteer
 from extract.mention import Mention
 from extract.segment import MENTIONS_KEY, VIEW_KEY
 from extract.sides import SideResolver
+from extract.timeline import TimelineResolver
 
 PIPELINE_VERSION = "0.1.0"
+WARNINGS_KEY = "extract.warnings"
 
 
 def _register_extensions() -> None:
     for name in ("norm", "side"):
         if not Span.has_extension(name):
             Span.set_extension(name, default="")
+    for name in ("part_of_day", "time"):
+        if not Span.has_extension(name):
+            Span.set_extension(name, default="")
+    if not Doc.has_extension("warnings"):
+        Doc.set_extension("warnings", getter=lambda doc: doc.user_data.get(WARNINGS_KEY, []))
     if not Doc.has_extension("mentions"):
         Doc.set_extension("mentions", getter=lambda doc: doc.user_data.get(MENTIONS_KEY, []))
 
@@ -58,6 +65,33 @@ class EntitiesComponent:
         return doc
 
 
+@Language.factory("extract_timeline", default_config={"gazetteer_dir": ""})
+def make_timeline(nlp: Language, name: str, gazetteer_dir: str) -> TimelineComponent:
+    return TimelineComponent(gazetteer_dir)
+
+
+class TimelineComponent:
+    """Resolve every DATE entity on the story's timeline (norm, part of day, time)."""
+
+    def __init__(self, gazetteer_dir: str = "") -> None:
+        _register_extensions()
+        self.resolver = TimelineResolver(load_gazetteer(gazetteer_dir or None))
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions: list[Mention] = doc.user_data.get(MENTIONS_KEY, [])
+        view: str = doc.user_data.get(VIEW_KEY, doc.text)
+        dates = [m for m in mentions if m.label == "DATE"]
+        doc.user_data[WARNINGS_KEY] = self.resolver.resolve(view, dates)
+        by_span = {(m.start, m.end): m for m in dates}
+        for ent in doc.ents:
+            m = by_span.get((ent.start_char, ent.end_char))
+            if m is not None and ent.label_ == "DATE":
+                ent._.norm = m.norm
+                ent._.part_of_day = str(m.attrs.get("part_of_day", ""))
+                ent._.time = str(m.attrs.get("time", ""))
+        return doc
+
+
 @functools.lru_cache(maxsize=4)
 def load(gazetteer_dir: str = "") -> Language:
     """The full pipeline (cached per gazetteer directory; empty = bundled)."""
@@ -66,4 +100,5 @@ def load(gazetteer_dir: str = "") -> Language:
                                     "gazetteer_dir": gazetteer_dir}}}
     nlp = spacy.blank("zh", config=config)
     nlp.add_pipe("extract_entities", config={"gazetteer_dir": gazetteer_dir})
+    nlp.add_pipe("extract_timeline", config={"gazetteer_dir": gazetteer_dir})
     return nlp

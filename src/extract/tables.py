@@ -27,6 +27,12 @@ def entities_frame(doc: Doc, doc_id: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=ENTITY_COLUMNS)
 
 
+def warnings_frame(doc: Doc, doc_id: str) -> pd.DataFrame:
+    """Statements a historian should check (chronology breaks, ...)."""
+    rows = [(doc_id, w.start, w.end, w.kind, w.message) for w in doc._.warnings]
+    return pd.DataFrame(rows, columns=WARNING_COLUMNS)
+
+
 def sort_entities(frame: pd.DataFrame) -> pd.DataFrame:
     """Contract order: doc_id, then start (then end, label for a stable tie-break)."""
     return frame.sort_values(["doc_id", "start", "end", "label"], kind="mergesort").reset_index(drop=True)

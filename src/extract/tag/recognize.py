@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from extract.gazetteer import Entry, Gazetteer
 from extract.mention import Mention
 from extract.read import make_view
+from extract.tag.dates import DateTagger
 from extract.tag.persons import PersonContextTagger
 from extract.tag.places import PlaceContextTagger
 from extract.tag.units import UnitTagger
@@ -41,6 +42,7 @@ class Recognizer:
         self.units = UnitTagger(gaz)
         self.persons = PersonContextTagger(gaz)
         self.places = PlaceContextTagger(gaz)
+        self.dates = DateTagger(gaz)
 
     def gazetteer_matches(self, view: str) -> list[tuple[int, int, Entry]]:
         out = []
@@ -62,6 +64,7 @@ class Recognizer:
             strong.append(Mention(start, end, entry.label, entry.norm, entry.side,
                                   "gazetteer" if entry.side else "", source="gazetteer"))
         strong.extend(self.persons.tag(view, units))
+        strong.extend(self.dates.tag(view))
         chosen = choose(strong)
         extensions = self.places.extensions(view, chosen)
         if extensions:

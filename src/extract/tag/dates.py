@@ -1,0 +1,167 @@
+"""DATE tagger: temporal expressions on the raw characters, parsed into fields.
+
+A chronicle writes 1944年4月17日夜, 19日凌晨, 当日9时, 六月十五日, 5月2日至4日,
+1945年1、2月前后; this module finds each as ONE mention and records what it
+says (year, month(s), day(s), offset in days, part of day, clock time). It
+does not decide the calendar value: ``extract.timeline`` does that with the
+story's running date. Word lists live in ``gazetteers/date_words.csv``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.gazetteer import Gazetteer, _rows
+from extract.mention import Mention
+from extract.numerals import to_int
+
+_N = r"(?:[0-9]{1,4}|[〇零一二三四五六七八九十廿卅两]{1,4})"
+_YEAR = r"(?:[0-9]{4}|[〇零一二三四五六七八九]{4})"
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
+
+
+class DateTagger:
+    """Compiled date patterns for one gazetteer directory."""
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        rows = _rows(gaz.directory / "date_words.csv")
+        by_kind: dict[str, list[dict[str, str]]] = {}
+        for row in rows:
+            by_kind.setdefault(row["kind"], []).append(row)
+        self.pod = {r["value"]: r["norm"] for r in by_kind.get("part_of_day", [])}
+        self.standalone = {r["value"] for r in by_kind.get("standalone", [])}
+        self.relative = {r["value"]: r["norm"] for r in by_kind.get("relative", [])}
+        self.relative_pod = {r["value"]: r["norm"] for r in by_kind.get("relative_pod", [])}
+        self.era = {r["value"]: int(r["norm"]) for r in by_kind.get("era", [])}
+        self.not_after_day = {r["value"] for r in by_kind.get("not_after_day", [])}
+        self.duration_before = sorted((r["value"] for r in by_kind.get("duration_before", [])), key=len, reverse=True)
+        self.duration_after = sorted((r["value"] for r in by_kind.get("duration_after", [])), key=len, reverse=True)
+        pod = _alt(list(self.pod))
+        season = _alt([r["value"] for r in by_kind.get("season", [])])
+        mpart = _alt([r["value"] for r in by_kind.get("month_part", [])])
+        era = _alt(list(self.era))
+        rel = _alt(list(self.relative))
+        clock = rf"(?P<hour>{_N})(?:时|点)(?:(?P<minute>{_N})分)?(?:许|左右)?"
+        # What may follow any date head: a part of day and/or a clock time.
+        self.tail = re.compile(rf"(?P<pod>{pod})?(?:{clock})?")
+        self.pattern = re.compile(
+            "|".join([
+                rf"(?P<clock_only>(?={_N}(?:时|点)))",
+                # [year] month[、month][份] [part] | [year] [month] day [至 day] [pod] [clock]
+                rf"(?P<abs>(?=[0-9〇零一二三四五六七八九十廿卅两]|{era})(?:(?P<era>{era})?(?P<year>{_YEAR}|(?<=[民国和正治]){_N})年)?"
+                rf"(?:(?P<month>{_N})(?:月份?)?[、和至到](?P<month2>{_N})月份?|(?P<month1>{_N})月份?)?"
+                rf"(?:(?P<day>{_N})[日号](?:[至到](?P<day2>{_N})[日号])?)?)"
+                rf"(?:(?<=年)(?P<season>{season})|(?<=[月份])(?P<mpart>{mpart}))?",
+                rf"(?P<rel>{rel})",
+                rf"(?P<pod_only>{pod})",
+            ])
+        )
+
+    # -- guards ----------------------------------------------------------------
+    def _is_duration(self, view: str, start: int, end: int) -> bool:
+        before = view[max(0, start - 3): start]
+        after = view[end: end + 3]
+        return any(before.endswith(w) for w in self.duration_before) or any(
+            after.startswith(w) for w in self.duration_after)
+
+    def tag(self, view: str) -> list[Mention]:
+        """All DATE mentions of the view, with parsed fields in ``attrs``."""
+        out: list[Mention] = []
+        pos = 0
+        while True:
+            m = self.pattern.search(view, pos) if pos <= len(view) else None
+            if m is None:
+                break
+            pos = max(m.end(), m.start() + 1)
+            mention = self._build(view, m)
+            if mention is not None:
+                out.append(mention)
+                pos = mention.end
+        return out
+
+    def _build(self, view: str, m: re.Match[str]) -> Mention | None:
+        g = m.groupdict()
+        start = m.start()
+        t = self.tail.match(view, m.end())
+        assert t is not None  # the tail pattern can match the empty string
+        end = t.end()
+        if g["pod_only"] and t.group("pod"):
+            return None
+        g.update({"pod": t.group("pod") or g["pod_only"], "hour": t.group("hour"), "minute": t.group("minute")})
+        if start == end:
+            return None
+        attrs: dict[str, object] = {}
+        if g["pod"]:
+            attrs["part_of_day"] = self.pod[g["pod"]]
+        head_end = m.end()
+        if g["hour"] is not None:
+            hour, minute = to_int(g["hour"]), to_int(g["minute"]) if g["minute"] else 0
+            if hour is None or hour > 24 or minute is None or minute > 59:
+                return None
+            attrs["time"] = f"{hour:02d}:{minute:02d}"
+        if g["rel"]:
+            word = g["rel"]
+            if word.endswith("日") and view[head_end: head_end + 1] in self.not_after_day:
+                return None  # 当日军: 当 + 日军
+            attrs["offset"] = self.relative[word]
+            if word in self.relative_pod and "part_of_day" not in attrs:
+                attrs["part_of_day"] = self.relative_pod[word]
+            return Mention(start, end, "DATE", "", attrs=attrs, source="relative")
+        if g["pod_only"]:
+            word = g["pod_only"]
+            if word not in self.standalone and "time" not in attrs:
+                return None
+            attrs.setdefault("part_of_day", self.pod[word])
+            return Mention(start, end, "DATE", "", attrs=attrs, source="time_of_day")
+        if g["clock_only"] is not None:
+            if start > 0 and view[start - 1] in "0123456789小第个":
+                return None
+            return Mention(start, end, "DATE", "", attrs=attrs, source="clock")
+        if not g["abs"]:
+            return None
+        year = None
+        if g["year"]:
+            year = to_int(g["year"])
+            if year is None:
+                return None
+            if g["era"]:
+                year += self.era[g["era"]]
+            elif not 1800 <= year <= 2100:
+                return None
+        month_text = g["month"] or g["month1"]
+        month = to_int(month_text) if month_text else None
+        month2 = to_int(g["month2"]) if g["month2"] else None
+        day = to_int(g["day"]) if g["day"] else None
+        day2 = to_int(g["day2"]) if g["day2"] else None
+        if month is not None and not 1 <= month <= 12 or month2 is not None and not 1 <= month2 <= 12:
+            return None
+        if day is not None and not 1 <= day <= 31 or day2 is not None and not 1 <= day2 <= 31:
+            return None
+        if year is None and month is None and day is None:
+            return None
+        if g["day"] == "两" or g["month"] == "两":
+            return None  # 两日, 两月: a count
+        if day is not None and month is None and year is None:
+            if view[head_end - 1] == "号":
+                return None  # 1号作战: an operation's name; a date says 月N号
+            # A bare day: 19日. Not 第13日, 作战17日, 3日后 (an offset), 日军.
+            if view[head_end: head_end + 1] in self.not_after_day:
+                return None
+            if self._is_duration(view, start, head_end):
+                return None
+            if view.startswith("后", head_end):
+                attrs = {"offset": str(day)}
+                return Mention(start, head_end + 1, "DATE", "", attrs=attrs, source="relative")
+        if year is None and month is not None and day is None and view[head_end - 1] in "月份" and \
+                self._is_duration(view, start, head_end):
+            return None
+        attrs.update({k: v for k, v in (("year", year), ("month", month), ("month2", month2), ("day", day),
+                                        ("day2", day2)) if v is not None})
+        if g["season"]:
+            attrs["season"] = g["season"]
+        if g["mpart"]:
+            attrs["month_part"] = g["mpart"]
+        return Mention(start, end, "DATE", "", attrs=attrs, source="date")

@@ -1,0 +1,199 @@
+"""Timeline stage: every DATE mention gets its calendar value from the story.
+
+A chronicle states a full date once and then leans on it (1944年4月17日夜 ...
+19日凌晨 ... 当日 ... 29日夜). The resolver walks a document's DATE mentions
+in order, keeping the story's running date:
+
+- a mention inherits the year and month it lacks from the running date;
+- a bare day goes to the nearest month around the running date that has
+  that day (a flashback 29日 after 30日 stays in the month; 3日 told after
+  28 May is 3 June; 31日 told in June is 31 May);
+- months that run backwards across December roll the year;
+- 当日/同日/当夜 are the running day, 次日/翌日 the day after, 3日后 three
+  days later; what cannot be known stays ``X``;
+- dates inside quotations, plans and orders (预定, 方针, 计划 ...), dates used
+  attributively (1944年12月3日的日记) and historical asides (a bare year far
+  from the story's) are resolved but do not move the running date.
+
+A date that jumps back within the month with no such cue is kept as written
+and reported as a chronology warning for the historian to check.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from extract.gazetteer import Gazetteer, _rows
+from extract.mention import Mention
+
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+
+
+@dataclass(slots=True)
+class Reference:
+    """The story's running date, as precise as the text has made it."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+    def as_date(self) -> dt.date | None:
+        if self.year and self.month and self.day:
+            return dt.date(self.year, self.month, self.day)
+        return None
+
+
+@dataclass(slots=True)
+class Warning:
+    start: int
+    end: int
+    kind: str
+    message: str
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
+
+
+def _shift(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _iso(year: int | None, month: int | None = None, day: int | None = None, precision: int = 3) -> str:
+    y = f"{year:04d}" if year else "XXXX"
+    if precision == 1:
+        return y
+    m = f"{month:02d}" if month else "XX"
+    if precision == 2:
+        return f"{y}-{m}"
+    d = f"{day:02d}" if day else "XX"
+    return f"{y}-{m}-{d}"
+
+
+class TimelineResolver:
+    """Resolves the DATE mentions of one document (state lives in ``resolve``)."""
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        rows = _rows(gaz.directory / "date_context.csv")
+        self.plan_words = [r["value"] for r in rows if r["kind"] == "plan"]
+        self.aside_years = int(next((r["value"] for r in rows if r["kind"] == "aside_years"), "1"))
+        self.warn_days = int(next((r["value"] for r in rows if r["kind"] == "warn_back_days"), "10"))
+
+    # -- context ---------------------------------------------------------------
+    @staticmethod
+    def _sentence(view: str, start: int, end: int) -> str:
+        left = max((m.end() for m in _SENTENCE_END.finditer(view, 0, start)), default=0)
+        right = _SENTENCE_END.search(view, end)
+        return view[left: right.start() if right else len(view)]
+
+    @staticmethod
+    def _in_quote(view: str, start: int) -> bool:
+        line_start = view.rfind("\n", 0, start) + 1
+        before = view[line_start:start]
+        return before.count("“") > before.count("”") or before.count("「") > before.count("」")
+
+    @staticmethod
+    def _line_start(view: str, start: int) -> bool:
+        line_start = view.rfind("\n", 0, start) + 1
+        return not view[line_start:start].strip()
+
+    @staticmethod
+    def _sentence_start(view: str, start: int) -> bool:
+        return start == 0 or not view[:start].rstrip(" \u3000") or view[:start].rstrip(" \u3000")[-1] in "。！？!?\n;；"
+
+    def _moves_story(self, view: str, m: Mention) -> bool:
+        """False for dates in quotes, plans and attributive use (…的日记)."""
+        if self._in_quote(view, m.start) or view.startswith("的", m.end):
+            return False
+        if self._line_start(view, m.start):
+            return True  # a paragraph or chronicle line opening with a date resets the story
+        sentence = self._sentence(view, m.start, m.end)
+        return not any(word in sentence for word in self.plan_words)
+
+    # -- resolution --------------------------------------------------------------
+    def resolve(self, view: str, dates: list[Mention]) -> list[Warning]:
+        """Set ``norm`` (and ``attrs['date']``) on every DATE mention; return warnings."""
+        ref = Reference()
+        latest: dt.date | None = None
+        warnings: list[Warning] = []
+        for m in sorted(dates, key=lambda x: x.start):
+            a = m.attrs
+            moves = self._moves_story(view, m)
+            new_ref, norm = self._value(a, ref)
+            year_only = "year" in a and "month" not in a
+            if year_only and ref.year and abs(int(a["year"]) - ref.year) > self.aside_years:
+                moves = False  # 1905年 in a 1944 story: a historical aside
+            m.norm = norm
+            m.attrs["date"] = norm
+            day = new_ref.as_date()
+            if (moves and day is not None and latest is not None and "month" in a and "year" not in a
+                    and not self._sentence_start(view, m.start)):
+                back = (latest - day).days
+                if day.month == latest.month and back > self.warn_days:
+                    # Kept as written (the text's own chain follows it), but reported.
+                    warnings.append(Warning(m.start, m.end, "chronology",
+                                            f"{norm} is told after {latest.isoformat()} with no flashback cue; "
+                                            "check the source"))
+            if moves:
+                if "year" in a:
+                    latest = None
+                ref = new_ref
+                if day is not None:
+                    latest = day if latest is None or day > latest else latest
+        return warnings
+
+    def _value(self, a: dict[str, object], ref: Reference) -> tuple[Reference, str]:
+        """The mention's reference date after it, and its norm."""
+        if "offset" in a:
+            offset = str(a["offset"])
+            base = ref.as_date()
+            if offset == "X" or base is None:
+                return Reference(ref.year, ref.month, None), _iso(ref.year, ref.month, None)
+            day = base + dt.timedelta(days=int(offset))
+            return Reference(day.year, day.month, day.day), day.isoformat()
+        year = a.get("year")
+        month = a.get("month")
+        day = a.get("day")
+        if year is None and month is None and day is None:  # 拂晓, 22时许: the running day
+            return ref, _iso(ref.year, ref.month, ref.day)
+        if year is not None and month is None:
+            return Reference(int(year)), _iso(int(year), precision=1)
+        if month is not None:
+            m = int(month)
+            y = int(year) if year is not None else ref.year
+            if year is None and ref.year and ref.month and ref.month >= 10 and m <= 3:
+                y = ref.year + 1  # 12月24日 ... 1月3日: the next year
+            if "month2" in a:
+                m2 = int(a["month2"])  # type: ignore[arg-type]
+                return Reference(y, m), f"{_iso(y, m, precision=2)}/{_iso(y, m2, precision=2)}"
+            if day is None:
+                return Reference(y, m), _iso(y, m, precision=2)
+            d = int(day)
+            norm = _iso(y, m, d) if not y or _valid(y, m, d) else _iso(y, m, None)
+            if "day2" in a:
+                norm = f"{norm}/{_iso(y, m, int(a['day2']))}"  # type: ignore[arg-type]
+            return Reference(y, m, d if y and _valid(y, m, d) else None), norm
+        d = int(day)  # type: ignore[arg-type]
+        if not ref.year or not ref.month:
+            return Reference(ref.year, ref.month, None), _iso(ref.year, ref.month, d)
+        base = ref.as_date() or dt.date(ref.year, ref.month, 1)
+        best: tuple[int, int, int, int] | None = None
+        for delta in (0, 1, -1):
+            y, mo = _shift(ref.year, ref.month, delta)
+            if not _valid(y, mo, d):
+                continue
+            distance = (dt.date(y, mo, d) - base).days
+            key = (abs(distance), 0 if distance >= 0 else 1, y, mo)
+            if best is None or key < best:
+                best = key
+        if best is None:
+            return Reference(ref.year, ref.month, None), _iso(ref.year, ref.month, None)
+        _, _, y, mo = best
+        norm = _iso(y, mo, d)
+        if "day2" in a:
+            norm = f"{norm}/{_iso(y, mo, int(a['day2']))}"  # type: ignore[arg-type]
+        return Reference(y, mo, d), norm

@@ -1,0 +1,89 @@
+"""DATE recognition and resolution on the story's timeline."""
+
+from __future__ import annotations
+
+import pytest
+
+import extract
+from tests.conftest import rows
+
+
+def dates(text: str) -> list[tuple[str, str]]:
+    frame = extract.extract_text(text, "t")["entities"]
+    hit = frame[frame.label == "DATE"]
+    return list(zip(hit["text"], hit["norm"], strict=True))
+
+
+def norm_at(frame, text, surface, after: str = "") -> str:
+    start = text.index(after + surface) + len(after) if after else text.index(surface)
+    hit = frame[(frame.start == start) & (frame.label == "DATE")]
+    assert len(hit) == 1, f"no DATE at {surface}"
+    return hit["norm"].iloc[0]
+
+
+@pytest.mark.parametrize(
+    ("surface", "after", "norm"),
+    [
+        ("1944年4月17日夜", "", "1944-04-17"),
+        ("19日凌晨", "", "1944-04-19"),
+        ("29日夜", "", "1944-04-29"),
+        ("5月1日上午", "", "1944-05-01"),
+        ("当日9时", "", "1944-05-01"),
+        ("24日13时", "", "1944-05-24"),
+        ("8日晨", "联系,", "1944-08-08"),
+        ("11月24日", "", "1944-11-24"),
+        ("12月2日", "", "1944-12-02"),
+        ("1945年1、2月", "", "1945-01/1945-02"),
+        ("31日", "新墙河,", "1944-05-31"),
+        ("3月31日", "", "1944-03-31"),
+        ("5月27日", "沙俄海军的", "1944-05-27"),
+    ],
+)
+def test_sample_dates(sample_entities, sample_text, surface, after, norm):
+    assert norm_at(sample_entities, sample_text, surface, after) == norm
+
+
+def test_durations_are_not_dates(sample_entities):
+    texts = set(sample_entities[sample_entities.label == "DATE"]["text"])
+    assert not {"一个半月", "47天", "10昼夜"} & texts
+
+
+def test_chronology_warning_for_guixian(sample_text):
+    warnings = extract.extract_text(sample_text, "s")["warnings"]
+    start = sample_text.index("10月3日占贵县")
+    assert start in set(warnings["start"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1944年12月24日日军出发,1月3日抵达。", [("1944年12月24日", "1944-12-24"), ("1月3日", "1945-01-03")]),
+        ("1944年6月30日攻城,次日城陷,翌日撤出。",
+         [("1944年6月30日", "1944-06-30"), ("次日", "1944-07-01"), ("翌日", "1944-07-02")]),
+        ("民國三十三年六月十五日，廿七日夜渡河。", [("民國三十三年六月十五日", "1944-06-15"), ("廿七日夜", "1944-06-27")]),
+        ("１９４４年５月２日至４日激战。", [("１９４４年５月２日至４日", "1944-05-02/1944-05-04")]),
+        ("昭和19年4月17日,日军渡过黄河。", [("昭和19年4月17日", "1944-04-17")]),
+        ("1944年5月1日攻城,3日后城陷。", [("1944年5月1日", "1944-05-01"), ("3日后", "1944-05-04")]),
+        ("1944年5月1日开始进攻,当日军第12军南进时遇阻。", [("1944年5月1日", "1944-05-01")]),
+        ("第三战区作战17日,伤亡甚重。", []),
+        ("1944年9月28日攻城,数日后城陷。", [("1944年9月28日", "1944-09-28"), ("数日后", "1944-09-XX")]),
+    ],
+)
+def test_short_texts(text, expected):
+    assert dates(text) == expected
+
+
+def test_chronicle_lines_reset_the_reference():
+    text = "1944年4月18日 日军渡过黄河。\n19日 攻占郑州。\n1944年6月18日 长沙失守。\n19日 日军南下。\n"
+    assert [n for _, n in dates(text)] == ["1944-04-18", "1944-04-19", "1944-06-18", "1944-06-19"]
+
+
+def test_part_of_day_and_time(nlp):
+    doc = nlp("1944年5月24日13时,日军发起总攻。当日中午又增兵。")
+    ents = [e for e in doc.ents if e.label_ == "DATE"]
+    assert [(e._.norm, e._.time, e._.part_of_day) for e in ents] == [
+        ("1944-05-24", "13:00", ""), ("1944-05-24", "", "noon")]
+
+
+def test_rows_helper_finds_dates(sample_entities):
+    assert rows(sample_entities, "当夜", "DATE")["norm"].tolist() == ["1944-04-30"]
