@@ -136,9 +136,9 @@ class DateTagger:
         month2 = to_int(g["month2"]) if g["month2"] else None
         day = to_int(g["day"]) if g["day"] else None
         day2 = to_int(g["day2"]) if g["day2"] else None
-        if month is not None and not 1 <= month <= 12 or month2 is not None and not 1 <= month2 <= 12:
+        if (month is not None and not 1 <= month <= 12) or (month2 is not None and not 1 <= month2 <= 12):
             return None
-        if day is not None and not 1 <= day <= 31 or day2 is not None and not 1 <= day2 <= 31:
+        if (day is not None and not 1 <= day <= 31) or (day2 is not None and not 1 <= day2 <= 31):
             return None
         if year is None and month is None and day is None:
             return None
