@@ -29,6 +29,8 @@ class PersonContextTagger:
         self.terminators = {r["value"] for r in rows if r["kind"] == "terminator"}
         self.jp_titles = {r["value"] for r in rows if r["kind"] == "jp_title"}
         self.cn_titles = {r["value"] for r in rows if r["kind"] == "cn_title"}
+        self.formation_words = sorted((r["value"] for r in rows if r["kind"] == "person_formation"),
+                                      key=len, reverse=True)
         connectors = [r["value"] for r in rows if r["kind"] == "connector"]
         titles = "|".join(re.escape(t) for t in gaz.titles)
         conn = "|".join(re.escape(c) for c in connectors) or "(?!)"
@@ -80,6 +82,8 @@ class PersonContextTagger:
                 continue
             if len(name) == 2 and self._is_common_word(name):
                 continue
+            if any(e.word in name for e in self.gaz.echelons):
+                continue  # (相当旅团): a remark on the unit, not its commander
             is_jp = unit.side == "JP"
             if not is_jp and len(name) > 4:
                 continue

@@ -65,7 +65,7 @@ class Recognizer:
                                   "gazetteer" if entry.side else "", source="gazetteer"))
         strong.extend(self.persons.tag(view, units))
         strong.extend(self.dates.tag(view))
-        chosen = choose(strong)
+        chosen = self._person_formations(view, choose(strong))
         extensions = self.places.extensions(view, chosen)
         if extensions:
             ext_ids = {(m.start, m.end) for m in extensions}
@@ -75,6 +75,18 @@ class Recognizer:
         weak = self.places.tag(view, chosen)
         chosen = choose(weak, chosen)
         return self.places.drop_directions(chosen)
+
+
+    def _person_formations(self, view: str, mentions: list[Mention]) -> list[Mention]:
+        """汤恩伯 + 集团 -> the UNIT 汤恩伯集团 (a formation named after its commander)."""
+        out = []
+        for m in mentions:
+            word = next((w for w in self.persons.formation_words if view.startswith(w, m.end)), "")
+            if m.label == "PERSON" and word and not _overlaps(Mention(m.end, m.end + len(word), "", ""), mentions):
+                m = Mention(m.start, m.end + len(word), "UNIT", m.norm + word, m.side,
+                            "gazetteer" if m.side else "", source="person_formation", parts=[m.norm + word])
+            out.append(m)
+        return out
 
 
 @functools.lru_cache(maxsize=4)

@@ -1,0 +1,47 @@
+"""PERSON tagging: gazetteer names, misprints, names known only from context."""
+
+from __future__ import annotations
+
+import pytest
+
+import extract
+from tests.conftest import rows
+
+
+def persons(text: str) -> list[tuple[str, str, str]]:
+    frame = extract.extract_text(text, "t")["entities"]
+    hit = frame[frame.label == "PERSON"]
+    return list(zip(hit["text"], hit["norm"], hit["side"], strict=True))
+
+
+@pytest.mark.parametrize(("name", "side"), [("内山英太郎", "JP"), ("汤恩伯", "CN")])
+def test_sample_commanders(sample_entities, name, side):
+    hit = rows(sample_entities, name, "PERSON")
+    assert len(hit) >= 1
+    assert set(hit["side"]) == {side}
+
+
+def test_misprint_maps_to_the_right_name(sample_entities):
+    assert set(rows(sample_entities, "烟俊六", "PERSON")["norm"]) == {"畑俊六"}
+
+
+def test_commander_named_formation_is_a_unit(sample_entities):
+    assert set(rows(sample_entities, "汤恩伯集团", "UNIT")["side"]) == {"CN"}
+    assert rows(sample_entities, "汤恩伯", "PERSON").empty or all(
+        sample_entities.loc[i + 1, "text"] != "集团" for i in rows(sample_entities, "汤恩伯", "PERSON").index)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Names no gazetteer lists, found from their context.
+        ("第九十九军军长萧立成率部死守。", [("萧立成", "萧立成", "CN")]),
+        ("第116师团师团长大岛正雄指挥攻城。", [("大岛正雄", "大岛正雄", "JP")]),
+        ("第85军(吴绍周,预11师、第110师)由郑州南下。", [("吴绍周", "吴绍周", "CN")]),
+        ("司令长官为蒋鼎文,副长官为汤恩伯。", [("蒋鼎文", "蒋鼎文", "CN"), ("汤恩伯", "汤恩伯", "CN")]),
+        # Traditional characters: offsets into the original, norm simplified.
+        ("第十一軍司令官橫山勇下令攻城。", [("橫山勇", "横山勇", "JP")]),
+    ],
+)
+def test_short_texts(text, expected):
+    assert persons(text) == expected
