@@ -17,11 +17,13 @@ from spacy.tokens import Doc, Span
 from extract.gazetteer import load_gazetteer
 from extract.mention import Mention
 from extract.segment import MENTIONS_KEY, VIEW_KEY
+from extract.events import EventExtractor
 from extract.sides import SideResolver
 from extract.timeline import TimelineResolver
 
 PIPELINE_VERSION = "0.1.0"
 WARNINGS_KEY = "extract.warnings"
+EVENTS_KEY = "extract.events"
 
 
 def _register_extensions() -> None:
@@ -33,6 +35,8 @@ def _register_extensions() -> None:
             Span.set_extension(name, default="")
     if not Doc.has_extension("warnings"):
         Doc.set_extension("warnings", getter=lambda doc: doc.user_data.get(WARNINGS_KEY, []))
+    if not Doc.has_extension("events"):
+        Doc.set_extension("events", getter=lambda doc: doc.user_data.get(EVENTS_KEY, []))
     if not Doc.has_extension("mentions"):
         Doc.set_extension("mentions", getter=lambda doc: doc.user_data.get(MENTIONS_KEY, []))
 
@@ -92,6 +96,25 @@ class TimelineComponent:
         return doc
 
 
+@Language.factory("extract_events", default_config={"gazetteer_dir": ""})
+def make_events(nlp: Language, name: str, gazetteer_dir: str) -> EventsComponent:
+    return EventsComponent(gazetteer_dir)
+
+
+class EventsComponent:
+    """Typed, dated, sided, placed actions with their evidence clause (``doc._.events``)."""
+
+    def __init__(self, gazetteer_dir: str = "") -> None:
+        _register_extensions()
+        self.extractor = EventExtractor(load_gazetteer(gazetteer_dir or None))
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions: list[Mention] = doc.user_data.get(MENTIONS_KEY, [])
+        view: str = doc.user_data.get(VIEW_KEY, doc.text)
+        doc.user_data[EVENTS_KEY] = self.extractor.extract(view, mentions)
+        return doc
+
+
 @functools.lru_cache(maxsize=4)
 def load(gazetteer_dir: str = "") -> Language:
     """The full pipeline (cached per gazetteer directory; empty = bundled)."""
@@ -101,4 +124,5 @@ def load(gazetteer_dir: str = "") -> Language:
     nlp = spacy.blank("zh", config=config)
     nlp.add_pipe("extract_entities", config={"gazetteer_dir": gazetteer_dir})
     nlp.add_pipe("extract_timeline", config={"gazetteer_dir": gazetteer_dir})
+    nlp.add_pipe("extract_events", config={"gazetteer_dir": gazetteer_dir})
     return nlp

@@ -16,6 +16,8 @@ from spacy.tokens import Doc
 ENTITY_COLUMNS = ["doc_id", "start", "end", "text", "label", "norm", "side"]
 ERROR_COLUMNS = ["path", "error", "message"]
 WARNING_COLUMNS = ["doc_id", "start", "end", "kind", "message"]
+EVENT_COLUMNS = ["doc_id", "event_id", "date", "part_of_day", "time", "event_type", "actor", "actor_side",
+                 "place", "trigger", "start", "end", "evidence"]
 
 
 def entities_frame(doc: Doc, doc_id: str) -> pd.DataFrame:
@@ -31,6 +33,24 @@ def warnings_frame(doc: Doc, doc_id: str) -> pd.DataFrame:
     """Statements a historian should check (chronology breaks, ...)."""
     rows = [(doc_id, w.start, w.end, w.kind, w.message) for w in doc._.warnings]
     return pd.DataFrame(rows, columns=WARNING_COLUMNS)
+
+
+def events_frame(doc: Doc, doc_id: str) -> pd.DataFrame:
+    """One row per event; ids count in text order, rows sorted by date then start."""
+    events = sorted(doc._.events, key=lambda e: (e.start, e.trigger_start))
+    rows = [
+        (doc_id, f"{doc_id}-{n}", e.date, e.part_of_day, e.time, e.event_type, e.actor, e.actor_side,
+         e.place, e.trigger, e.start, e.end, doc.text[e.start:e.end])
+        for n, e in enumerate(events, start=1)
+    ]
+    return sort_events(pd.DataFrame(rows, columns=EVENT_COLUMNS))
+
+
+def sort_events(frame: pd.DataFrame) -> pd.DataFrame:
+    """Contract order: doc_id, date, start (event_id keeps text order within ties)."""
+    order = frame["event_id"].str.rsplit("-", n=1).str[-1].astype(int) if len(frame) else frame["event_id"]
+    return (frame.assign(_n=order).sort_values(["doc_id", "date", "start", "_n"], kind="mergesort")
+            .drop(columns="_n").reset_index(drop=True))
 
 
 def sort_entities(frame: pd.DataFrame) -> pd.DataFrame:
