@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from extract.pipeline import PIPELINE_VERSION, load
-from extract.tables import entities_frame, events_frame, warnings_frame
+from extract.tables import entities_frame, events_frame, orbat_frame, warnings_frame
 
 __all__ = ["PIPELINE_VERSION", "extract_text", "load"]
 __version__ = PIPELINE_VERSION
@@ -20,4 +20,4 @@ def extract_text(text: str, doc_id: str = "text", gazetteer_dir: str = "") -> di
     """Run the pipeline on one text and return ``{"entities": DataFrame, ...}``."""
     doc = load(gazetteer_dir)(text)
     return {"entities": entities_frame(doc, doc_id), "warnings": warnings_frame(doc, doc_id),
-            "events": events_frame(doc, doc_id)}
+            "events": events_frame(doc, doc_id), "orbat": orbat_frame(doc, doc_id)}

@@ -19,9 +19,11 @@ from extract.read import DEFAULT_MAX_BYTES, Document, ReadError, read_document
 from extract.tables import (
     ERROR_COLUMNS,
     EVENT_COLUMNS,
+    ORBAT_COLUMNS,
     WARNING_COLUMNS,
     entities_frame,
     events_frame,
+    orbat_frame,
     sort_entities,
     sort_events,
     warnings_frame,
@@ -66,12 +68,14 @@ def run_batch(corpus: Path, out: Path, gazetteer_dir: str = "", max_bytes: int =
     frames: list[pd.DataFrame] = []
     warning_frames: list[pd.DataFrame] = []
     event_frames: list[pd.DataFrame] = []
+    orbat_frames: list[pd.DataFrame] = []
     count = 0
     for document in iter_documents(corpus_files(corpus), errors, max_bytes, strict):
         doc = nlp(document.text)
         frames.append(entities_frame(doc, document.doc_id))
         warning_frames.append(warnings_frame(doc, document.doc_id))
         event_frames.append(events_frame(doc, document.doc_id))
+        orbat_frames.append(orbat_frame(doc, document.doc_id))
         count += 1
     entities = sort_entities(pd.concat(frames, ignore_index=True)) if frames else entities_frame(nlp(""), "")
     error_frame = pd.DataFrame(errors, columns=ERROR_COLUMNS)
@@ -81,6 +85,9 @@ def run_batch(corpus: Path, out: Path, gazetteer_dir: str = "", max_bytes: int =
     events = (sort_events(pd.concat(event_frames, ignore_index=True)) if event_frames
               else pd.DataFrame(columns=EVENT_COLUMNS))
     write_csv_atomic(events, out / "events.csv")
+    orbat = (pd.concat(orbat_frames, ignore_index=True).sort_values(["doc_id", "start"], kind="mergesort")
+             if orbat_frames else pd.DataFrame(columns=ORBAT_COLUMNS))
+    write_csv_atomic(orbat, out / "orbat.csv")
     write_csv_atomic(warnings, out / "warnings.csv")
     write_csv_atomic(error_frame, out / "errors.csv")
     return BatchResult(entities, error_frame, count, [e[0] for e in errors])

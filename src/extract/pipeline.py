@@ -14,16 +14,18 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from extract.events import EventExtractor
 from extract.gazetteer import load_gazetteer
 from extract.mention import Mention
+from extract.orbat import OrbatExtractor
 from extract.segment import MENTIONS_KEY, VIEW_KEY
-from extract.events import EventExtractor
 from extract.sides import SideResolver
 from extract.timeline import TimelineResolver
 
 PIPELINE_VERSION = "0.1.0"
 WARNINGS_KEY = "extract.warnings"
 EVENTS_KEY = "extract.events"
+ORBAT_KEY = "extract.orbat"
 
 
 def _register_extensions() -> None:
@@ -37,6 +39,8 @@ def _register_extensions() -> None:
         Doc.set_extension("warnings", getter=lambda doc: doc.user_data.get(WARNINGS_KEY, []))
     if not Doc.has_extension("events"):
         Doc.set_extension("events", getter=lambda doc: doc.user_data.get(EVENTS_KEY, []))
+    if not Doc.has_extension("orbat"):
+        Doc.set_extension("orbat", getter=lambda doc: doc.user_data.get(ORBAT_KEY, []))
     if not Doc.has_extension("mentions"):
         Doc.set_extension("mentions", getter=lambda doc: doc.user_data.get(MENTIONS_KEY, []))
 
@@ -115,6 +119,25 @@ class EventsComponent:
         return doc
 
 
+@Language.factory("extract_orbat", default_config={"gazetteer_dir": ""})
+def make_orbat(nlp: Language, name: str, gazetteer_dir: str) -> OrbatComponent:
+    return OrbatComponent(gazetteer_dir)
+
+
+class OrbatComponent:
+    """Unit -> parent and commander as the text states them (``doc._.orbat``)."""
+
+    def __init__(self, gazetteer_dir: str = "") -> None:
+        _register_extensions()
+        self.extractor = OrbatExtractor(load_gazetteer(gazetteer_dir or None))
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions: list[Mention] = doc.user_data.get(MENTIONS_KEY, [])
+        view: str = doc.user_data.get(VIEW_KEY, doc.text)
+        doc.user_data[ORBAT_KEY] = self.extractor.extract(view, mentions)
+        return doc
+
+
 @functools.lru_cache(maxsize=4)
 def load(gazetteer_dir: str = "") -> Language:
     """The full pipeline (cached per gazetteer directory; empty = bundled)."""
@@ -125,4 +148,5 @@ def load(gazetteer_dir: str = "") -> Language:
     nlp.add_pipe("extract_entities", config={"gazetteer_dir": gazetteer_dir})
     nlp.add_pipe("extract_timeline", config={"gazetteer_dir": gazetteer_dir})
     nlp.add_pipe("extract_events", config={"gazetteer_dir": gazetteer_dir})
+    nlp.add_pipe("extract_orbat", config={"gazetteer_dir": gazetteer_dir})
     return nlp

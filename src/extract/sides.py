@@ -78,6 +78,7 @@ class SideResolver:
                 continue
             if unit.side_from not in ("explicit", "prefix", "echelon"):
                 unit.side, unit.side_from = p.side, "commander"
+        self._focus_commanders(view, mentions)
         self._governed(view, units)
         self._coordinated(view, units)
         self._memory(units)
@@ -85,6 +86,19 @@ class SideResolver:
             if not m.side:
                 m.side, m.side_from = self.default_side(m), "default"
         self._persons(view, mentions)
+
+    @staticmethod
+    def _focus_commanders(view: str, mentions: list[Mention]) -> None:
+        """重组第12军,其编成为:军司令官为内山英太郎 -> the unit in focus is on the commander's side."""
+        focus: Mention | None = None
+        for m in mentions:
+            if m.label == "UNIT":
+                focus = m
+            elif (m.label == "PERSON" and focus is not None and m.side and m.side_from in ("gazetteer", "title")
+                  and focus.side_from not in ("explicit", "prefix", "echelon", "gazetteer")
+                  and not _CLAUSE_END.search(view[focus.end: m.start])
+                  and re.search(r"(?:司令官|司令长官|军长|师长|师团长)为?$", view[focus.end: m.start])):
+                focus.side, focus.side_from = m.side, "commander"
 
     @staticmethod
     def _governed(view: str, units: list[Mention]) -> None:

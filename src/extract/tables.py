@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 ENTITY_COLUMNS = ["doc_id", "start", "end", "text", "label", "norm", "side"]
 ERROR_COLUMNS = ["path", "error", "message"]
 WARNING_COLUMNS = ["doc_id", "start", "end", "kind", "message"]
+ORBAT_COLUMNS = ["doc_id", "unit", "side", "parent", "commander", "start", "end"]
 EVENT_COLUMNS = ["doc_id", "event_id", "date", "part_of_day", "time", "event_type", "actor", "actor_side",
                  "place", "trigger", "start", "end", "evidence"]
 
@@ -51,6 +52,12 @@ def sort_events(frame: pd.DataFrame) -> pd.DataFrame:
     order = frame["event_id"].str.rsplit("-", n=1).str[-1].astype(int) if len(frame) else frame["event_id"]
     return (frame.assign(_n=order).sort_values(["doc_id", "date", "start", "_n"], kind="mergesort")
             .drop(columns="_n").reset_index(drop=True))
+
+
+def orbat_frame(doc: Doc, doc_id: str) -> pd.DataFrame:
+    """One row per unit whose parent or commander the text states."""
+    rows = [(doc_id, r.unit, r.side, r.parent, r.commander, r.start, r.end) for r in doc._.orbat]
+    return pd.DataFrame(rows, columns=ORBAT_COLUMNS)
 
 
 def sort_entities(frame: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,39 @@
+"""Order of battle: parent and commander as the text states them."""
+
+from __future__ import annotations
+
+import pytest
+
+import extract
+
+
+@pytest.fixture(scope="module")
+def sample_orbat(sample_text):
+    frame = extract.extract_text(sample_text, "s")["orbat"]
+    return {(r.unit, r.side): r for r in frame.itertuples()}
+
+
+@pytest.mark.parametrize(
+    ("unit", "side", "parent", "commander"),
+    [
+        ("第37师团", "JP", "第12军", "长野祐一郎"),
+        ("第85军", "CN", "第28集团军", "吴绍周"),
+        ("预11师", "CN", "第85军", ""),
+        ("第12军", "JP", "", "内山英太郎"),
+        ("第12军", "CN", "第31集团军", "贺粹之"),
+    ],
+)
+def test_sample_orbat(sample_orbat, unit, side, parent, commander):
+    row = sample_orbat[(unit, side)]
+    assert (row.parent, row.commander) == (parent, commander)
+
+
+def test_short_text_nested_lists():
+    text = "第九战区所属部队有:第27集团军(杨森),辖第20军(杨汉域,第133、第134师)、第58军;第30集团军(王陵基)。"
+    frame = extract.extract_text(text, "t")["orbat"]
+    got = {r.unit: (r.parent, r.commander) for r in frame.itertuples()}
+    assert got["第27集团军"] == ("第9战区", "杨森")
+    assert got["第20军"] == ("第27集团军", "杨汉域")
+    assert got["第133师"] == ("第20军", "")
+    assert got["第58军"] == ("第27集团军", "")
+    assert got["第30集团军"] == ("第9战区", "王陵基")
