@@ -43,13 +43,19 @@ def evaluate(
     gold: Path = typer.Option(..., "--gold", help="Folder of gold <doc_id>.entities.csv files."),
     pred: Path = typer.Option(Path("outputs"), "--pred", help="Folder with the predicted tables."),
     corpus: Path = typer.Option(Path("corpora"), "--corpus", help="Texts the gold offsets refer to."),
+    errors: bool = typer.Option(False, "--errors", help="List every false positive, miss and wrong norm."),
 ) -> None:
-    """Score predicted tables against gold annotations (see SCHEMA.md, Scoring)."""
-    from extract.evaluate import evaluate_dirs, format_report
+    """Score predicted tables against gold (SCHEMA.md, Scoring); write evaluation.json/.md beside them."""
+    from extract.evaluate import evaluate_dirs, format_report, write_report
 
     try:
         report = evaluate_dirs(gold, pred, corpus)
     except ValueError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
+    write_report(report, pred)
     typer.echo(format_report(report))
+    if errors:
+        for label, group in report["errors"].groupby("label", sort=True):
+            typer.echo(f"\n## {label}: {len(group)} error(s)")
+            typer.echo(group.drop(columns="label").to_string(index=False))

@@ -9,6 +9,7 @@ and row, never a silently wrong score.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -75,41 +76,139 @@ def score_entities(gold: pd.DataFrame, pred: pd.DataFrame) -> dict[str, Any]:
     return out
 
 
+GOLD_EVENT_COLUMNS = ["date", "event_type", "place", "actor_side"]
+EVENT_KEY = ["doc_id", "date", "event_type", "place"]
+
+
+def load_gold_events(path: Path) -> pd.DataFrame:
+    """Read and check one gold events file; raise ValueError naming file and row."""
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
+        raise ValueError(f"{path}: cannot be read as CSV ({exc})") from exc
+    missing = [c for c in GOLD_EVENT_COLUMNS if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{path}: missing column(s) {', '.join(missing)}")
+    bad = frame.index[~frame["date"].str.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?")]
+    if len(bad):
+        raise ValueError(f"{path}: row {bad[0] + 2}: date {frame['date'][bad[0]]!r} is not ISO (YYYY[-MM[-DD]])")
+    return frame
+
+
+def date_accuracy(gold: pd.DataFrame, pred: pd.DataFrame) -> float:
+    """Share of gold DATE mentions overlapped by a predicted DATE with the gold norm."""
+    g = gold[gold["label"] == "DATE"].reset_index(drop=True).assign(_gid=lambda f: f.index)
+    p = pred[pred["label"] == "DATE"]
+    if not len(g):
+        return 0.0
+    pairs = g.merge(p, on="doc_id", suffixes=("_g", "_p"))
+    ok = pairs[(pairs["start_p"] < pairs["end_g"]) & (pairs["start_g"] < pairs["end_p"])
+               & (pairs["norm_g"] == pairs["norm_p"])]
+    return round(ok["_gid"].nunique() / len(g), 4)
+
+
+def score_events(gold: pd.DataFrame, pred: pd.DataFrame) -> dict[str, Any]:
+    """Events match on (date, event_type, place), each gold event at most once."""
+    g = gold.assign(_n=gold.groupby(EVENT_KEY).cumcount())
+    p = pred.assign(_n=pred.groupby(EVENT_KEY).cumcount())
+    matched = g.merge(p, on=[*EVENT_KEY, "_n"], suffixes=("_g", "_p"))
+    stats = _prf(len(matched), len(p), len(g))
+    stats["side_accuracy"] = (round(float((matched["actor_side_g"] == matched["actor_side_p"]).mean()), 4)
+                              if len(matched) else 0.0)
+    return stats
+
+
+def _read_pred(path: Path, what: str) -> pd.DataFrame:
+    if not path.exists():
+        raise ValueError(f"{path}: predicted {what} not found (run `extract run` first)")
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for column in ("start", "end"):
+        if column in frame.columns:
+            frame[column] = pd.to_numeric(frame[column]).astype(int)
+    return frame
+
+
+def errors_table(gold: pd.DataFrame, pred: pd.DataFrame) -> pd.DataFrame:
+    """Every false positive, miss and wrong norm, grouped by label."""
+    keys = ["doc_id", "start", "end", "label"]
+    merged = gold.merge(pred, on=keys, how="outer", suffixes=("_gold", "_pred"), indicator=True)
+    kind = merged["_merge"].map({"left_only": "miss", "right_only": "false_positive", "both": "norm"})
+    merged = merged.assign(kind=kind)
+    wrong = merged[(merged["kind"] != "norm") | (merged["norm_gold"] != merged["norm_pred"])]
+    wrong = wrong.assign(text=wrong["text_gold"].where(wrong["text_gold"].notna(), wrong["text_pred"]))
+    return (wrong[["label", "kind", "doc_id", "start", "end", "text", "norm_gold", "norm_pred"]]
+            .fillna("").sort_values(["label", "kind", "doc_id", "start"], kind="mergesort").reset_index(drop=True))
+
+
 def evaluate_dirs(gold_dir: Path, pred_dir: Path, corpus_dir: Path) -> dict[str, Any]:
-    """Score ``pred_dir/entities.csv`` against every ``*.entities.csv`` in ``gold_dir``."""
+    """Score the tables in ``pred_dir`` against every gold file in ``gold_dir``."""
     gold_files = sorted(gold_dir.glob("*.entities.csv"))
     if not gold_files:
         raise ValueError(f"{gold_dir}: no *.entities.csv gold files")
-    frames = []
+    frames, event_frames = [], []
     for path in gold_files:
         doc_id = path.name.removesuffix(".entities.csv")
         text_path = corpus_dir / f"{doc_id}.txt"
+        if not text_path.exists():
+            raise ValueError(f"{path}: no text {text_path} to check its offsets against")
         try:
-            text = read_document(text_path).text if text_path.exists() else None
+            text = read_document(text_path).text
         except ReadError as exc:
             raise ValueError(str(exc)) from exc
         frame = load_gold_entities(path, text)
-        frame.insert(0, "doc_id", doc_id)
-        frames.append(frame)
+        frames.append(frame.assign(doc_id=doc_id))
+        events_path = gold_dir / f"{doc_id}.events.csv"
+        if events_path.exists():
+            event_frames.append(load_gold_events(events_path).assign(doc_id=doc_id))
     gold = pd.concat(frames, ignore_index=True)
-    pred_path = pred_dir / "entities.csv"
-    if not pred_path.exists():
-        raise ValueError(f"{pred_path}: predictions not found (run `extract run` first)")
-    pred = pd.read_csv(pred_path, dtype={"text": str, "norm": str, "side": str, "doc_id": str},
-                       keep_default_na=False)
-    pred = pred[pred["doc_id"].isin(gold["doc_id"].unique())]
-    report: dict[str, Any] = {"overall": {"entities": score_entities(gold, pred)}, "per_document": {}}
-    for doc_id in sorted(gold["doc_id"].unique()):
-        report["per_document"][doc_id] = score_entities(gold[gold["doc_id"] == doc_id],
-                                                        pred[pred["doc_id"] == doc_id])
+    doc_ids = sorted(gold["doc_id"].unique())
+    pred = _read_pred(pred_dir / "entities.csv", "entities")
+    pred = pred[pred["doc_id"].isin(doc_ids)]
+    gold_events = pd.concat(event_frames, ignore_index=True) if event_frames else pd.DataFrame(
+        columns=[*GOLD_EVENT_COLUMNS, "doc_id"])
+    pred_events = _read_pred(pred_dir / "events.csv", "events") if event_frames else gold_events.iloc[0:0]
+    pred_events = pred_events[pred_events["doc_id"].isin(doc_ids)]
+
+    def summary(g: pd.DataFrame, p: pd.DataFrame, ge: pd.DataFrame, pe: pd.DataFrame) -> dict[str, Any]:
+        ents = score_entities(g, p)
+        overall = ents.pop("overall")
+        return {"entities": {k: overall[k] for k in ("precision", "recall", "f1", "norm_accuracy", "tp", "pred",
+                                                      "gold")},
+                "date_accuracy": date_accuracy(g, p),
+                "events": score_events(ge, pe)}, ents
+
+    overall, per_label = summary(gold, pred, gold_events, pred_events)
+    report: dict[str, Any] = {"overall": overall, "per_label": per_label, "per_document": {}}
+    for doc_id in doc_ids:
+        doc_summary, doc_labels = summary(gold[gold["doc_id"] == doc_id], pred[pred["doc_id"] == doc_id],
+                                          gold_events[gold_events["doc_id"] == doc_id],
+                                          pred_events[pred_events["doc_id"] == doc_id])
+        report["per_document"][doc_id] = {**doc_summary, "per_label": doc_labels}
+    report["errors"] = errors_table(gold, pred)
     return report
 
 
 def format_report(report: dict[str, Any]) -> str:
-    """A plain-text table of the overall entity scores per label."""
-    lines = [f"{'label':<8} {'P':>6} {'R':>6} {'F1':>6} {'norm':>6} {'side':>6} {'gold':>6} {'pred':>6}"]
-    for label, s in report["overall"]["entities"].items():
+    """Markdown tables: per label, then per document headline figures."""
+    lines = ["| label | P | R | F1 | norm acc. | side acc. | gold | pred |", "|---|---|---|---|---|---|---|---|"]
+    for label, s in report["per_label"].items():
         side = "" if s["side_accuracy"] is None else f"{s['side_accuracy']:.3f}"
-        lines.append(f"{label:<8} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f} "
-                     f"{s['norm_accuracy']:6.3f} {side:>6} {s['gold']:6d} {s['pred']:6d}")
+        lines.append(f"| {label} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | "
+                     f"{s['norm_accuracy']:.3f} | {side} | {s['gold']} | {s['pred']} |")
+    lines += ["", "| document | entity F1 | norm acc. | date acc. | event P | event R | event F1 | event side acc. |",
+              "|---|---|---|---|---|---|---|---|"]
+    for doc_id, s in [*report["per_document"].items(), ("**all**", report["overall"])]:
+        e, v = s["entities"], s["events"]
+        lines.append(f"| {doc_id} | {e['f1']:.3f} | {e['norm_accuracy']:.3f} | {s['date_accuracy']:.3f} | "
+                     f"{v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | {v['side_accuracy']:.3f} |")
     return "\n".join(lines)
+
+
+def write_report(report: dict[str, Any], out_dir: Path) -> None:
+    """evaluation.json (for scripts) and evaluation.md (for people) beside the predictions."""
+    from extract.tables import write_text_atomic
+
+    data = {k: v for k, v in report.items() if k != "errors"}
+    write_text_atomic(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+                      out_dir / "evaluation.json")
+    write_text_atomic(format_report(report) + "\n", out_dir / "evaluation.md")
