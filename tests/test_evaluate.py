@@ -44,7 +44,7 @@ def test_scores_and_reports(tmp_path):
 
 
 def test_offsets_that_do_not_match_the_text_are_an_error(tmp_path):
-    corpus, gold, _ = _setup(tmp_path, [(0, 2, "郑州", "PLACE", "郑州")], [])
+    _corpus, gold, _ = _setup(tmp_path, [(0, 2, "郑州", "PLACE", "郑州")], [])
     with pytest.raises(ValueError, match=r"d\.entities\.csv: row 2: offsets 0-2"):
         load_gold_entities(gold / "d.entities.csv", TEXT)
 
