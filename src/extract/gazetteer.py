@@ -113,13 +113,9 @@ def _add(gaz: Gazetteer, key: str, entry: Entry) -> None:
     if len(key) < 2:
         return
     bucket = gaz.names.setdefault(key, [])
-    # One entry per label and key: the first file read wins, except that
-    # places.csv is read after places_admin.csv and overrides it.
-    for i, old in enumerate(bucket):
-        if old.label == entry.label:
-            if entry.label == "PLACE" and entry.kind.startswith("override"):
-                bucket[i] = Entry(entry.label, entry.norm, entry.side, entry.kind.removeprefix("override:"))
-            return
+    # One entry per label and key: the first file read wins.
+    if any(old.label == entry.label for old in bucket):
+        return
     bucket.append(entry)
 
 
@@ -169,22 +165,25 @@ def _load(directory: Path) -> Gazetteer:
             continue  # numbered designations are found by rule; the row is only weak side evidence
         for key in [row["name"], *_split_variants(row.get("variants", ""))]:
             _add(gaz, key, entry)
-    for file_name, override in (("places_admin.csv", False), ("places.csv", True)):
+    # places.csv (curated) is read after places_admin.csv (generated) and
+    # overrides it key by key; a stoplisted name keeps none of its keys, so
+    # 南山 never matches 南山区 either.
+    place_keys: dict[str, Entry] = {}
+    for file_name in ("places_admin.csv", "places.csv"):
         for row in _rows(directory / file_name):
-            kind = ("override:" if override else "") + row.get("type", "")
-            entry = Entry("PLACE", make_view(row["name"]), "", kind)
-            gaz.places[entry.norm] = Entry("PLACE", entry.norm, "", row.get("type", ""))
+            entry = Entry("PLACE", make_view(row["name"]), "", row.get("type", ""))
+            gaz.places[entry.norm] = entry
+            if file_name == "places_admin.csv" and entry.norm in gaz.place_stoplist:
+                continue
             for key in [row["name"], *_split_variants(row.get("variants", ""))]:
-                if make_view(key) in gaz.place_stoplist:
-                    continue
-                _add(gaz, key, entry)
+                if make_view(key) not in gaz.place_stoplist:
+                    place_keys[make_view(key)] = entry
+    for key, entry in place_keys.items():
+        _add(gaz, key, entry)
 
     automaton = ahocorasick.Automaton()
     for key, entries in gaz.names.items():
-        clean = [e if not e.kind.startswith("override:") else Entry(e.label, e.norm, e.side, e.kind[9:])
-                 for e in entries]
-        gaz.names[key] = clean
-        automaton.add_word(key, (key, tuple(clean)))
+        automaton.add_word(key, (key, tuple(entries)))
     if len(automaton):
         automaton.make_automaton()
         gaz.automaton = automaton

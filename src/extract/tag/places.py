@@ -38,6 +38,7 @@ class PlaceContextTagger:
         self.separators = {r["value"] for r in rows if r["kind"] == "separator"}
         self.directions = {r["value"] for r in rows if r["kind"] == "direction"}
         self.not_places = {r["value"] for r in rows if r["kind"] == "not_place"}
+        self.campaigns = sorted({r["value"] for r in rows if r["kind"] == "campaign"}, key=len, reverse=True)
         self.before_re = re.compile("|".join(re.escape(w) for w in self.before))
         self.after_re = re.compile("|".join(re.escape(w) for w in self.after))
 
@@ -157,6 +158,27 @@ class PlaceContextTagger:
                 out.append(Mention(k.start, end, "PLACE", norm, source="extension"))
                 break
         return out
+
+    def drop_campaign_names(self, view: str, mentions: list[Mention]) -> list[Mention]:
+        """Remove places that only name a campaign or war (长沙会战, 长沙、衡阳会战, 太平洋战争).
+
+        A historian reads 长沙会战 as the name of an operation, not as a
+        mention of the city; a list of places before the word (长沙、衡阳会战)
+        is one campaign name too. Read right to left so the list inherits.
+        """
+        dropped: set[int] = set()
+        for i in range(len(mentions) - 1, -1, -1):
+            m = mentions[i]
+            if m.label != "PLACE":
+                continue
+            if any(view.startswith(w, m.end) for w in self.campaigns):
+                dropped.add(i)
+                continue
+            nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+            if (nxt is not None and i + 1 in dropped and view[m.end:nxt.start] in self.separators
+                    and nxt.start - m.end == 1):
+                dropped.add(i)
+        return [m for i, m in enumerate(mentions) if i not in dropped]
 
     def drop_directions(self, mentions: list[Mention]) -> list[Mention]:
         """Remove a direction word read as a region right after a place or unit (许昌西南)."""

@@ -74,7 +74,7 @@ class Recognizer:
             chosen = choose(extensions, kept)
         weak = self.places.tag(view, chosen)
         chosen = choose(weak, chosen)
-        return self.places.drop_directions(chosen)
+        return self.places.drop_directions(self.places.drop_campaign_names(view, chosen))
 
 
     def _person_formations(self, view: str, mentions: list[Mention]) -> list[Mention]:

@@ -1,0 +1,74 @@
+"""PLACE tagging: administrative names, curated historical names and misprints, context, campaigns."""
+
+from __future__ import annotations
+
+import pytest
+
+import extract
+from tests.conftest import rows
+
+
+def places(text: str) -> list[tuple[str, str]]:
+    frame = extract.extract_text(text, "t")["entities"]
+    hit = frame[frame.label == "PLACE"]
+    return list(zip(hit["text"], hit["norm"], strict=True))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Administrative divisions from cpca, under the short form chronicles use.
+        ("日军攻占衡阳后沿湘江南下。", [("衡阳", "衡阳"), ("湘江", "湘江")]),
+        ("敌先后陷叶县、郏县。", [("叶县", "叶县"), ("郏县", "郏县")]),
+        ("郾城守军奉命撤出。", [("郾城", "郾城")]),
+        ("芷江侗族自治县境内。", [("芷江侗族自治县", "芷江")]),
+        # Historical county and city names, railways under their period names.
+        ("我军沿平汉路北上,收复临汝、密县。", [("平汉路", "京汉铁路"), ("临汝", "临汝"), ("密县", "密县")]),
+        ("日军自北平南下。", [("北平", "北平")]),
+        ("敌经全县进犯桂林。", [("全县", "全县"), ("桂林", "桂林")]),
+        # Misprints seen in printed chronicles map to the real name.
+        ("日军进至泪罗江北岸。", [("泪罗江", "汨罗江")]),
+        ("守军退守颖河一线。", [("颖河", "颍河")]),
+        ("敌占领郾域。", [("郾域", "郾城")]),
+        # Abroad: islands, countries, colonial names.
+        ("美军登陆塞班岛,日本本土震动。", [("塞班岛", "塞班岛"), ("日本", "日本")]),
+        ("日军自法属印度支那北上谅山。", [("法属印度支那", "法属印度支那"), ("谅山", "谅山")]),
+    ],
+)
+def test_places(text, expected):
+    assert places(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "第20军会同第26军反击。",  # 会同 is a county, and here the word "together with"
+        "双方均无比如此激烈之战。",
+        "部队向西南山区撤退。",  # 南山区 is a district name; here 西南 + 山区
+    ],
+)
+def test_ordinary_words_are_not_places(text):
+    assert places(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("为策应长沙会战,敌攻占郑州。", [("郑州", "郑州")]),
+        ("准备长沙、衡阳会战。", []),
+        ("太平洋战争爆发后,日军占领香港。", [("香港", "香港")]),
+    ],
+)
+def test_campaign_names_are_not_place_mentions(text, expected):
+    assert places(text) == expected
+
+
+def test_named_formation_beats_its_place_name():
+    frame = extract.extract_text("桂林方面军与西江方面军协同作战。", "t")["entities"]
+    assert list(frame["label"]) == ["UNIT", "UNIT"]
+    assert list(frame["norm"]) == ["桂林方面军", "西江方面军"]
+
+
+def test_unknown_village_from_context(sample_entities):
+    # 马驹岭 is in no gazetteer: the tagger finds it from the context around it.
+    assert set(rows(sample_entities, "马驹岭", "PLACE")["norm"]) == {"马驹岭"}
