@@ -72,3 +72,18 @@ def test_named_formation_beats_its_place_name():
 def test_unknown_village_from_context(sample_entities):
     # 马驹岭 is in no gazetteer: the tagger finds it from the context around it.
     assert set(rows(sample_entities, "马驹岭", "PLACE")["norm"]) == {"马驹岭"}
+
+
+@pytest.mark.parametrize(("surface", "norm"), [("郑州", "郑州"), ("洛阳", "洛阳"), ("衡阳", "衡阳"),
+                                               ("黄河", "黄河"), ("平汉路", "京汉铁路")])
+def test_sample_places(sample_entities, surface, norm):
+    assert set(rows(sample_entities, surface, "PLACE")["norm"]) == {norm}
+
+
+def test_traditional_characters_keep_original_offsets():
+    text = "日軍攻佔衡陽,沿湘桂鐵路進犯桂林。"
+    frame = extract.extract_text(text, "t")["entities"]
+    hit = frame[frame.label == "PLACE"]
+    assert list(zip(hit["text"], hit["norm"], strict=True)) == [
+        ("衡陽", "衡阳"), ("湘桂鐵路", "湘桂铁路"), ("桂林", "桂林")]
+    assert all(text[s:e] == t for s, e, t in zip(hit["start"], hit["end"], hit["text"], strict=True))
