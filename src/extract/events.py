@@ -13,6 +13,7 @@ order or failure (未能, 企图, 命令 ...) give no event.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -47,6 +48,27 @@ class Event:
     start: int
     end: int
     trigger_start: int
+
+
+class _Sorted:
+    """Mentions sorted by start, with the lookups the extractor needs in O(log n)."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.items = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.items]
+
+    def within(self, lo: int, hi: int) -> list[Mention]:
+        """Mentions wholly inside ``[lo, hi)``."""
+        i = bisect.bisect_left(self.starts, lo)
+        j = bisect.bisect_left(self.starts, hi)
+        return [m for m in self.items[i:j] if m.end <= hi]
+
+    def last_ending_by(self, pos: int) -> Mention | None:
+        """The last mention that ends at or before ``pos`` (mentions do not overlap)."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        while i >= 0 and self.items[i].end > pos:
+            i -= 1
+        return self.items[i] if i >= 0 else None
 
 
 def _clauses(view: str) -> list[tuple[int, int]]:
@@ -86,9 +108,13 @@ class EventExtractor:
         """All events of one document, in text order, deduplicated."""
         if self.pattern is None:
             return []
-        dates = [m for m in mentions if m.label == "DATE" and m.norm and not m.norm.startswith("X")]
-        units = [m for m in mentions if m.label == "UNIT"]
-        places = [m for m in mentions if m.label == "PLACE"]
+        dates = _Sorted([m for m in mentions if m.label == "DATE" and m.norm and not m.norm.startswith("X")])
+        units = _Sorted([m for m in mentions if m.label == "UNIT"])
+        places = _Sorted([m for m in mentions if m.label == "PLACE"])
+        covered = bytearray(len(view) + 1)
+        for m in mentions:
+            covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+        self._sentence_ends = [m.end() for m in _SENTENCE_END.finditer(view)]
         events: list[Event] = []
         paragraph, last_actor, last_side = -1, [], ""
         seen: set[tuple[str, str, str, str]] = set()
@@ -96,30 +122,29 @@ class EventExtractor:
             clause = view[c_start:c_end]
             for t in self.pattern.finditer(clause):
                 t_start, t_end = c_start + t.start(), c_start + t.end()
-                if any(m.start < t_end and t_start < m.end for m in mentions):
+                if covered.find(1, t_start, t_end) >= 0:
                     continue  # inside a name (占 in a place name)
                 trig = self.triggers[t.group()]
                 before = view[c_start:t_start]
                 if any(n in before for n in self.negations) or self._ordered(view, c_start, t_start):
                     continue
-                if view.startswith("后", t_end) and not any(c_start <= d.start < t_start for d in dates):
+                if view.startswith("后", t_end) and not dates.within(c_start, t_start):
                     continue  # 衡阳失守后: a reference back, not a new event
                 if trig.voice == "active":
-                    targets = [p for p in places if t_end <= p.start and p.end <= c_end]
+                    targets = places.within(t_end, c_end)
                 else:
-                    targets = [p for p in places if c_start <= p.start and p.end <= t_start]
+                    targets = places.within(c_start, t_start)
                 if not targets:
                     continue
-                date = next((d for d in reversed(dates) if d.end <= t_start), None)
+                date = dates.last_ending_by(t_start)
                 if date is None or len(date.norm) < 7:
                     continue  # no date, or only a year: not a dated action
-                s_start = max((m.end() for m in _SENTENCE_END.finditer(view, 0, c_start)), default=0)
+                s_start = self._sentence_start(c_start)
                 p_start = view.rfind("\n", 0, c_start) + 1
                 if p_start != paragraph:
                     paragraph, last_actor, last_side = p_start, [], ""
                 same_sentence = date.start >= s_start
-                actor_units = [u for u in units if c_start <= u.start and u.end <= t_start
-                               and not self._is_object(view, u)]
+                actor_units = [u for u in units.within(c_start, t_start) if not self._is_object(view, u)]
                 word_side = self._side_word(before)
                 if not actor_units and not word_side and trig.voice == "active" and c_start > s_start:
                     # The sentence's subject: the first clause's side word or units.
@@ -127,7 +152,7 @@ class EventExtractor:
                     first = view[s_start: f_end.start() if f_end else c_start]
                     word_side = self._side_word(first)
                     if not word_side:
-                        actor_units = [u for u in units if s_start <= u.start and u.end <= s_start + len(first)]
+                        actor_units = units.within(s_start, s_start + len(first))
                 if not actor_units and not word_side and trig.voice == "active":
                     actor_units, word_side = last_actor, last_side  # the chain goes on
                 side = self._side(trig, before, actor_units, word_side)
@@ -151,7 +176,7 @@ class EventExtractor:
 
     def _ordered(self, view: str, c_start: int, t_start: int) -> bool:
         """An order, decision or quotation governs the trigger: not an event (yet)."""
-        s_start = max((m.end() for m in _SENTENCE_END.finditer(view, 0, c_start)), default=0)
+        s_start = self._sentence_start(c_start)
         before = view[s_start:t_start]
         line = view[view.rfind("\n", 0, t_start) + 1: t_start]
         if line.count("“") > line.count("”"):
@@ -163,6 +188,11 @@ class EventExtractor:
                     return True
                 i = before.find(word, i + 1)
         return False
+
+    def _sentence_start(self, pos: int) -> int:
+        """Offset just after the last sentence end at or before ``pos``."""
+        i = bisect.bisect_right(self._sentence_ends, pos) - 1
+        return self._sentence_ends[i] if i >= 0 else 0
 
     def _is_object(self, view: str, unit: Mention) -> bool:
         head = view[max(0, unit.start - 4): unit.start]

@@ -31,12 +31,25 @@ class OrbatRow:
     end: int
 
 
+def _alternation(words: list[str]) -> re.Pattern[str] | None:
+    return re.compile("|".join(re.escape(w) for w in words)) if words else None
+
+
+def _match(pattern: re.Pattern[str] | None, view: str, pos: int) -> str:
+    m = pattern.match(view, pos) if pattern is not None else None
+    return m.group() if m else ""
+
+
 class OrbatExtractor:
     def __init__(self, gaz: Gazetteer) -> None:
         rows = _rows(gaz.directory / "orbat_context.csv")
         self.members = sorted((r["value"] for r in rows if r["kind"] == "members"), key=len, reverse=True)
         self.subordinates = sorted((r["value"] for r in rows if r["kind"] == "subordinates"), key=len, reverse=True)
         self.titles = sorted((r["value"] for r in rows if r["kind"] == "commander_title"), key=len, reverse=True)
+        # One alternation per word list, longest first: a C-speed match per character.
+        self._members_re = _alternation(self.members)
+        self._subordinates_re = _alternation(self.subordinates)
+        self._titles_re = _alternation(self.titles)
 
     def extract(self, view: str, mentions: list[Mention]) -> list[OrbatRow]:
         rows: dict[tuple[str, str], OrbatRow] = {}
@@ -55,9 +68,16 @@ class OrbatExtractor:
                 row.commander = commander
 
         relevant = sorted((m for m in mentions if m.label in ("UNIT", "PERSON")), key=lambda m: m.start)
-        s_start = 0
+        s_start, k = 0, 0
         for s_end in [*(m.start() for m in _SENTENCE_END.finditer(view)), len(view)]:
-            inside = [m for m in relevant if s_start <= m.start and m.end <= s_end]
+            while k < len(relevant) and relevant[k].start < s_start:
+                k += 1
+            inside = []
+            j = k
+            while j < len(relevant) and relevant[j].start < s_end:
+                if relevant[j].end <= s_end:
+                    inside.append(relevant[j])
+                j += 1
             self._sentence(view, s_start, s_end, inside, record)
             s_start = s_end + 1
         return [rows[k] for k in order if rows[k].parent or rows[k].commander]
@@ -104,17 +124,17 @@ class OrbatExtractor:
             elif ch in ";；" and depth == 0:
                 subs_of = None
             elif depth == 0:
-                word = next((w for w in self.members if view.startswith(w, pos)), "")
+                word = _match(self._members_re, view, pos)
                 if word:
                     members_of, subs_of = focus, None
                     pos += len(word)
                     continue
-                word = next((w for w in self.subordinates if view.startswith(w, pos)), "")
+                word = _match(self._subordinates_re, view, pos)
                 if word and focus is not None:
                     subs_of = focus
                     pos += len(word)
                     continue
-                word = next((w for w in self.titles if view.startswith(w, pos)), "")
+                word = _match(self._titles_re, view, pos)
                 if word:
                     pending_title = True
                     pos += len(word)

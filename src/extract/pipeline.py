@@ -90,13 +90,15 @@ class TimelineComponent:
         view: str = doc.user_data.get(VIEW_KEY, doc.text)
         dates = [m for m in mentions if m.label == "DATE"]
         doc.user_data[WARNINGS_KEY] = self.resolver.resolve(view, dates)
-        by_span = {(m.start, m.end): m for m in dates}
-        for ent in doc.ents:
-            m = by_span.get((ent.start_char, ent.end_char))
-            if m is not None and ent.label_ == "DATE":
-                ent._.norm = m.norm
-                ent._.part_of_day = str(m.attrs.get("part_of_day", ""))
-                ent._.time = str(m.attrs.get("time", ""))
+        # Extension values live in doc.user_data keyed by character offsets, so
+        # a fresh span over the entity's characters sets them (reading doc.ents
+        # would walk every token).
+        for m in dates:
+            span = doc.char_span(m.start, m.end, label="DATE")
+            if span is not None:
+                span._.norm = m.norm
+                span._.part_of_day = str(m.attrs.get("part_of_day", ""))
+                span._.time = str(m.attrs.get("time", ""))
         return doc
 
 

@@ -21,7 +21,6 @@ import jieba
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import get_words_and_spaces
 from spacy.vocab import Vocab
 
 from extract.gazetteer import load_gazetteer
@@ -70,8 +69,9 @@ class ProtectedJiebaTokenizer:
         view = make_view(text)
         mentions = self.recognizer.recognize(text, view)
         words = [w for w in segment_words(text, view, mentions) if w]
-        words, spaces = get_words_and_spaces(words, text)
-        doc = Doc(self.vocab, words=words, spaces=spaces)
+        # The words concatenate to the text exactly (whitespace included), so
+        # no token carries a trailing space and doc.text == text.
+        doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
         doc.user_data[MENTIONS_KEY] = mentions
         doc.user_data[VIEW_KEY] = view
         return doc

@@ -30,6 +30,7 @@ from extract.gazetteer import Gazetteer, _rows
 from extract.mention import Mention
 
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
+_SENTENCE_END_CHARS = "。！？!?\n"
 
 
 @dataclass(slots=True)
@@ -86,7 +87,7 @@ class TimelineResolver:
     # -- context ---------------------------------------------------------------
     @staticmethod
     def _sentence(view: str, start: int, end: int) -> str:
-        left = max((m.end() for m in _SENTENCE_END.finditer(view, 0, start)), default=0)
+        left = max(view.rfind(ch, 0, start) for ch in _SENTENCE_END_CHARS) + 1
         right = _SENTENCE_END.search(view, end)
         return view[left: right.start() if right else len(view)]
 

@@ -119,18 +119,19 @@ class PlaceContextTagger:
                 add(m.start() - len(name), name, "context")
         # Lists: a name after a separator that follows a place is a place too.
         places = sorted([*(k for k in known if k.label == "PLACE"), *found.values()], key=lambda x: x.start)
+        known_starts = {k.start for k in known}
+        separators = sorted(self.separators, key=len, reverse=True)
         i = 0
         while i < len(places):
             place = places[i]
             i += 1
             pos = place.end
-            sep = next((s for s in sorted(self.separators, key=len, reverse=True)
-                        if view.startswith(s, pos)), "")
+            sep = next((s for s in separators if view.startswith(s, pos)), "")
             if not sep:
                 continue
             start = pos + len(sep)
             name = self._cut(view, start)
-            if (start, start + len(name)) in found or any(k.start == start for k in known):
+            if (start, start + len(name)) in found or start in known_starts:
                 continue
             strict = sep in (",", "，", "和", "与", "及")
             if self._plausible(name, strict=strict):

@@ -26,11 +26,21 @@ def _overlaps(a: Mention, taken: list[Mention]) -> bool:
 
 
 def choose(candidates: Iterable[Mention], taken: list[Mention] | None = None) -> list[Mention]:
-    """Non-overlapping subset: longest first, then leftmost; ``taken`` stay."""
+    """Non-overlapping subset: longest first, then leftmost; ``taken`` stay.
+
+    An occupancy map of the characters keeps this linear in the text length
+    (a pairwise overlap test was quadratic in the number of mentions).
+    """
     chosen = list(taken or [])
-    for cand in sorted(candidates, key=lambda m: (-m.length, m.start, m.label)):
-        if not _overlaps(cand, chosen):
+    ordered = sorted(candidates, key=lambda m: (-m.length, m.start, m.label))
+    size = max((m.end for m in [*chosen, *ordered]), default=0)
+    occupied = bytearray(size)
+    for m in chosen:
+        occupied[m.start:m.end] = b"\x01" * m.length
+    for cand in ordered:
+        if occupied.find(1, cand.start, cand.end) < 0:
             chosen.append(cand)
+            occupied[cand.start:cand.end] = b"\x01" * cand.length
     return sorted(chosen, key=lambda m: m.start)
 
 

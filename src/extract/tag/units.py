@@ -102,9 +102,11 @@ class UnitTagger:
     def tag(self, view: str, named: list[tuple[int, int, Entry]]) -> list[Mention]:
         """All UNIT mentions in ``view``; ``named`` are gazetteer UNIT matches."""
         parts = self._parts(view)
-        numbered_spans = [(p.start, p.end) for p in parts]
+        numbered = bytearray(len(view) + 1)
+        for p in parts:
+            numbered[p.start:p.end] = b"\x01" * (p.end - p.start)
         for start, end, entry in named:
-            if any(s < end and start < e for s, e in numbered_spans):
+            if numbered.find(1, start, end) >= 0:
                 continue
             parts.append(Part(start, end, None, None, None, named=entry))
         parts.sort(key=lambda p: (p.start, -p.end))
@@ -217,7 +219,7 @@ class UnitTagger:
             m = self.member_before.search(view, window_start, cursor)
             if not m or not (m.group("di") or m.group("pfx")):
                 break
-            if any(d.start < m.end() and m.start() < d.end for d in done):
+            if any(d.start < m.end() and m.start() < d.end for d in done[-32:]):  # done is in text order
                 break
             number = to_int(m.group("num"))
             if number is None:
