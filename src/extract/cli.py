@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import typer
@@ -22,17 +23,38 @@ def run(
     out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Folder for the output tables."),
     gazetteers: str = typer.Option("", help="Gazetteer folder (default: the bundled gazetteers/)."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, help="Skip files larger than this many bytes."),
-    strict: bool = typer.Option(False, "--strict", help="Stop at the first file that cannot be read."),
+    strict: bool = typer.Option(False, "--strict", help="Stop at the first file that fails; keep the old tables."),
+    workers: int = typer.Option(0, "--workers", "-w", help="Parallel worker processes (0: one per core)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Re-process every document, ignoring cached results."),
+    cache_dir: Path | None = typer.Option(None, help="Per-document result cache (default: OUT/.cache)."),
+    formats: list[str] = typer.Option(["csv"], "--format", "-f", help="csv (always written) and/or parquet."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
 ) -> None:
-    """Extract the tables (entities.csv, errors.csv, ...) for every text in CORPUS."""
-    from extract.batch import run_batch
+    """Extract the tables (entities, events, orbat, warnings, errors) for every text in CORPUS."""
+    import sys
 
+    from extract.batch import BatchOptions, run_batch
+
+    unknown = sorted(set(formats) - {"csv", "parquet"})
+    if unknown:
+        typer.echo(f"error: unknown --format {', '.join(unknown)} (choose csv or parquet)", err=True)
+        raise typer.Exit(2)
+    options = BatchOptions(
+        gazetteer_dir=gazetteers, max_bytes=max_bytes, strict=strict,
+        workers=workers if workers > 0 else (os.cpu_count() or 1),
+        cache_dir=None if no_cache else (cache_dir or out / ".cache"),
+        formats=tuple(sorted(set(formats) | {"csv"})),
+        progress=not quiet and sys.stderr.isatty(),
+    )
     try:
-        result = run_batch(corpus, out, gazetteers, max_bytes, strict)
+        result = run_batch(corpus, out, options)
     except FileNotFoundError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
-    typer.echo(f"{result.documents} document(s), {len(result.entities)} entities -> {out}/entities.csv", err=True)
+    if not quiet:
+        typer.echo(f"{result.documents} document(s) ({result.cached} from cache), {result.chars:,} characters, "
+                   f"{result.rows.get('entities', 0)} entities, {result.rows.get('events', 0)} events "
+                   f"-> {out}/ in {result.seconds:.1f}s", err=True)
     if result.failed:
         typer.echo(f"{len(result.failed)} file(s) failed, see {out}/errors.csv", err=True)
         raise typer.Exit(1)

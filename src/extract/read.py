@@ -35,15 +35,46 @@ class Document:
     path: str = ""
 
 
+def _text_share(text: str) -> float:
+    """Share of characters a chronicle is made of: ASCII text, CJK ideographs and punctuation, full-width forms."""
+    if not text:
+        return 0.0
+    good = sum(1 for ch in text if ("\x20" <= ch <= "\x7e") or ch in "\r\n\t" or "\u4e00" <= ch <= "\u9fff"
+               or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or "\u2010" <= ch <= "\u2027"
+               or "\u3400" <= ch <= "\u4dbf" or "\u00b7" == ch)
+    return good / len(text)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text saved without a byte-order mark, if the bytes read as text."""
+    if len(data) % 2:
+        return None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _text_share(text[:4096]) > 0.9:
+            return text
+    return None
+
+
 def decode(data: bytes, path: Path | str = "<bytes>") -> str:
     """Decode file bytes, detecting the encoding; raise ReadError if impossible."""
     if not data:
         raise ReadError(path, "empty", "the file is empty")
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+    try:
+        if data.startswith(b"\xef\xbb\xbf"):
+            return data[3:].decode("utf-8")
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return data.decode("utf-16")
+    except UnicodeDecodeError as exc:
+        raise ReadError(path, "undecodable", f"the byte-order mark promises an encoding the bytes break ({exc.reason} "
+                                             f"at byte {exc.start})") from exc
     if b"\x00" in data[:4096]:
+        text = _utf16_without_bom(data)
+        if text is not None:
+            return text
         raise ReadError(path, "binary", "the file looks binary (NUL bytes), not text")
     try:
         return data.decode("utf-8")
@@ -52,21 +83,34 @@ def decode(data: bytes, path: Path | str = "<bytes>") -> str:
     best = from_bytes(data).best()
     if best is None:
         raise ReadError(path, "undecodable", "no text encoding fits the file's bytes")
-    return str(best)
+    text = str(best)
+    if _text_share(text[:4096]) < 0.5:
+        raise ReadError(path, "undecodable", f"decoded as {best.encoding}, the bytes give no readable text")
+    return text
 
 
-def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read one corpus file; its doc_id is the file name without extension."""
+def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The file's bytes, refusing (before reading) a file over ``max_bytes``."""
     try:
         size = path.stat().st_size
+        if size > max_bytes:
+            raise ReadError(path, "too_large", f"the file has {size} bytes, over the limit of {max_bytes}")
+        return path.read_bytes()
     except OSError as exc:
         raise ReadError(path, "unreadable", f"cannot read the file ({exc.strerror})") from exc
-    if size > max_bytes:
-        raise ReadError(path, "too_large", f"the file has {size} bytes, over the limit of {max_bytes}")
-    text = decode(path.read_bytes(), path)
+
+
+def document_from_bytes(path: Path, data: bytes) -> Document:
+    """Decode one corpus file's bytes; its doc_id is the file name without extension."""
+    text = decode(data, path)
     if not text.strip():
         raise ReadError(path, "empty", "the file holds no text")
     return Document(doc_id=path.stem, text=text, path=str(path))
+
+
+def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read and decode one corpus file."""
+    return document_from_bytes(path, read_bytes(path, max_bytes))
 
 
 @functools.lru_cache(maxsize=1)
