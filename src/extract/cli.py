@@ -81,3 +81,19 @@ def evaluate(
         for label, group in report["errors"].groupby("label", sort=True):
             typer.echo(f"\n## {label}: {len(group)} error(s)")
             typer.echo(group.drop(columns="label").to_string(index=False))
+
+
+@app.command()
+def bench(
+    corpus: Path = typer.Argument(Path("corpora"), help="Texts to build the benchmark corpus from."),
+    size_mb: float = typer.Option(20.0, help="Size of the generated corpus in MB."),
+    workers: int = typer.Option(2, help="Worker count compared with one worker."),
+) -> None:
+    """Measure speed (vs bare jieba), start-up, per-stage time, peak memory and the multi-worker speed-up."""
+    from extract.bench import bench as run_bench
+
+    typer.echo(run_bench(corpus, size_mb, workers))
+
+
+if __name__ == "__main__":
+    app()

@@ -59,7 +59,7 @@ class EntitiesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         mentions: list[Mention] = doc.user_data.get(MENTIONS_KEY, [])
-        view: str = doc.user_data.get(VIEW_KEY, doc.text)
+        view: str = doc.user_data.get(VIEW_KEY) or doc.text
         self.sides.resolve(view, mentions)
         spans = []
         for m in mentions:
@@ -87,7 +87,7 @@ class TimelineComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         mentions: list[Mention] = doc.user_data.get(MENTIONS_KEY, [])
-        view: str = doc.user_data.get(VIEW_KEY, doc.text)
+        view: str = doc.user_data.get(VIEW_KEY) or doc.text
         dates = [m for m in mentions if m.label == "DATE"]
         doc.user_data[WARNINGS_KEY] = self.resolver.resolve(view, dates)
         # Extension values live in doc.user_data keyed by character offsets, so
@@ -116,7 +116,7 @@ class EventsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         mentions: list[Mention] = doc.user_data.get(MENTIONS_KEY, [])
-        view: str = doc.user_data.get(VIEW_KEY, doc.text)
+        view: str = doc.user_data.get(VIEW_KEY) or doc.text
         doc.user_data[EVENTS_KEY] = self.extractor.extract(view, mentions)
         return doc
 
@@ -135,7 +135,7 @@ class OrbatComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         mentions: list[Mention] = doc.user_data.get(MENTIONS_KEY, [])
-        view: str = doc.user_data.get(VIEW_KEY, doc.text)
+        view: str = doc.user_data.get(VIEW_KEY) or doc.text
         doc.user_data[ORBAT_KEY] = self.extractor.extract(view, mentions)
         return doc
 

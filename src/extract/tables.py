@@ -39,9 +39,10 @@ def warnings_frame(doc: Doc, doc_id: str) -> pd.DataFrame:
 def events_frame(doc: Doc, doc_id: str) -> pd.DataFrame:
     """One row per event; ids count in text order, rows sorted by date then start."""
     events = sorted(doc._.events, key=lambda e: (e.start, e.trigger_start))
+    text = doc.text  # built from the tokens on every access: once per document, not per event
     rows = [
         (doc_id, f"{doc_id}-{n}", e.date, e.part_of_day, e.time, e.event_type, e.actor, e.actor_side,
-         e.place, e.trigger, e.start, e.end, doc.text[e.start:e.end])
+         e.place, e.trigger, e.start, e.end, text[e.start:e.end])
         for n, e in enumerate(events, start=1)
     ]
     return sort_events(pd.DataFrame(rows, columns=EVENT_COLUMNS))
