@@ -71,6 +71,19 @@ class _Sorted:
         return self.items[i] if i >= 0 else None
 
 
+def _closed_bracket(view: str, lo: int, hi: int) -> bool:
+    """True when a bracket opened before ``lo`` closes before ``hi`` (the place sits in an aside)."""
+    depth = 0
+    for ch in view[lo:hi]:
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth -= 1
+            if depth < 0:
+                return True
+    return False
+
+
 def _clauses(view: str) -> list[tuple[int, int]]:
     spans, pos = [], 0
     for m in _CLAUSE_END.finditer(view):
@@ -94,6 +107,17 @@ class EventExtractor:
         self.orders = [r["value"] for r in ctx if r["kind"] == "order"]
         self.object_verbs = [r["value"] for r in ctx if r["kind"] == "object_verb"]
         self.narrator = next((r["value"] for r in ctx if r["kind"] == "narrator_side"), "")
+        self.not_negations = [r["value"] for r in ctx if r["kind"] == "not_negation"]
+        self.negations_after = [r["value"] for r in ctx if r["kind"] == "negation_after"]
+        self.halt_words = [r["value"] for r in ctx if r["kind"] == "halt_word"]
+        self.air_words = [r["value"] for r in ctx if r["kind"] == "air_word"]
+        self.agent_markers = [r["value"] for r in ctx if r["kind"] == "agent_marker"]
+        self.goal_words = [r["value"] for r in ctx if r["kind"] == "goal_word"]
+        self.origin_words = [r["value"] for r in ctx if r["kind"] == "origin_word"]
+        self.not_goal = {r["value"] for r in ctx if r["kind"] == "not_goal"}
+        self.first_person = [r["value"] for r in ctx if r["kind"] == "first_person"]
+        self.implicit_types = {r["value"] for r in ctx if r["kind"] == "implicit_place_type"}
+        self.implicit_objects = [r["value"] for r in ctx if r["kind"] == "implicit_object"]
         self.side_words = sorted(gaz.side_words.items(), key=lambda kv: -len(kv[0]))
         words = sorted(self.triggers, key=len, reverse=True)
         self.pattern = re.compile("|".join(re.escape(w) for w in words)) if words else None
@@ -126,16 +150,13 @@ class EventExtractor:
                     continue  # inside a name (占 in a place name)
                 trig = self.triggers[t.group()]
                 before = view[c_start:t_start]
-                if any(n in before for n in self.negations) or self._ordered(view, c_start, t_start):
+                event_type = self._event_type(trig, before, clause)
+                if self._negated(before, view[t_end:c_end]) or self._background(before, view[t_end:c_end]):
                     continue
+                if event_type != "halt" and self._ordered(view, c_start, t_start):
+                    continue  # an order or plan; an order to halt is the halt itself
                 if view.startswith("后", t_end) and not dates.within(c_start, t_start):
                     continue  # 衡阳失守后: a reference back, not a new event
-                if trig.voice == "active":
-                    targets = places.within(t_end, c_end)
-                else:
-                    targets = places.within(c_start, t_start)
-                if not targets:
-                    continue
                 date = dates.last_ending_by(t_start)
                 if date is None or len(date.norm) < 7:
                     continue  # no date, or only a year: not a dated action
@@ -143,24 +164,31 @@ class EventExtractor:
                 p_start = view.rfind("\n", 0, c_start) + 1
                 if p_start != paragraph:
                     paragraph, last_actor, last_side = p_start, [], ""
+                by = self._agent_marker(before)
+                targets, actor_units = self._targets(trig, view, places, units, c_start, c_end, t_start, t_end, by,
+                                                     max(p_start, self._sentence_start(s_start - 1, back=1)))
+                if not targets:
+                    continue
                 same_sentence = date.start >= s_start
-                actor_units = [u for u in units.within(c_start, t_start) if not self._is_object(view, u)]
-                word_side = self._side_word(before)
-                if not actor_units and not word_side and trig.voice == "active" and c_start > s_start:
+                word_side = self._side_word(before[by[1]:] if by else before)
+                if by and not actor_units and not word_side:
+                    word_side = self.narrator if any(w in before[by[1]:] for w in self.first_person) else ""
+                if not actor_units and not word_side and trig.voice == "active" and not by and c_start > s_start:
                     # The sentence's subject: the first clause's side word or units.
                     f_end = _CLAUSE_END.search(view, s_start)
                     first = view[s_start: f_end.start() if f_end else c_start]
                     word_side = self._side_word(first)
                     if not word_side:
                         actor_units = units.within(s_start, s_start + len(first))
-                if not actor_units and not word_side and trig.voice == "active":
+                if not actor_units and not word_side and trig.voice == "active" and not by:
                     actor_units, word_side = last_actor, last_side  # the chain goes on
-                side = self._side(trig, before, actor_units, word_side)
+                side = self._side(trig, before, actor_units, word_side) if not by else (
+                    word_side or next((u.side for u in actor_units if u.side), ""))
                 actor = ";".join(dict.fromkeys(u.norm for u in actor_units))
-                if trig.voice == "active":
+                if trig.voice == "active" and not by:
                     last_actor, last_side = actor_units, side
                 for place in targets:
-                    key = (date.norm, trig.event_type, place.norm, side)
+                    key = (date.norm, event_type, place.norm, side)
                     if key in seen:
                         continue
                     seen.add(key)
@@ -168,11 +196,118 @@ class EventExtractor:
                         date=date.norm.split("/")[0],
                         part_of_day=str(date.attrs.get("part_of_day", "")) if same_sentence else "",
                         time=str(date.attrs.get("time", "")) if same_sentence else "",
-                        event_type=trig.event_type, actor=actor if trig.event_type != "capture"
+                        event_type=event_type, actor=actor if event_type != "capture"
                         or trig.voice == "active" else "",
                         actor_side=side, place=place.norm, trigger=t.group(),
                         start=c_start, end=c_end, trigger_start=t_start))
         return events
+
+    # -- the parts of one trigger's reading ---------------------------------------
+    def _event_type(self, trig: Trigger, before: str, clause: str) -> str:
+        """停止/暂停 before an attack word make it a halt; aircraft make an attack an air raid."""
+        if trig.event_type == "attack" and any(w in before for w in self.halt_words):
+            return "halt"
+        if trig.event_type == "attack" and any(w in clause for w in self.air_words):
+            return "air_raid"
+        return trig.event_type
+
+    def _negated(self, before: str, after: str) -> bool:
+        """A negation before the trigger (未能攻占), or a plan word right after it (进攻长沙企图)."""
+        for word in self.negations:
+            i = before.find(word)
+            while i >= 0:
+                if not any(before.startswith(x, j) for x in self.not_negations
+                           for j in range(max(0, i - len(x) + 1), i + 1) if word in x):
+                    return True
+                i = before.find(word, i + 1)
+        return any(w in after for w in self.negations_after)
+
+    def _background(self, before: str, after: str) -> bool:
+        """当日军进攻衡阳时: a time clause that recalls an action as background."""
+        i = before.find("当")
+        return i >= 0 and before[i + 1: i + 2] not in ("日", "夜", "晚", "天", "") and "时" in after
+
+    def _agent_marker(self, before: str) -> tuple[int, int] | None:
+        """Span of 被/遭 in the clause before the trigger: the agent follows it, the place precedes it."""
+        for word in self.agent_markers:
+            i = before.rfind(word)
+            if i >= 0:
+                return i, i + len(word)
+        return None
+
+    def _targets(self, trig: Trigger, view: str, places: _Sorted, units: _Sorted, c_start: int, c_end: int,
+                 t_start: int, t_end: int, by: tuple[int, int] | None,
+                 recent_from: int) -> tuple[list[Mention], list[Mention]]:
+        """The places the trigger governs, and the acting units found on the way."""
+        goal = -1
+        if by is not None:
+            # 在龙潭司附近被第100军包围: place before 被, agent between 被 and the trigger.
+            targets = places.within(c_start, c_start + by[0])
+            actor_units = units.within(c_start + by[1], t_start)
+        else:
+            actor_units = [u for u in units.within(c_start, t_start) if not self._is_object(view, u)]
+            if trig.voice == "active":
+                targets = places.within(t_end, c_end)
+                if not targets:
+                    # 向登封进攻, 对长沙形成包围: the goal stands between 向/对 and the trigger.
+                    goal = self._goal_mark(view, c_start, t_start, places, self.goal_words)
+                    if goal >= 0:
+                        targets = places.within(goal, t_start)
+                    origin = self._goal_mark(view, c_start, t_start, places, self.origin_words)
+                    if not targets and origin >= 0:
+                        # 由奉新、靖安一线向西进犯: with no goal place, the place set out from.
+                        targets = places.within(origin, goal if goal > origin else t_start)
+            elif trig.voice == "near":
+                # 在扶绥南之绥渌会合: the place nearest before the trigger.
+                targets = places.within(c_start, t_start)[-1:]
+            else:
+                targets = places.within(c_start, t_start)
+        if not targets and by is None and goal < 0 and self._implicit_place(trig, view, t_end, c_end):
+            # 开始攻城, 突入城内, 全部撤走: the place is the one the narrative is about.
+            recent = [p for p in places.within(recent_from, t_start) if not _closed_bracket(view, p.end, t_start)]
+            if recent:
+                last = recent[-1]
+                group = [p for p in recent if self._same_list(view, p, last, recent)]
+                targets = group if trig.voice == "passive" else [last]
+        targets = [p for p in targets if not self._qualifier(p, places)]
+        return targets, actor_units
+
+    def _goal_mark(self, view: str, c_start: int, t_start: int, places: _Sorted, words: list[str]) -> int:
+        """Offset of the first of ``words`` (向, 对; 由, 自) before the trigger that is a word of its own.
+
+        Not inside a name (对马海峡) and not the 向 of 方向 (向麦市、渣津方向进攻).
+        """
+        best = -1
+        for word in words:
+            i = view.find(word, c_start, t_start)
+            while i >= 0:
+                inside = any(p.start <= i < p.end for p in places.within(max(0, i - 8), i + 9))
+                if not inside and view[i - 1: i + len(word)] not in self.not_goal:
+                    best = i if best < 0 else min(best, i)
+                    break
+                i = view.find(word, i + 1, t_start)
+        return best
+
+    def _implicit_place(self, trig: Trigger, view: str, t_end: int, c_end: int) -> bool:
+        if trig.event_type not in self.implicit_types:
+            return False
+        after = view[t_end:c_end]
+        return not after or any(after.startswith(w) for w in self.implicit_objects) or len(after) <= 2
+
+    @staticmethod
+    def _same_list(view: str, p: Mention, last: Mention, recent: list[Mention]) -> bool:
+        """Is ``p`` in the same list as ``last`` (X、Y、Z: only separators between them)?"""
+        if p is last:
+            return True
+        gap = view[p.end:last.start]
+        return p.start < last.start and all(ch in "、,，和及与" or any(
+            r.start <= i + p.end < r.end for r in recent) for i, ch in enumerate(gap))
+
+    @staticmethod
+    def _qualifier(p: Mention, places: _Sorted) -> bool:
+        """贵州独山, 台湾新竹机场: a province or country written right before the place it qualifies."""
+        i = bisect.bisect_left(places.starts, p.end)
+        return i < len(places.items) and places.items[i].start == p.end
 
     def _ordered(self, view: str, c_start: int, t_start: int) -> bool:
         """An order, decision or quotation governs the trigger: not an event (yet)."""
@@ -189,9 +324,9 @@ class EventExtractor:
                 i = before.find(word, i + 1)
         return False
 
-    def _sentence_start(self, pos: int) -> int:
-        """Offset just after the last sentence end at or before ``pos``."""
-        i = bisect.bisect_right(self._sentence_ends, pos) - 1
+    def _sentence_start(self, pos: int, back: int = 0) -> int:
+        """Offset just after the last sentence end at or before ``pos`` (``back`` more sentences back)."""
+        i = bisect.bisect_right(self._sentence_ends, pos) - 1 - back
         return self._sentence_ends[i] if i >= 0 else 0
 
     def _is_object(self, view: str, unit: Mention) -> bool:
