@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import extract
 
 
@@ -49,3 +51,47 @@ def test_evidence_offsets(sample_text):
         assert sample_text[start:end] == evidence
     assert ("1944-04-21", "capture", "荥阳", "JP") in set(
         zip(frame["date"], frame["event_type"], frame["place"], frame["actor_side"], strict=True))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The goal before the trigger, and 方向 is not a goal word.
+        ("1939年9月22日，日军第6师团向麦市、渣津方向进攻。",
+         [("1939-09-22", "attack", "麦市", "JP"), ("1939-09-22", "attack", "渣津", "JP")]),
+        # With no goal place, the place the attack sets out from.
+        ("1944年5月27日，第68师团由岳阳地区进攻。", [("1944-05-27", "attack", "岳阳", "JP")]),
+        # A passive agent: the place before 被, the side of the unit after it.
+        ("1945年5月9日，第116师团第109联队在龙潭附近被第100军包围。", [("1945-05-09", "encircle", "龙潭", "CN")]),
+        # 遭我: the narrator's side counterattacks.
+        ("1939年9月24日，日军在修水以东遭我反击。", [("1939-09-24", "counterattack", "修水", "CN")]),
+        # The place left implicit: the city the narrative is about.
+        ("1944年4月21日，日军第110师团进至新郑。拂晓开始攻城，8时攻入城内。",
+         [("1944-04-21", "attack", "新郑", "JP"), ("1944-04-21", "breakthrough", "新郑", "JP")]),
+        # 停止 + an attack word is a halt, even when ordered.
+        ("1939年9月30日，冈村宁次被迫下令停止向长沙进攻。", [("1939-09-30", "halt", "长沙", "JP")]),
+        # Aircraft make an attack an air raid; a province before a place only qualifies it.
+        ("1945年1月17日，美军第14航空队出动战斗机袭击上海。", [("1945-01-17", "air_raid", "上海", "US")]),
+        ("1944年12月2日，日军袭占贵州独山。", [("1944-12-02", "capture", "独山", "JP")]),
+        # Words that contain a negation but state what happened.
+        ("1944年11月24日，第22师团未经战斗即占领南宁。", [("1944-11-24", "capture", "南宁", "JP")]),
+        ("1939年9月23日，第52军依预定计划逐次抵抗后，撤离新墙河南岸阵地。",
+         [("1939-09-23", "withdraw", "新墙河", "CN")]),
+        # A link-up is at the place nearest before the trigger.
+        ("1944年12月10日，第21师团与第22师团在扶绥南之绥渌会合。", [("1944-12-10", "link_up", "绥渌", "JP")]),
+    ],
+)
+def test_constructions(text, expected):
+    assert events(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1944年7月2日，当日军进攻衡阳时，守军顽强抵抗。",  # a time clause recalls the attack as background
+        "1944年5月25日，薛岳发觉日军有进攻长沙企图。",  # an intention
+        "1944年5月27日，日军选择其海军在对马海峡战胜沙俄海军的5月27日(日本海军节)发动进攻。",
+    ],
+)
+def test_background_and_intentions_give_no_event(text):
+    assert events(text) == []

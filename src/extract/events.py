@@ -22,6 +22,8 @@ from extract.mention import Mention
 
 _CLAUSE_END = re.compile(r"[,，;；:：。！？!?\n]")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
+# A clause that is only a date (1939年9月23日, 次日, 当晚) does not name the subject.
+_DATE_ONLY = re.compile(r"[\s\d０-９年月日旬初中下上春夏秋冬夜晚晨时分许次翌同当是该本前后一二三四五六七八九十〇零]*")
 _OPPOSITE = {"JP": "CN", "CN": "JP"}
 
 
@@ -71,6 +73,14 @@ class _Sorted:
         return self.items[i] if i >= 0 else None
 
 
+def _all_offsets(text: str, word: str) -> list[int]:
+    out, i = [], text.find(word)
+    while i >= 0:
+        out.append(i)
+        i = text.find(word, i + 1)
+    return out
+
+
 def _closed_bracket(view: str, lo: int, hi: int) -> bool:
     """True when a bracket opened before ``lo`` closes before ``hi`` (the place sits in an aside)."""
     depth = 0
@@ -107,14 +117,15 @@ class EventExtractor:
         self.orders = [r["value"] for r in ctx if r["kind"] == "order"]
         self.object_verbs = [r["value"] for r in ctx if r["kind"] == "object_verb"]
         self.narrator = next((r["value"] for r in ctx if r["kind"] == "narrator_side"), "")
-        self.not_negations = [r["value"] for r in ctx if r["kind"] == "not_negation"]
+        # Compounds in which a marker word (未, 计划, 被, 向, 令 ...) is not that marker:
+        # 未经战斗, 依预定计划, 被迫, 方向, 司令.
+        self.not_markers = [r["value"] for r in ctx if r["kind"] == "not_marker"]
         self.negations_after = [r["value"] for r in ctx if r["kind"] == "negation_after"]
         self.halt_words = [r["value"] for r in ctx if r["kind"] == "halt_word"]
         self.air_words = [r["value"] for r in ctx if r["kind"] == "air_word"]
         self.agent_markers = [r["value"] for r in ctx if r["kind"] == "agent_marker"]
         self.goal_words = [r["value"] for r in ctx if r["kind"] == "goal_word"]
         self.origin_words = [r["value"] for r in ctx if r["kind"] == "origin_word"]
-        self.not_goal = {r["value"] for r in ctx if r["kind"] == "not_goal"}
         self.first_person = [r["value"] for r in ctx if r["kind"] == "first_person"]
         self.implicit_types = {r["value"] for r in ctx if r["kind"] == "implicit_place_type"}
         self.implicit_objects = [r["value"] for r in ctx if r["kind"] == "implicit_object"]
@@ -135,6 +146,7 @@ class EventExtractor:
         dates = _Sorted([m for m in mentions if m.label == "DATE" and m.norm and not m.norm.startswith("X")])
         units = _Sorted([m for m in mentions if m.label == "UNIT"])
         places = _Sorted([m for m in mentions if m.label == "PLACE"])
+        persons = _Sorted([m for m in mentions if m.label == "PERSON"])
         covered = bytearray(len(view) + 1)
         for m in mentions:
             covered[m.start:m.end] = b"\x01" * (m.end - m.start)
@@ -165,23 +177,30 @@ class EventExtractor:
                 if p_start != paragraph:
                     paragraph, last_actor, last_side = p_start, [], ""
                 by = self._agent_marker(before)
+                recent_from = max(p_start, self._sentence_start(s_start - 1, back=1))
                 targets, actor_units = self._targets(trig, view, places, units, c_start, c_end, t_start, t_end, by,
-                                                     max(p_start, self._sentence_start(s_start - 1, back=1)))
+                                                     recent_from)
                 if not targets:
                     continue
                 same_sentence = date.start >= s_start
                 word_side = self._side_word(before[by[1]:] if by else before)
                 if by and not actor_units and not word_side:
                     word_side = self.narrator if any(w in before[by[1]:] for w in self.first_person) else ""
-                if not actor_units and not word_side and trig.voice == "active" and not by and c_start > s_start:
-                    # The sentence's subject: the first clause's side word or units.
-                    f_end = _CLAUSE_END.search(view, s_start)
-                    first = view[s_start: f_end.start() if f_end else c_start]
-                    word_side = self._side_word(first)
-                    if not word_side:
-                        actor_units = units.within(s_start, s_start + len(first))
-                if not actor_units and not word_side and trig.voice == "active" and not by:
+                if not actor_units and not word_side and trig.voice != "passive" and not by and c_start > s_start:
+                    # The sentence's subject: the first earlier clause with a side word or units.
+                    actor_units, word_side = self._subject(view, units, s_start, c_start)
+                if not actor_units and not word_side and trig.voice != "passive" and not by:
                     actor_units, word_side = last_actor, last_side  # the chain goes on
+                if not actor_units and not word_side and trig.voice != "passive" and not by:
+                    # Still nobody: a commander before the trigger (冈村宁次下令停止…), then the
+                    # side named last in the preceding sentences (日军…进至新郑。拂晓开始攻城).
+                    word_side = next((m.side for m in reversed(persons.within(s_start, t_start)) if m.side), "")
+                    word_side = word_side or self._last_side(view, units, recent_from, s_start)
+                if event_type == "death":
+                    # 师长彭士量中弹阵亡: the dead commander is the actor and gives the side.
+                    dead = persons.within(s_start, t_start)[-1:]
+                    if dead:
+                        actor_units, word_side = dead, dead[0].side
                 side = self._side(trig, before, actor_units, word_side) if not by else (
                     word_side or next((u.side for u in actor_units if u.side), ""))
                 actor = ";".join(dict.fromkeys(u.norm for u in actor_units))
@@ -203,6 +222,41 @@ class EventExtractor:
         return events
 
     # -- the parts of one trigger's reading ---------------------------------------
+    def _occurrences(self, text: str, word: str, lo: int = 0, hi: int | None = None) -> list[int]:
+        """Offsets of ``word`` in ``text[lo:hi]`` that are not inside one of the not-marker compounds."""
+        hi = len(text) if hi is None else hi
+        found = []
+        i = text.find(word, lo, hi)
+        while i >= 0:
+            if not any(text.startswith(x, i - k) for x in self.not_markers if word in x
+                       for k in _all_offsets(x, word) if i - k >= 0):
+                found.append(i)
+            i = text.find(word, i + 1, hi)
+        return found
+
+    def _subject(self, view: str, units: _Sorted, s_start: int, c_start: int) -> tuple[list[Mention], str]:
+        """Units or side word of the sentence's first clause, skipping clauses that only hold a date."""
+        for lo, hi in _clauses(view[s_start:c_start]):
+            text = view[s_start + lo: s_start + hi]
+            if _DATE_ONLY.fullmatch(text):
+                continue
+            found = [u for u in units.within(s_start + lo, s_start + hi) if not self._is_object(view, u)]
+            return found, self._side_word(text)
+        return [], ""
+
+    def _last_side(self, view: str, units: _Sorted, lo: int, hi: int) -> str:
+        """The side named last in ``view[lo:hi]``: a side word or a sided unit, whichever comes later."""
+        text = view[lo:hi]
+        best_pos, best = -1, ""
+        for word, side in self.side_words:
+            i = text.rfind(word) if len(word) > 1 else -1
+            if i > best_pos:
+                best_pos, best = i, side
+        unit = next((u for u in reversed(units.within(lo, hi)) if u.side), None)
+        if unit is not None and unit.start - lo > best_pos:
+            best = unit.side
+        return best
+
     def _event_type(self, trig: Trigger, before: str, clause: str) -> str:
         """停止/暂停 before an attack word make it a halt; aircraft make an attack an air raid."""
         if trig.event_type == "attack" and any(w in before for w in self.halt_words):
@@ -213,26 +267,24 @@ class EventExtractor:
 
     def _negated(self, before: str, after: str) -> bool:
         """A negation before the trigger (未能攻占), or a plan word right after it (进攻长沙企图)."""
-        for word in self.negations:
-            i = before.find(word)
-            while i >= 0:
-                if not any(before.startswith(x, j) for x in self.not_negations
-                           for j in range(max(0, i - len(x) + 1), i + 1) if word in x):
-                    return True
-                i = before.find(word, i + 1)
+        if any(self._occurrences(before, word) for word in self.negations):
+            return True
         return any(w in after for w in self.negations_after)
 
     def _background(self, before: str, after: str) -> bool:
         """当日军进攻衡阳时: a time clause that recalls an action as background."""
         i = before.find("当")
-        return i >= 0 and before[i + 1: i + 2] not in ("日", "夜", "晚", "天", "") and "时" in after
+        if i < 0 or "时" not in after:
+            return False
+        # 当日/当夜 are dates; 当日军… is 当 + 日军.
+        return before[i + 1: i + 2] not in ("日", "夜", "晚", "天", "") or before[i + 1: i + 3] == "日军"
 
     def _agent_marker(self, before: str) -> tuple[int, int] | None:
         """Span of 被/遭 in the clause before the trigger: the agent follows it, the place precedes it."""
         for word in self.agent_markers:
-            i = before.rfind(word)
-            if i >= 0:
-                return i, i + len(word)
+            found = self._occurrences(before, word)
+            if found:
+                return found[-1], found[-1] + len(word)
         return None
 
     def _targets(self, trig: Trigger, view: str, places: _Sorted, units: _Sorted, c_start: int, c_end: int,
@@ -253,6 +305,8 @@ class EventExtractor:
                     goal = self._goal_mark(view, c_start, t_start, places, self.goal_words)
                     if goal >= 0:
                         targets = places.within(goal, t_start)
+                        # 对登封地区之汤恩伯集团进行包围: units after the goal word are the target.
+                        actor_units = [u for u in actor_units if u.end <= goal]
                     origin = self._goal_mark(view, c_start, t_start, places, self.origin_words)
                     if not targets and origin >= 0:
                         # 由奉新、靖安一线向西进犯: with no goal place, the place set out from.
@@ -264,7 +318,8 @@ class EventExtractor:
                 targets = places.within(c_start, t_start)
         if not targets and by is None and goal < 0 and self._implicit_place(trig, view, t_end, c_end):
             # 开始攻城, 突入城内, 全部撤走: the place is the one the narrative is about.
-            recent = [p for p in places.within(recent_from, t_start) if not _closed_bracket(view, p.end, t_start)]
+            upto = t_start if trig.voice == "passive" else c_start
+            recent = [p for p in places.within(recent_from, upto) if not _closed_bracket(view, p.end, t_start)]
             if recent:
                 last = recent[-1]
                 group = [p for p in recent if self._same_list(view, p, last, recent)]
@@ -279,13 +334,10 @@ class EventExtractor:
         """
         best = -1
         for word in words:
-            i = view.find(word, c_start, t_start)
-            while i >= 0:
-                inside = any(p.start <= i < p.end for p in places.within(max(0, i - 8), i + 9))
-                if not inside and view[i - 1: i + len(word)] not in self.not_goal:
+            for i in self._occurrences(view, word, c_start, t_start):
+                if not any(p.start <= i < p.end for p in places.within(max(0, i - 8), i + 9)):
                     best = i if best < 0 else min(best, i)
                     break
-                i = view.find(word, i + 1, t_start)
         return best
 
     def _implicit_place(self, trig: Trigger, view: str, t_end: int, c_end: int) -> bool:
@@ -316,13 +368,7 @@ class EventExtractor:
         line = view[view.rfind("\n", 0, t_start) + 1: t_start]
         if line.count("“") > line.count("”"):
             return True
-        for word in self.orders:
-            i = before.find(word)
-            while i >= 0:
-                if not (word == "令" and i > 0 and before[i - 1] == "司"):
-                    return True
-                i = before.find(word, i + 1)
-        return False
+        return any(self._occurrences(before, word) for word in self.orders)
 
     def _sentence_start(self, pos: int, back: int = 0) -> int:
         """Offset just after the last sentence end at or before ``pos`` (``back`` more sentences back)."""
