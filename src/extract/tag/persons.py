@@ -58,11 +58,18 @@ class PersonContextTagger:
             limit = 0
         return out[:limit]
 
+    def _known_prefix(self, name: str) -> str:
+        """Cut a candidate back to the gazetteer name it starts with (薛岳判明 -> 薛岳, 横山勇集结 -> 横山勇)."""
+        for k in range(len(name), 1, -1):
+            if self.gaz.lookup(name[:k], "PERSON") is not None:
+                return name[:k]
+        return name
+
     def tag(self, view: str, units: list[Mention]) -> list[Mention]:
         found: list[Mention] = []
         for m in self.title_re.finditer(view):
             japanese = m.group("title") in self.jp_titles
-            name = self._trim(view[m.end(): m.end() + 6], japanese)
+            name = self._known_prefix(self._trim(view[m.end(): m.end() + 6], japanese))
             if len(name) < 2 or self._is_common_word(name):
                 continue
             side = "JP" if japanese else "CN" if m.group("title") in self.cn_titles else ""

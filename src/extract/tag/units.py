@@ -14,7 +14,8 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from extract.gazetteer import Echelon, Entry, Gazetteer, Prefix
+from extract.gazetteer import Echelon, Entry, Gazetteer, Prefix, _rows, _word_list
+from extract.lexicon import jieba_lexicon
 from extract.mention import Mention
 from extract.numerals import CHINESE_DIGITS, to_int
 
@@ -24,6 +25,8 @@ _SEPARATORS = ("以及", "、", ",", "，", "及", "和", "与")
 _COUNT_BEFORE = set("0123456789.个约余每第" + CHINESE_DIGITS)
 
 
+# Characters that never begin or end a formation's proper name (该支队, 两个支队, 第3支队).
+_NOT_NAME = set("第各该两个一二三四五六七八九十百此其本我敌日军师团旅营部队的之等和及与在于向由从为将被把0123456789")
 _FULL_BRIGADE = re.compile(r"(独立混成|独立步兵)第(\d+)旅团")
 _SHORT_BRIGADE = re.compile(r"(?:独立)?第(\d+)旅团?")
 
@@ -72,6 +75,12 @@ class UnitTagger:
         sep = "|".join(re.escape(s) for s in _SEPARATORS)
         # A bare list member right before a separator: 第22、 / 暂1、 / 独立步兵第5、
         self.member_before = re.compile(rf"(?P<pfx>{pfx})?(?P<di>第)?(?P<num>{_NUM})(?P<sep>{sep})$")
+        named = [r["value"] for r in _rows(gaz.directory / "name_context.csv") if r["kind"] == "named_echelon"]
+        # Japanese detachments are named after their commander: the surnames of known commanders.
+        self.jp_surnames = {p.norm[:2] for p in gaz.persons.values() if p.side == "JP" and len(p.norm) >= 3}
+        self.jp_surnames |= {w for w in _word_list(gaz.directory / "jp_surnames.txt") if len(w) >= 2}
+        # 奈良支队, 上村支队: a two-character name (a commander's surname, a place) + the echelon.
+        self.named_echelon = re.compile("|".join(map(re.escape, named))) if named else None
         self.abbreviations = {
             (row["prefix"], row["echelon"]): (row["full_prefix"], row["full_echelon"])
             for row in _abbreviation_rows(gaz)
@@ -99,9 +108,36 @@ class UnitTagger:
             parts.append(Part(start, m.end(), prefix, number, echelon))
         return parts
 
+    def _proper(self, name: str) -> bool:
+        """A surname of a known Japanese commander, a name jieba does not know, or one it tags as a name."""
+        if name in self.jp_surnames:
+            return True
+        if len(name) != 2:
+            return False  # three-character names only from the surname list
+        freq, tag = jieba_lexicon().get(name, (0, ""))
+        return freq == 0 or (tag in ("ns", "nr", "nrt", "nrfg") and freq < 1000)
+
+    def _named_echelons(self, view: str) -> list[tuple[int, int, Entry]]:
+        """Formations named by a word plus an echelon (奈良支队, 佐久间支队), when the word can be a name."""
+        if self.named_echelon is None:
+            return []
+        out = []
+        for m in self.named_echelon.finditer(view):
+            i = m.start()
+            for k in (3, 2):
+                name = view[max(0, i - k): i]
+                if (len(name) == k and not any(ch in _NOT_NAME for ch in name)
+                        and name not in self.gaz.side_words and self._proper(name)):
+                    echelon = self.echelons.get(m.group())
+                    side = "JP" if name in self.jp_surnames else ""
+                    out.append((i - k, m.end(), Entry("UNIT", name + m.group(), side, echelon.word if echelon else "")))
+                    break
+        return out
+
     def tag(self, view: str, named: list[tuple[int, int, Entry]]) -> list[Mention]:
         """All UNIT mentions in ``view``; ``named`` are gazetteer UNIT matches."""
         parts = self._parts(view)
+        named = [*named, *self._named_echelons(view)]
         numbered = bytearray(len(view) + 1)
         for p in parts:
             numbered[p.start:p.end] = b"\x01" * (p.end - p.start)
