@@ -101,9 +101,13 @@ def build() -> tuple[list[list[str]], list[str]]:
         if not row["latitude"] or not row["longitude"]:
             continue  # a handful of rows carry no coordinates; a place without them is of no use on a map
         province = provinces.get(row["adcode"][:2], "")
+        # The official name is a variant only where it was in use in 1937-1945: a county (县)
+        # or a prefecture-level city; most county-level cities (永安市) and districts are later
+        # creations, and X市 in a chronicle is then a market town (永安市 near Changsha).
+        official_variant = official != name and (level in ("province", "city") or not official.endswith(("市", "区")))
         record = [
             name,
-            official if official != name else "",
+            official if official_variant else "",
             "county" if level == "district" else level,
             f"{float(row['latitude']):.4f}",
             f"{float(row['longitude']):.4f}",

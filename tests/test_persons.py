@@ -45,3 +45,16 @@ def test_commander_named_formation_is_a_unit(sample_entities):
 )
 def test_short_texts(text, expected):
     assert persons(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A title followed by a known name and a verb: the name stops where the gazetteer's does.
+        ("代司令长官薛岳判明敌情。", [("薛岳", "薛岳", "CN")]),
+        ("司令官橫山勇集結兵力。", [("橫山勇", "横山勇", "JP")]),
+        ("营长史恩华以下大部官兵壮烈殉国。", [("史恩华", "史恩华", "CN")]),
+    ],
+)
+def test_title_names(text, expected):
+    assert persons(text) == expected

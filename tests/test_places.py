@@ -87,3 +87,21 @@ def test_traditional_characters_keep_original_offsets():
     assert list(zip(hit["text"], hit["norm"], strict=True)) == [
         ("衡陽", "衡阳"), ("湘桂鐵路", "湘桂铁路"), ("桂林", "桂林")]
     assert all(text[s:e] == t for s, e, t in zip(hit["start"], hit["end"], hit["text"], strict=True))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A county name made by two ordinary words is no place (据|城|固守); 洛阳城 keeps 洛阳.
+        ("守军一部据城固守。", []),
+        ("第4师防守洛阳城。", [("洛阳", "洛阳")]),
+        # After a county name, X市 is a market town, not the modern county-level city.
+        ("日军进至永安市。", [("永安市", "永安市")]),
+        # Province abbreviation + direction: a region.
+        ("驻赣北之日军与鄂南之敌策应。", [("赣北", "赣北"), ("鄂南", "鄂南")]),
+        # Places written back to back before 会战 name one campaign.
+        ("豫西鄂北会战开始。", []),
+    ],
+)
+def test_place_edge_cases(text, expected):
+    assert places(text) == expected

@@ -62,3 +62,18 @@ def test_elliptical_list_members():
     frame = entities("守军第22、第29师、暂55师奋战。")
     units = frame[frame.label == "UNIT"]
     assert units["norm"].tolist() == ["第22师", "第29师", "暂55师"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("配属第十三师团之奈良支队。", [("第十三师团", "第13师团", "JP"), ("奈良支队", "奈良支队", "JP")]),
+        ("佐久间支队南下。", [("佐久间支队", "佐久间支队", "JP")]),
+        ("该支队与两个支队及先遣支队会合。", []),
+        ("美军第14航空队出动。", [("第14航空队", "第14航空队", "US")]),
+    ],
+)
+def test_named_detachments_and_air_forces(text, expected):
+    frame = entities(text)
+    hit = frame[frame.label == "UNIT"]
+    assert list(zip(hit["text"], hit["norm"], hit["side"], strict=True)) == expected

@@ -171,7 +171,9 @@ def _load(directory: Path) -> Gazetteer:
     place_keys: dict[str, Entry] = {}
     for file_name in ("places_admin.csv", "places.csv"):
         for row in _rows(directory / file_name):
-            entry = Entry("PLACE", make_view(row["name"]), "", row.get("type", ""))
+            # Generated administrative names are marked: the recognizer checks short ones against jieba.
+            kind = ("admin:" if file_name == "places_admin.csv" else "") + row.get("type", "")
+            entry = Entry("PLACE", make_view(row["name"]), "", kind)
             gaz.places[entry.norm] = entry
             if file_name == "places_admin.csv" and entry.norm in gaz.place_stoplist:
                 continue

@@ -139,6 +139,10 @@ class PlaceContextTagger:
                 places.insert(i, found[(start, start + len(name))])
         return sorted(found.values(), key=lambda x: (x.start, x.end))
 
+    def _is_county(self, norm: str) -> bool:
+        entry = self.gaz.places.get(norm)
+        return entry is not None and entry.kind.endswith("county")
+
     def extensions(self, view: str, known: list[Mention]) -> list[Mention]:
         """A known place followed by an ending (新安+店, 浏阳+河, 新竹+机场)."""
         out: list[Mention] = []
@@ -146,8 +150,10 @@ class PlaceContextTagger:
             if k.label != "PLACE":
                 continue
             for ending in self.endings:
-                if ending in ("市",) or not view.startswith(ending, k.end):
+                if not view.startswith(ending, k.end):
                     continue
+                if ending == "市" and not self._is_county(k.norm):
+                    continue  # 长沙市 is the city; after a county name, X市 is a market town (永安市)
                 end = k.end + len(ending)
                 nxt = view[end: end + 1]
                 if len(ending) == 1 and nxt and _NAME_CHARS.match(nxt) and nxt not in _AFTER_ENDING:
@@ -176,10 +182,26 @@ class PlaceContextTagger:
                 dropped.add(i)
                 continue
             nxt = mentions[i + 1] if i + 1 < len(mentions) else None
-            if (nxt is not None and i + 1 in dropped and view[m.end:nxt.start] in self.separators
-                    and nxt.start - m.end == 1):
-                dropped.add(i)
+            if (nxt is not None and i + 1 in dropped and nxt.label == "PLACE"
+                    and (nxt.start == m.end or (nxt.start - m.end == 1 and view[m.end] in self.separators))):
+                dropped.add(i)  # 长沙、衡阳会战 and 豫西鄂北会战 are one campaign name each
         return [m for i, m in enumerate(mentions) if i not in dropped]
+
+    def splits_a_word(self, view: str, start: int, end: int) -> bool:
+        """Does jieba read a word that starts inside ``view[start:end]`` and runs past it (据城固守)?
+
+        Administrative names are many and short; a two-character county name
+        often appears inside ordinary words (城固 in 据城固守: 据|城|固守).
+        A word that only glues a preposition on the left (从金华, 向上|高)
+        or a suffix on the right (洛阳城) leaves the name intact.
+        """
+        lo, hi = max(0, start - 4), min(len(view), end + 4)
+        pos = lo
+        for piece in private_jieba().cut(view[lo:hi], HMM=False):
+            if start < pos < end < pos + len(piece):
+                return True
+            pos += len(piece)
+        return False
 
     def drop_directions(self, mentions: list[Mention]) -> list[Mention]:
         """Remove a direction word read as a region right after a place or unit (许昌西南)."""

@@ -71,6 +71,8 @@ class Recognizer:
         for start, end, entry in matches:
             if entry.label == "UNIT":
                 continue
+            if entry.kind.startswith("admin") and end - start == 2 and self.places.splits_a_word(view, start, end):
+                continue  # 据城固守: the county 城固 is an accident of two ordinary words
             strong.append(Mention(start, end, entry.label, entry.norm, entry.side,
                                   "gazetteer" if entry.side else "", source="gazetteer"))
         strong.extend(self.persons.tag(view, units))
