@@ -88,3 +88,26 @@ def test_part_of_day_and_time(nlp):
 
 def test_rows_helper_finds_dates(sample_entities):
     assert rows(sample_entities, "当夜", "DATE")["norm"].tolist() == ["1944-04-30"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A range of two dates is one mention.
+        ("1944年12月—1945年6月中国战场大事记", [("1944年12月—1945年6月", "1944-12/1945-06")]),
+        ("1945年1月至3月，敌攻赣州。", [("1945年1月至3月", "1945-01/1945-03")]),
+        # 中 after a month is the middle of it, unless it begins a word (中国).
+        ("1944年6月中，敌进攻。", [("1944年6月中", "1944-06")]),
+        # Years counted from the running year.
+        ("民国二十七年十月，日军攻陷武汉。翌年夏秋之交，日军集结。",
+         [("民国二十七年十月", "1938-10"), ("翌年夏秋之交", "1939")]),
+        # A bare day after the running date: forward in the month rather than back across it.
+        ("民国二十八年九月十日，日军进攻。三十日，日军停止进攻。",
+         [("民国二十八年九月十日", "1939-09-10"), ("三十日", "1939-09-30")]),
+        ("1944年10月2日，敌攻桂林。29日，守军已撤离全州。", [("1944年10月2日", "1944-10-02"), ("29日", "1944-09-29")]),
+    ],
+)
+def test_ranges_relative_years_and_bare_days(text, expected):
+    frame = extract.extract_text(text, "t")["entities"]
+    hit = frame[frame.label == "DATE"]
+    assert list(zip(hit["text"], hit["norm"], strict=True)) == expected

@@ -83,6 +83,7 @@ class TimelineResolver:
         self.plan_words = [r["value"] for r in rows if r["kind"] == "plan"]
         self.aside_years = int(next((r["value"] for r in rows if r["kind"] == "aside_years"), "1"))
         self.warn_days = int(next((r["value"] for r in rows if r["kind"] == "warn_back_days"), "10"))
+        self.back_cost = float(next((r["value"] for r in rows if r["kind"] == "bare_day_back_cost"), "2"))
 
     # -- context ---------------------------------------------------------------
     @staticmethod
@@ -148,7 +149,15 @@ class TimelineResolver:
         return warnings
 
     def _value(self, a: dict[str, object], ref: Reference) -> tuple[Reference, str]:
-        """The mention's reference date after it, and its norm."""
+        """The mention's reference date after it, and its norm (a range: both ends)."""
+        if "range_to" in a:
+            first = {k: v for k, v in a.items() if k != "range_to"}
+            ref1, norm1 = self._single(first, ref)
+            _, norm2 = self._single(dict(a["range_to"]), ref1)  # type: ignore[call-overload]
+            return ref1, f"{norm1.split('/')[0]}/{norm2.split('/')[-1]}"
+        return self._single(a, ref)
+
+    def _single(self, a: dict[str, object], ref: Reference) -> tuple[Reference, str]:
         if "offset" in a:
             offset = str(a["offset"])
             base = ref.as_date()
@@ -157,8 +166,12 @@ class TimelineResolver:
             day = base + dt.timedelta(days=int(offset))
             return Reference(day.year, day.month, day.day), day.isoformat()
         year = a.get("year")
+        if "year_offset" in a and ref.year:
+            year = ref.year + int(a["year_offset"])  # type: ignore[call-overload]  # 翌年, 同年, 去年
         month = a.get("month")
         day = a.get("day")
+        if "year_offset" in a and month is None and day is None:  # 翌年夏: a year, known or not
+            return (Reference(int(year)) if year else ref), _iso(int(year) if year else None, precision=1)
         if year is None and month is None and day is None:  # 拂晓, 22时许: the running day
             return ref, _iso(ref.year, ref.month, ref.day)
         if year is not None and month is None:
@@ -188,7 +201,10 @@ class TimelineResolver:
             if not _valid(y, mo, d):
                 continue
             distance = (dt.date(y, mo, d) - base).days
-            key = (abs(distance), 0 if distance >= 0 else 1, y, mo)
+            # Narratives move forward: a step back costs twice a step ahead, so after
+            # 9月10日 a bare 30日 is 9月30日, while after 10月2日 a bare 29日 is 9月29日.
+            cost = distance if distance >= 0 else -distance * self.back_cost
+            key = (cost, 0 if distance >= 0 else 1, y, mo)
             if best is None or key < best:
                 best = key
         if best is None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from extract.gazetteer import Gazetteer, _rows
+from extract.lexicon import jieba_lexicon
 from extract.mention import Mention
 from extract.numerals import to_int
 
@@ -36,6 +37,8 @@ class DateTagger:
         self.relative = {r["value"]: r["norm"] for r in by_kind.get("relative", [])}
         self.relative_pod = {r["value"]: r["norm"] for r in by_kind.get("relative_pod", [])}
         self.era = {r["value"]: int(r["norm"]) for r in by_kind.get("era", [])}
+        self.relative_year = {r["value"]: int(r["norm"]) for r in by_kind.get("relative_year", [])}
+        self.range_separators = [r["value"] for r in by_kind.get("range_separator", [])]
         self.not_after_day = {r["value"] for r in by_kind.get("not_after_day", [])}
         self.duration_before = sorted((r["value"] for r in by_kind.get("duration_before", [])), key=len, reverse=True)
         self.duration_after = sorted((r["value"] for r in by_kind.get("duration_after", [])), key=len, reverse=True)
@@ -44,6 +47,7 @@ class DateTagger:
         mpart = _alt([r["value"] for r in by_kind.get("month_part", [])])
         era = _alt(list(self.era))
         rel = _alt(list(self.relative))
+        rel_year = _alt(list(self.relative_year))
         clock = rf"(?P<hour>{_N})(?:时|点)(?:(?P<minute>{_N})分)?(?:许|左右)?"
         # What may follow any date head: a part of day and/or a clock time.
         self.tail = re.compile(rf"(?P<pod>{pod})?(?:{clock})?")
@@ -51,7 +55,8 @@ class DateTagger:
             "|".join([
                 rf"(?P<clock_only>(?={_N}(?:时|点)))",
                 # [year] month[、month][份] [part] | [year] [month] day [至 day] [pod] [clock]
-                rf"(?P<abs>(?=[0-9〇零一二三四五六七八九十廿卅两]|{era})(?:(?P<era>{era})?(?P<year>{_YEAR}|(?<=[民国和正治]){_N})年)?"
+                rf"(?P<abs>(?=[0-9〇零一二三四五六七八九十廿卅两]|{era}|{rel_year})"
+                rf"(?:(?P<era>{era})?(?P<year>{_YEAR}|(?<=[民国和正治]){_N})年|(?P<rel_year>{rel_year}))?"
                 rf"(?:(?P<month>{_N})(?:月份?)?[、和至到](?P<month2>{_N})月份?|(?P<month1>{_N})月份?)?"
                 rf"(?:(?P<day>{_N})[日号](?:[至到](?P<day2>{_N})[日号])?)?)"
                 rf"(?:(?<=年)(?P<season>{season})|(?<=[月份])(?P<mpart>{mpart}))?",
@@ -80,12 +85,33 @@ class DateTagger:
             if mention is not None:
                 out.append(mention)
                 pos = mention.end
+        return self._merge_ranges(view, out)
+
+    def _merge_ranges(self, view: str, mentions: list[Mention]) -> list[Mention]:
+        """1944年12月—1945年6月: two dates joined by a range mark are ONE mention (norm A/B)."""
+        out: list[Mention] = []
+        for m in mentions:
+            prev = out[-1] if out else None
+            if (prev is not None and view[prev.end:m.start] in self.range_separators
+                    and prev.source == "date" and m.source == "date"
+                    and ("year" in m.attrs or "month" in m.attrs) and "range_to" not in prev.attrs):
+                out[-1] = Mention(prev.start, m.end, "DATE", "", attrs={**prev.attrs, "range_to": m.attrs},
+                                  source="date")
+                continue
+            out.append(m)
         return out
 
     def _build(self, view: str, m: re.Match[str]) -> Mention | None:
         g = m.groupdict()
         start = m.start()
-        t = self.tail.match(view, m.end())
+        head_end = m.end()
+        part = g["mpart"] or g["season"]
+        if part and head_end < len(view) and jieba_lexicon().get(view[head_end - len(part): head_end + 1],
+                                                                 (0, ""))[0] >= 50:
+            # 1945年6月中国战场: the 中 begins 中国, it is no part of the month.
+            head_end -= len(part)
+            g["mpart"] = g["season"] = None
+        t = self.tail.match(view, head_end)
         assert t is not None  # the tail pattern can match the empty string
         end = t.end()
         if g["pod_only"] and t.group("pod"):
@@ -96,7 +122,6 @@ class DateTagger:
         attrs: dict[str, object] = {}
         if g["pod"]:
             attrs["part_of_day"] = self.pod[g["pod"]]
-        head_end = m.end()
         if g["hour"] is not None:
             hour, minute = to_int(g["hour"]), to_int(g["minute"]) if g["minute"] else 0
             if hour is None or hour > 24 or minute is None or minute > 59:
@@ -123,6 +148,8 @@ class DateTagger:
         if not g["abs"]:
             return None
         year = None
+        if g["rel_year"]:
+            attrs["year_offset"] = self.relative_year[g["rel_year"]]
         if g["year"]:
             year = to_int(g["year"])
             if year is None:
@@ -140,7 +167,7 @@ class DateTagger:
             return None
         if (day is not None and not 1 <= day <= 31) or (day2 is not None and not 1 <= day2 <= 31):
             return None
-        if year is None and month is None and day is None:
+        if year is None and month is None and day is None and "year_offset" not in attrs:
             return None
         if g["day"] == "两" or g["month"] == "两":
             return None  # 两日, 两月: a count
