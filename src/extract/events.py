@@ -129,6 +129,7 @@ class EventExtractor:
         self.first_person = [r["value"] for r in ctx if r["kind"] == "first_person"]
         self.implicit_types = {r["value"] for r in ctx if r["kind"] == "implicit_place_type"}
         self.implicit_objects = [r["value"] for r in ctx if r["kind"] == "implicit_object"]
+        self.recent_sentences = int(next((r["value"] for r in ctx if r["kind"] == "implicit_sentences"), "2"))
         self.side_words = sorted(gaz.side_words.items(), key=lambda kv: -len(kv[0]))
         words = sorted(self.triggers, key=len, reverse=True)
         self.pattern = re.compile("|".join(re.escape(w) for w in words)) if words else None
@@ -165,8 +166,11 @@ class EventExtractor:
                 event_type = self._event_type(trig, before, clause)
                 if self._negated(before, view[t_end:c_end]) or self._background(before, view[t_end:c_end]):
                     continue
-                if event_type != "halt" and self._ordered(view, c_start, t_start):
-                    continue  # an order or plan; an order to halt is the halt itself
+                order_at = self._ordered(view, c_start, t_start)
+                if event_type != "halt" and order_at >= 0 and not dates.within(max(order_at, c_start), t_start):
+                    # An order or plan; an order to halt is the halt itself, and a clause
+                    # with its own date after the order (…令X反击,6月28日收复萍乡) reports the result.
+                    continue
                 if view.startswith("后", t_end) and not dates.within(c_start, t_start):
                     continue  # 衡阳失守后: a reference back, not a new event
                 date = dates.last_ending_by(t_start)
@@ -177,7 +181,7 @@ class EventExtractor:
                 if p_start != paragraph:
                     paragraph, last_actor, last_side = p_start, [], ""
                 by = self._agent_marker(before)
-                recent_from = max(p_start, self._sentence_start(s_start - 1, back=1))
+                recent_from = max(p_start, self._sentence_start(s_start - 1, back=self.recent_sentences - 1))
                 targets, actor_units = self._targets(trig, view, places, units, c_start, c_end, t_start, t_end, by,
                                                      recent_from)
                 if not targets:
@@ -235,11 +239,13 @@ class EventExtractor:
         return found
 
     def _subject(self, view: str, units: _Sorted, s_start: int, c_start: int) -> tuple[list[Mention], str]:
-        """Units or side word of the sentence's first clause, skipping clauses that only hold a date."""
+        """Units and side word of the sentence's first clause (clauses of only a date, and 当…时, skipped)."""
         for lo, hi in _clauses(view[s_start:c_start]):
             text = view[s_start + lo: s_start + hi]
-            if _DATE_ONLY.fullmatch(text):
+            if _DATE_ONLY.fullmatch(text) or (text.startswith("当") and text.endswith("时")):
                 continue
+            # The first clause with content is the subject, even when it names nobody:
+            # later clauses hold objects (击退守军第X军) more often than subjects.
             found = [u for u in units.within(s_start + lo, s_start + hi) if not self._is_object(view, u)]
             return found, self._side_word(text)
         return [], ""
@@ -361,14 +367,19 @@ class EventExtractor:
         i = bisect.bisect_left(places.starts, p.end)
         return i < len(places.items) and places.items[i].start == p.end
 
-    def _ordered(self, view: str, c_start: int, t_start: int) -> bool:
-        """An order, decision or quotation governs the trigger: not an event (yet)."""
+    def _ordered(self, view: str, c_start: int, t_start: int) -> int:
+        """Offset of the last order, decision or plan word governing the trigger, else -1.
+
+        An open quotation on the line (a plan quoted from an order) counts as
+        governing from the start of the clause.
+        """
         s_start = self._sentence_start(c_start)
         before = view[s_start:t_start]
         line = view[view.rfind("\n", 0, t_start) + 1: t_start]
         if line.count("“") > line.count("”"):
-            return True
-        return any(self._occurrences(before, word) for word in self.orders)
+            return c_start
+        found = [s_start + i for word in self.orders for i in self._occurrences(before, word)]
+        return max(found, default=-1)
 
     def _sentence_start(self, pos: int, back: int = 0) -> int:
         """Offset just after the last sentence end at or before ``pos`` (``back`` more sentences back)."""
