@@ -66,9 +66,24 @@ def evaluate(
     pred: Path = typer.Option(Path("outputs"), "--pred", help="Folder with the predicted tables."),
     corpus: Path = typer.Option(Path("corpora"), "--corpus", help="Texts the gold offsets refer to."),
     errors: bool = typer.Option(False, "--errors", help="List every false positive, miss and wrong norm."),
+    baseline: Path | None = typer.Option(None, "--baseline", help="Fail (exit 1) if a headline figure falls below "
+                                         "this baseline file (tests/baseline.json)."),
+    save_baseline: Path | None = typer.Option(None, "--save-baseline", help="Record the headline figures as the "
+                                              "new baseline in this file."),
+    readme: Path | None = typer.Option(None, "--readme", help="Rewrite the figures table between the "
+                                       "<!-- figures:start/end --> markers of this README."),
 ) -> None:
     """Score predicted tables against gold (SCHEMA.md, Scoring); write evaluation.json/.md beside them."""
-    from extract.evaluate import evaluate_dirs, format_report, write_report
+    import json
+
+    from extract.evaluate import (
+        below_baseline,
+        evaluate_dirs,
+        format_report,
+        update_readme,
+        write_baseline,
+        write_report,
+    )
 
     try:
         report = evaluate_dirs(gold, pred, corpus)
@@ -81,6 +96,17 @@ def evaluate(
         for label, group in report["errors"].groupby("label", sort=True):
             typer.echo(f"\n## {label}: {len(group)} error(s)")
             typer.echo(group.drop(columns="label").to_string(index=False))
+    if readme is not None and not update_readme(report, readme):
+        typer.echo(f"error: {readme} has no <!-- figures:start --> / <!-- figures:end --> markers", err=True)
+        raise typer.Exit(2)
+    if save_baseline is not None:
+        write_baseline(report, save_baseline)
+    if baseline is not None:
+        problems = below_baseline(report, json.loads(baseline.read_text(encoding="utf-8")))
+        for line in problems:
+            typer.echo(f"below baseline: {line}", err=True)
+        if problems:
+            raise typer.Exit(1)
 
 
 @app.command()

@@ -17,6 +17,7 @@ import pandas as pd
 
 from extract.mention import LABELS
 from extract.read import ReadError, read_document
+from extract.tables import write_text_atomic
 
 GOLD_ENTITY_COLUMNS = ["start", "end", "text", "label", "norm"]
 
@@ -206,9 +207,58 @@ def format_report(report: dict[str, Any]) -> str:
 
 def write_report(report: dict[str, Any], out_dir: Path) -> None:
     """evaluation.json (for scripts) and evaluation.md (for people) beside the predictions."""
-    from extract.tables import write_text_atomic
-
     data = {k: v for k, v in report.items() if k != "errors"}
     write_text_atomic(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
                       out_dir / "evaluation.json")
     write_text_atomic(format_report(report) + "\n", out_dir / "evaluation.md")
+
+
+# -- baseline: the headline figures the regression test holds the pipeline to ----
+HEADLINES = {"entity_f1": ("entities", "f1"), "date_accuracy": ("date_accuracy", None),
+             "event_f1": ("events", "f1")}
+
+
+def headline_figures(report: dict[str, Any]) -> dict[str, dict[str, float]]:
+    """Entity F1, date accuracy and event F1, overall and per document."""
+    def pick(summary: dict[str, Any]) -> dict[str, float]:
+        out = {}
+        for name, (key, sub) in HEADLINES.items():
+            value = summary[key] if sub is None else summary[key][sub]
+            out[name] = float(value)
+        return out
+
+    figures = {"overall": pick(report["overall"])}
+    figures.update({doc_id: pick(s) for doc_id, s in sorted(report["per_document"].items())})
+    return figures
+
+
+def below_baseline(report: dict[str, Any], baseline: dict[str, dict[str, float]],
+                   tolerance: float = 1e-4) -> list[str]:
+    """Every headline figure that fell below the recorded baseline, as readable lines."""
+    figures = headline_figures(report)
+    problems = []
+    for scope, expected in baseline.items():
+        got = figures.get(scope)
+        if got is None:
+            problems.append(f"{scope}: no longer evaluated (baseline {expected})")
+            continue
+        for name, value in expected.items():
+            if got.get(name, 0.0) + tolerance < value:
+                problems.append(f"{scope}: {name} {got.get(name, 0.0):.4f} < baseline {value:.4f}")
+    return problems
+
+
+def write_baseline(report: dict[str, Any], path: Path) -> None:
+    write_text_atomic(json.dumps(headline_figures(report), indent=2, sort_keys=True) + "\n", path)
+
+
+def update_readme(report: dict[str, Any], readme: Path) -> bool:
+    """Replace the figures table between the README's markers; False when the markers are missing."""
+    start, end = "<!-- figures:start -->", "<!-- figures:end -->"
+    text = readme.read_text(encoding="utf-8")
+    if start not in text or end not in text:
+        return False
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    write_text_atomic(f"{head}{start}\n{format_report(report)}\n{end}{tail}", readme)
+    return True
