@@ -78,7 +78,8 @@ class OrbatExtractor:
                 if relevant[j].end <= s_end:
                     inside.append(relevant[j])
                 j += 1
-            self._sentence(view, s_start, s_end, inside, record)
+            if any(m.label == "UNIT" for m in inside):  # no unit, no order of battle
+                self._sentence(view, s_start, s_end, inside, record)
             s_start = s_end + 1
         return [rows[k] for k in order if rows[k].parent or rows[k].commander]
 

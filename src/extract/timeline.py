@@ -88,7 +88,9 @@ class TimelineResolver:
     # -- context ---------------------------------------------------------------
     @staticmethod
     def _sentence(view: str, start: int, end: int) -> str:
-        left = max(view.rfind(ch, 0, start) for ch in _SENTENCE_END_CHARS) + 1
+        left = start
+        while left > 0 and view[left - 1] not in _SENTENCE_END_CHARS:
+            left -= 1  # sentences are short: walking back is cheaper than searching the whole prefix
         right = _SENTENCE_END.search(view, end)
         return view[left: right.start() if right else len(view)]
 
@@ -105,7 +107,10 @@ class TimelineResolver:
 
     @staticmethod
     def _sentence_start(view: str, start: int) -> bool:
-        return start == 0 or not view[:start].rstrip(" \u3000") or view[:start].rstrip(" \u3000")[-1] in "。！？!?\n;；"
+        i = start
+        while i > 0 and view[i - 1] in " \u3000":
+            i -= 1
+        return i == 0 or view[i - 1] in "。！？!?\n;；"
 
     def _moves_story(self, view: str, m: Mention) -> bool:
         """False for dates in quotes, plans and attributive use (…的日记)."""

@@ -10,6 +10,7 @@ context words live in ``gazetteers/place_context.csv``.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from extract.gazetteer import Gazetteer, _rows
@@ -24,6 +25,16 @@ _NOT_IN_NAME = set("时后的了在于向至从由将被把为是和及与或等
 # Characters that may follow a one-character ending (新安店以北, 浏阳河两岸).
 _AFTER_ENDING = set("以一附方两沿东西南北的之等和及与")
 _DIGITS = set("0123456789一二三四五六七八九十百")
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_spans(window: str) -> tuple[tuple[int, int], ...]:
+    """jieba's words of a short window as (start, end) pairs; windows repeat, so they are cached."""
+    spans, pos = [], 0
+    for piece in private_jieba().cut(window, HMM=False):
+        spans.append((pos, pos + len(piece)))
+        pos += len(piece)
+    return tuple(spans)
 
 
 class PlaceContextTagger:
@@ -196,12 +207,7 @@ class PlaceContextTagger:
         or a suffix on the right (洛阳城) leaves the name intact.
         """
         lo, hi = max(0, start - 4), min(len(view), end + 4)
-        pos = lo
-        for piece in private_jieba().cut(view[lo:hi], HMM=False):
-            if start < pos < end < pos + len(piece):
-                return True
-            pos += len(piece)
-        return False
+        return any(start - lo < s < end - lo < e for s, e in _word_spans(view[lo:hi]))
 
     def drop_directions(self, mentions: list[Mention]) -> list[Mention]:
         """Remove a direction word read as a region right after a place or unit (许昌西南)."""

@@ -81,8 +81,12 @@ class Recognizer:
         extensions = self.places.extensions(view, chosen)
         if extensions:
             ext_ids = {(m.start, m.end) for m in extensions}
-            kept = [m for m in chosen if not any(e.start <= m.start and m.end <= e.end for e in extensions)
-                    or (m.start, m.end) in ext_ids]
+            inside = bytearray(len(view) + 1)
+            for e in extensions:
+                inside[e.start:e.end] = b"\x01" * (e.end - e.start)
+            # Drop what an extension swallows (新安 inside 新安店), keep the extensions themselves.
+            kept = [m for m in chosen if (m.start, m.end) in ext_ids
+                    or inside.find(0, m.start, m.end) >= 0]
             chosen = choose(extensions, kept)
         weak = self.places.tag(view, chosen)
         chosen = choose(weak, chosen)
