@@ -159,3 +159,19 @@ def test_duplicate_doc_ids_are_reported(tmp_path):
     result = run_batch(corpus, tmp_path / "out")
     assert result.documents == 1
     assert list(pd.read_csv(tmp_path / "out" / "errors.csv")["error"]) == ["duplicate_id"]
+
+
+def test_tables_do_not_depend_on_the_hash_seed(tmp_path):
+    """Byte-identical tables from two processes with different string-hash seeds."""
+    import os
+    import subprocess
+    import sys
+
+    corpus = _corpus(tmp_path, {"a.txt": SIMPLIFIED.encode("utf-8"), "b.txt": TRADITIONAL.encode("utf-8")})
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"out{seed}"
+        subprocess.run([sys.executable, "-m", "extract.cli", "run", str(corpus), "--out", str(out), "--no-cache",
+                        "--quiet", "--workers", "1"], check=True, env={**os.environ, "PYTHONHASHSEED": seed})
+        outputs.append({p.name: p.read_bytes() for p in out.glob("*.csv")})
+    assert outputs[0] == outputs[1] and len(outputs[0]) == 5

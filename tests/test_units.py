@@ -77,3 +77,19 @@ def test_named_detachments_and_air_forces(text, expected):
     frame = entities(text)
     hit = frame[frame.label == "UNIT"]
     assert list(zip(hit["text"], hit["norm"], hit["side"], strict=True)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "side"),
+    [
+        # The one who orders is on the side of the unit ordered.
+        ("12月下旬，中国派遣军总司令官冈村宁次令第6方面军准备作战。", "第6方面军", "JP"),
+        # X以Y: X's means are its own subordinates, so X is on their side.
+        ("第23军以第104师团自从化北上。", "第23军", "JP"),
+        # No evidence at all: a Chinese chronicle's bare 军 is Chinese.
+        ("第23军自韶关北上。", "第23军", "CN"),
+    ],
+)
+def test_sides_from_orders_and_means(text, surface, side):
+    hit = rows(entities(text), surface, "UNIT")
+    assert list(hit["side"]) == [side]

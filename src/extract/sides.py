@@ -25,6 +25,7 @@ from extract.mention import Mention
 # Characters that make a one-character side word part of something else:
 # 19日第3师团 is a date, not 日 (Japan); 当日/同日/是日 are dates too.
 _DATE_BEFORE = set("0123456789零〇一二三四五六七八九十廿卅当同是次翌每前昨今明终")
+_ORDERS = re.compile(r"(?:遂|即|再次|又|乃)?(?:命令|下令|令|命|电令|严令|急令)")
 _STRONG = ("explicit", "prefix", "echelon", "gazetteer", "title")
 _CLAUSE_END = re.compile(r"[。;；\n]")
 _GOVERN = re.compile(r"(?:下辖|辖|所属|配属|包括)")
@@ -80,6 +81,7 @@ class SideResolver:
                 unit.side, unit.side_from = p.side, "commander"
         self._focus_commanders(view, mentions)
         self._governed(view, units)
+        self._ordered_by(view, mentions)
         self._coordinated(view, units)
         self._memory(units)
         for m in units:
@@ -113,6 +115,24 @@ class SideResolver:
                 if prev.side and prev.side_from in (*_STRONG, "commander") and _GOVERN.search(between):
                     m.side, m.side_from = prev.side, "governed"
                     break
+
+    @staticmethod
+    def _ordered_by(view: str, mentions: list[Mention]) -> None:
+        """冈村宁次令第6方面军 / 第23军以第104师团: the one who orders, or whose means are named, shares the side.
+
+        An order goes down one chain of command, so the unit ordered is on the
+        side of the commander or formation that orders it; 'X以Y' (X uses Y)
+        names Y as X's own subordinate, so X is on the side Y's echelon shows.
+        """
+        trusted = (*_STRONG, "commander", "governed")
+        for a, b in itertools.pairwise(mentions):
+            between = view[a.end: b.start]
+            if (b.label == "UNIT" and b.side_from not in trusted and a.side
+                    and (a.side_from in trusted or a.label == "PERSON") and _ORDERS.fullmatch(between)):
+                b.side, b.side_from = a.side, "governed"
+            elif (a.label == "UNIT" and b.label == "UNIT" and a.side_from not in trusted
+                  and b.side_from in ("prefix", "echelon") and between == "以"):
+                a.side, a.side_from = b.side, "governed"
 
     @staticmethod
     def _coordinated(view: str, units: list[Mention]) -> None:

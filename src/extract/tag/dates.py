@@ -10,6 +10,7 @@ story's running date. Word lists live in ``gazetteers/date_words.csv``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from extract.gazetteer import Gazetteer, _rows
 from extract.lexicon import jieba_lexicon
@@ -20,8 +21,13 @@ _N = r"(?:[0-9]{1,4}|[〇零一二三四五六七八九十廿卅两]{1,4})"
 _YEAR = r"(?:[0-9]{4}|[〇零一二三四五六七八九]{4})"
 
 
+def _longest_first(words: Iterable[str]) -> list[str]:
+    """Longest first, ties in code-point order: the same order in every process."""
+    return sorted(set(words), key=lambda w: (-len(w), w))
+
+
 def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) or "(?!)"
 
 
 class DateTagger:
@@ -40,8 +46,8 @@ class DateTagger:
         self.relative_year = {r["value"]: int(r["norm"]) for r in by_kind.get("relative_year", [])}
         self.range_separators = [r["value"] for r in by_kind.get("range_separator", [])]
         self.not_after_day = {r["value"] for r in by_kind.get("not_after_day", [])}
-        self.duration_before = sorted((r["value"] for r in by_kind.get("duration_before", [])), key=len, reverse=True)
-        self.duration_after = sorted((r["value"] for r in by_kind.get("duration_after", [])), key=len, reverse=True)
+        self.duration_before = _longest_first(r["value"] for r in by_kind.get("duration_before", []))
+        self.duration_after = _longest_first(r["value"] for r in by_kind.get("duration_after", []))
         pod = _alt(list(self.pod))
         season = _alt([r["value"] for r in by_kind.get("season", [])])
         mpart = _alt([r["value"] for r in by_kind.get("month_part", [])])

@@ -43,13 +43,13 @@ class PlaceContextTagger:
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
         rows = _rows(gaz.directory / "place_context.csv")
-        self.before = sorted({r["value"] for r in rows if r["kind"] == "before"}, key=len, reverse=True)
-        self.after = sorted({r["value"] for r in rows if r["kind"] == "after"}, key=len, reverse=True)
-        self.endings = sorted({r["value"] for r in rows if r["kind"] == "ending"}, key=len, reverse=True)
+        self.before = sorted({r["value"] for r in rows if r["kind"] == "before"}, key=lambda w: (-len(w), w))
+        self.after = sorted({r["value"] for r in rows if r["kind"] == "after"}, key=lambda w: (-len(w), w))
+        self.endings = sorted({r["value"] for r in rows if r["kind"] == "ending"}, key=lambda w: (-len(w), w))
         self.separators = {r["value"] for r in rows if r["kind"] == "separator"}
         self.directions = {r["value"] for r in rows if r["kind"] == "direction"}
         self.not_places = {r["value"] for r in rows if r["kind"] == "not_place"}
-        self.campaigns = sorted({r["value"] for r in rows if r["kind"] == "campaign"}, key=len, reverse=True)
+        self.campaigns = sorted({r["value"] for r in rows if r["kind"] == "campaign"}, key=lambda w: (-len(w), w))
         self.before_re = re.compile("|".join(re.escape(w) for w in self.before))
         self.after_re = re.compile("|".join(re.escape(w) for w in self.after))
 
@@ -131,7 +131,7 @@ class PlaceContextTagger:
         # Lists: a name after a separator that follows a place is a place too.
         places = sorted([*(k for k in known if k.label == "PLACE"), *found.values()], key=lambda x: x.start)
         known_starts = {k.start for k in known}
-        separators = sorted(self.separators, key=len, reverse=True)
+        separators = sorted(self.separators, key=lambda w: (-len(w), w))
         i = 0
         while i < len(places):
             place = places[i]
