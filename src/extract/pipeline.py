@@ -28,13 +28,25 @@ EVENTS_KEY = "extract.events"
 ORBAT_KEY = "extract.orbat"
 
 
+BY_SPAN_KEY = "extract.by_span"
+
+
+def _mention_of(span: Span) -> Mention | None:
+    by_span = span.doc.user_data.get(BY_SPAN_KEY)
+    return by_span.get((span.start_char, span.end_char)) if by_span else None
+
+
+def _span_getter(name: str):
+    """Read a span's value from its Mention: no per-span writes, so long texts stay fast."""
+    if name in ("norm", "side"):
+        return lambda span: getattr(_mention_of(span), name, "") or ""
+    return lambda span: str((_mention_of(span).attrs if _mention_of(span) else {}).get(name, ""))
+
+
 def _register_extensions() -> None:
-    for name in ("norm", "side"):
+    for name in ("norm", "side", "part_of_day", "time"):
         if not Span.has_extension(name):
-            Span.set_extension(name, default="")
-    for name in ("part_of_day", "time"):
-        if not Span.has_extension(name):
-            Span.set_extension(name, default="")
+            Span.set_extension(name, getter=_span_getter(name))
     if not Doc.has_extension("warnings"):
         Doc.set_extension("warnings", getter=lambda doc: doc.user_data.get(WARNINGS_KEY, []))
     if not Doc.has_extension("events"):
@@ -66,10 +78,9 @@ class EntitiesComponent:
             span = doc.char_span(m.start, m.end, label=m.label)
             if span is None:  # cannot happen: the tokenizer keeps mentions whole
                 raise ValueError(f"mention {m} does not align with tokens")
-            span._.norm = m.norm
-            span._.side = m.side
             spans.append(span)
         doc.ents = spans
+        doc.user_data[BY_SPAN_KEY] = {(m.start, m.end): m for m in mentions}
         return doc
 
 
@@ -90,16 +101,7 @@ class TimelineComponent:
         view: str = doc.user_data.get(VIEW_KEY) or doc.text
         dates = [m for m in mentions if m.label == "DATE"]
         doc.user_data[WARNINGS_KEY] = self.resolver.resolve(view, dates)
-        # Extension values live in doc.user_data keyed by character offsets, so
-        # a fresh span over the entity's characters sets them (reading doc.ents
-        # would walk every token).
-        for m in dates:
-            span = doc.char_span(m.start, m.end, label="DATE")
-            if span is not None:
-                span._.norm = m.norm
-                span._.part_of_day = str(m.attrs.get("part_of_day", ""))
-                span._.time = str(m.attrs.get("time", ""))
-        return doc
+        return doc  # the spans read norm, part_of_day and time from the resolved mentions
 
 
 @Language.factory("extract_events", default_config={"gazetteer_dir": ""})

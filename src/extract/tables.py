@@ -22,11 +22,15 @@ EVENT_COLUMNS = ["doc_id", "event_id", "date", "part_of_day", "time", "event_typ
 
 
 def entities_frame(doc: Doc, doc_id: str) -> pd.DataFrame:
-    """One row per entity of ``doc``, offsets into the original text."""
-    rows = [
-        (doc_id, ent.start_char, ent.end_char, ent.text, ent.label_, ent._.norm, ent._.side)
-        for ent in doc.ents
-    ]
+    """One row per entity of ``doc``, offsets into the original text.
+
+    Read from the mentions behind ``doc.ents`` (the same spans, values and
+    order) rather than the spans themselves: walking ``doc.ents`` costs a
+    pass over every token.
+    """
+    mentions = doc._.mentions
+    text = doc.text
+    rows = [(doc_id, m.start, m.end, text[m.start:m.end], m.label, m.norm, m.side) for m in mentions]
     return pd.DataFrame(rows, columns=ENTITY_COLUMNS)
 
 
