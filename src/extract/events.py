@@ -120,6 +120,8 @@ class EventExtractor:
         # Compounds in which a marker word (未, 计划, 被, 向, 令 ...) is not that marker:
         # 未经战斗, 依预定计划, 被迫, 方向, 司令.
         self.not_markers = [r["value"] for r in ctx if r["kind"] == "not_marker"]
+        self._order_re = re.compile("|".join(map(re.escape, self.orders))) if self.orders else None
+        self._negation_re = re.compile("|".join(map(re.escape, self.negations))) if self.negations else None
         self.negations_after = [r["value"] for r in ctx if r["kind"] == "negation_after"]
         self.halt_words = [r["value"] for r in ctx if r["kind"] == "halt_word"]
         self.air_words = [r["value"] for r in ctx if r["kind"] == "air_word"]
@@ -273,7 +275,8 @@ class EventExtractor:
 
     def _negated(self, before: str, after: str) -> bool:
         """A negation before the trigger (未能攻占), or a plan word right after it (进攻长沙企图)."""
-        if any(self._occurrences(before, word) for word in self.negations):
+        if self._negation_re is not None and self._negation_re.search(before) and any(
+                self._occurrences(before, word) for word in self.negations):
             return True
         return any(w in after for w in self.negations_after)
 
@@ -378,6 +381,8 @@ class EventExtractor:
         line = view[view.rfind("\n", 0, t_start) + 1: t_start]
         if line.count("“") > line.count("”"):
             return c_start
+        if self._order_re is None or not self._order_re.search(before):
+            return -1
         found = [s_start + i for word in self.orders for i in self._occurrences(before, word)]
         return max(found, default=-1)
 

@@ -31,12 +31,18 @@ from extract.tag.recognize import recognizer_for
 
 MENTIONS_KEY = "extract.mentions"
 VIEW_KEY = "extract.view"
+TEXT_KEY = "extract.text"  # the original text: doc.text rebuilds it from every token on each access
 
 jieba.setLogLevel(logging.WARNING)
 
 
 def segment_words(text: str, view: str, mentions: list[Mention]) -> list[str]:
-    """Words of ``text``: each mention whole, jieba (on the view) in between."""
+    """Words of ``text``: each mention whole, jieba (on the view) in between.
+
+    jieba's HMM guesses unknown words (names) in what it segments; the names
+    are already recognized here and protected, so the gaps are segmented by
+    the dictionary alone, several times faster.
+    """
     jb = private_jieba()
     words: list[str] = []
     pos = 0
@@ -44,7 +50,7 @@ def segment_words(text: str, view: str, mentions: list[Mention]) -> list[str]:
     def fill(upto: int) -> None:
         nonlocal pos
         if upto > pos:
-            for piece in jb.cut(view[pos:upto], HMM=True):
+            for piece in jb.cut(view[pos:upto], HMM=False):
                 words.append(text[pos: pos + len(piece)])
                 pos += len(piece)
 
@@ -74,6 +80,7 @@ class ProtectedJiebaTokenizer:
         doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
         doc.user_data[MENTIONS_KEY] = mentions
         doc.user_data[VIEW_KEY] = view
+        doc.user_data[TEXT_KEY] = text
         return doc
 
     # spaCy serializes tokenizers with the pipeline; ours is rebuilt from the

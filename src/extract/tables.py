@@ -13,12 +13,19 @@ from pathlib import Path
 import pandas as pd
 from spacy.tokens import Doc
 
+from extract.segment import TEXT_KEY
+
 ENTITY_COLUMNS = ["doc_id", "start", "end", "text", "label", "norm", "side"]
 ERROR_COLUMNS = ["path", "error", "message"]
 WARNING_COLUMNS = ["doc_id", "start", "end", "kind", "message"]
 ORBAT_COLUMNS = ["doc_id", "unit", "side", "parent", "commander", "start", "end"]
 EVENT_COLUMNS = ["doc_id", "event_id", "date", "part_of_day", "time", "event_type", "actor", "actor_side",
                  "place", "trigger", "start", "end", "evidence"]
+
+
+def doc_text(doc: Doc) -> str:
+    """The original text; ``doc.text`` would rebuild it from every token on each access."""
+    return doc.user_data.get(TEXT_KEY) or doc.text
 
 
 def entities_frame(doc: Doc, doc_id: str) -> pd.DataFrame:
@@ -29,7 +36,7 @@ def entities_frame(doc: Doc, doc_id: str) -> pd.DataFrame:
     pass over every token.
     """
     mentions = doc._.mentions
-    text = doc.text
+    text = doc_text(doc)
     rows = [(doc_id, m.start, m.end, text[m.start:m.end], m.label, m.norm, m.side) for m in mentions]
     return pd.DataFrame(rows, columns=ENTITY_COLUMNS)
 
@@ -43,7 +50,7 @@ def warnings_frame(doc: Doc, doc_id: str) -> pd.DataFrame:
 def events_frame(doc: Doc, doc_id: str) -> pd.DataFrame:
     """One row per event; ids count in text order, rows sorted by date then start."""
     events = sorted(doc._.events, key=lambda e: (e.start, e.trigger_start))
-    text = doc.text  # built from the tokens on every access: once per document, not per event
+    text = doc_text(doc)
     rows = [
         (doc_id, f"{doc_id}-{n}", e.date, e.part_of_day, e.time, e.event_type, e.actor, e.actor_side,
          e.place, e.trigger, e.start, e.end, text[e.start:e.end])

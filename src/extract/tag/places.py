@@ -37,6 +37,12 @@ def _word_spans(window: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
+@functools.lru_cache(maxsize=65536)
+def _words_hmm(chunk: str) -> tuple[str, ...]:
+    """jieba's words with its HMM guesses for unknown names (马驹|岭); contexts repeat, so cached."""
+    return tuple(private_jieba().cut(chunk, HMM=True))
+
+
 class PlaceContextTagger:
     """Weak PLACE candidates from context; the caller keeps them only in gaps."""
 
@@ -99,7 +105,7 @@ class PlaceContextTagger:
         """The name ending at ``end``: jieba's last word, joined to the one before
         when it is a single character (马驹|岭 -> 马驹岭, 命|西江 -> 西江)."""
         chunk = view[max(0, end - 8): end]
-        words = list(private_jieba().cut(chunk, HMM=True))
+        words = _words_hmm(chunk)
         if not words:
             return ""
         name = words[-1]
