@@ -95,3 +95,40 @@ def test_constructions(text, expected):
 )
 def test_background_and_intentions_give_no_event(text):
     assert events(text) == []
+
+
+SAMPLE_EVENTS = [
+    ("1944-04-19", "capture", "郑州", "JP"), ("1944-04-19", "withdraw", "郑州", "CN"),
+    ("1944-04-21", "breakthrough", "新郑", "JP"), ("1944-04-21", "capture", "新郑", "JP"),
+    ("1944-04-21", "capture", "荥阳", "JP"), ("1944-05-01", "capture", "许昌", "JP"),
+    ("1944-05-05", "capture", "漯河", "JP"), ("1944-05-05", "capture", "郾城", "JP"),
+    ("1944-05-25", "capture", "洛阳", "JP"), ("1944-06-18", "capture", "长沙", "JP"),
+    ("1944-06-28", "recapture", "萍乡", "CN"), ("1944-08-08", "surrender", "衡阳", "CN"),
+    ("1944-09-05", "capture", "祁阳", "JP"), ("1944-11-10", "capture", "桂林", "JP"),
+    ("1944-11-10", "capture", "柳州", "JP"), ("1944-11-24", "capture", "南宁", "JP"),
+    ("1944-12-10", "link_up", "绥渌", "JP"),
+]
+
+
+@pytest.fixture(scope="module")
+def sample_events(sample_text):
+    return extract.extract_text(sample_text, "yu_xiang_gui_1944")["events"]
+
+
+@pytest.mark.parametrize("row", SAMPLE_EVENTS)
+def test_sample_events(sample_events, row):
+    got = set(zip(sample_events["date"], sample_events["event_type"], sample_events["place"],
+                  sample_events["actor_side"], strict=True))
+    assert row in got
+
+
+def test_sample_breakthrough_has_its_clock_time(sample_events):
+    hit = sample_events[(sample_events.event_type == "breakthrough") & (sample_events.place == "新郑")]
+    assert list(hit["time"]) == ["08:00"] and list(hit["trigger"]) == ["攻入"]
+
+
+def test_giving_up_a_place_is_its_capture_by_the_other_side():
+    text = "1944年6月18日,守军第4军军长张德能放弃长沙。"
+    frame = extract.extract_text(text, "t")["events"]
+    assert list(zip(frame["event_type"], frame["place"], frame["actor_side"], frame["actor"], strict=True)) == [
+        ("capture", "长沙", "JP", "")]

@@ -159,10 +159,13 @@ class EventExtractor:
         seen: set[tuple[str, str, str, str]] = set()
         for c_start, c_end in _clauses(view):
             clause = view[c_start:c_end]
-            for t in self.pattern.finditer(clause):
+            # Trigger words inside a name (占 in a place name) are no triggers.
+            found = [t for t in self.pattern.finditer(clause)
+                     if covered.find(1, c_start + t.start(), c_start + t.end()) < 0]
+            for k, t in enumerate(found):
                 t_start, t_end = c_start + t.start(), c_start + t.end()
-                if covered.find(1, t_start, t_end) >= 0:
-                    continue  # inside a name (占 in a place name)
+                # An active trigger governs the places up to the next trigger (放弃长沙退走永丰).
+                next_start = c_start + found[k + 1].start() if k + 1 < len(found) else c_end
                 trig = self.triggers[t.group()]
                 before = view[c_start:t_start]
                 event_type = self._event_type(trig, before, clause)
@@ -184,8 +187,8 @@ class EventExtractor:
                     paragraph, last_actor, last_side = p_start, [], ""
                 by = self._agent_marker(before)
                 recent_from = max(p_start, self._sentence_start(s_start - 1, back=self.recent_sentences - 1))
-                targets, actor_units = self._targets(trig, view, places, units, c_start, c_end, t_start, t_end, by,
-                                                     recent_from)
+                targets, actor_units = self._targets(trig, view, places, units, c_start, next_start, t_start, t_end,
+                                                     by, recent_from)
                 if not targets:
                     continue
                 same_sentence = date.start >= s_start
@@ -210,7 +213,7 @@ class EventExtractor:
                 side = self._side(trig, before, actor_units, word_side) if not by else (
                     word_side or next((u.side for u in actor_units if u.side), ""))
                 actor = ";".join(dict.fromkeys(u.norm for u in actor_units))
-                if trig.voice == "active" and not by:
+                if trig.voice == "active" and not by and trig.side_rule != "opposite":
                     last_actor, last_side = actor_units, side
                 for place in targets:
                     key = (date.norm, event_type, place.norm, side)
@@ -221,8 +224,8 @@ class EventExtractor:
                         date=date.norm.split("/")[0],
                         part_of_day=str(date.attrs.get("part_of_day", "")) if same_sentence else "",
                         time=str(date.attrs.get("time", "")) if same_sentence else "",
-                        event_type=event_type, actor=actor if event_type != "capture"
-                        or trig.voice == "active" else "",
+                        # The actor named with 失守/放弃 is the loser, not the side that captures.
+                        event_type=event_type, actor="" if trig.side_rule == "opposite" else actor,
                         actor_side=side, place=place.norm, trigger=t.group(),
                         start=c_start, end=c_end, trigger_start=t_start))
         return events
