@@ -77,6 +77,18 @@ def test_evidence_offsets(sample_text):
         ("1944年11月24日，第22师团未经战斗即占领南宁。", [("1944-11-24", "capture", "南宁", "JP")]),
         ("1939年9月23日，第52军依预定计划逐次抵抗后，撤离新墙河南岸阵地。",
          [("1939-09-23", "withdraw", "新墙河", "CN")]),
+        # An active verb after the place that opens the clause reads passively.
+        ("1943年12月9日，守军收复常德。德山于11日收复。",
+         [("1943-12-09", "recapture", "常德", "CN"), ("1943-12-11", "recapture", "德山", "CN")]),
+        # Where the action happens; a side word after 与 names the enemy, not the actor.
+        ("1943年12月1日，第10军在德山附近与日军激战。", [("1943-12-01", "attack", "德山", "CN")]),
+        # Only the place set out from, not the route (沿洞庭湖西岸).
+        ("1943年11月2日，第3师团由华容沿洞庭湖西岸推进。", [("1943-11-02", "attack", "华容", "JP")]),
+        # Air support does not make a ground attack an air raid.
+        ("1944年8月4日，日军第68师团进至衡阳城下。在第1飞行团支援下，发动第3次攻击。",
+         [("1944-08-04", "attack", "衡阳", "JP")]),
+        # A direction is no goal: the place is the one the narrative is about.
+        ("1943年12月2日，余程万守常德。当夜，率残部向南突围。", [("1943-12-02", "withdraw", "常德", "CN")]),
         # A link-up is at the place nearest before the trigger.
         ("1944年12月10日，第21师团与第22师团在扶绥南之绥渌会合。", [("1944-12-10", "link_up", "绥渌", "JP")]),
     ],

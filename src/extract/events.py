@@ -24,6 +24,9 @@ _CLAUSE_END = re.compile(r"[,，;；:：。！？!?\n]")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 # A clause that is only a date (1939年9月23日, 次日, 当晚) does not name the subject.
 _DATE_ONLY = re.compile(r"[\s\d０-９年月日旬初中下上春夏秋冬夜晚晨时分许次翌同当是该本前后一二三四五六七八九十〇零]*")
+_DIRECTIONS = set("东南西北")
+# Before a side word, these make it the object of the clause, not its subject.
+_OBJECT_MARKS = set("与同和跟对向被遭击")
 _OPPOSITE = {"JP": "CN", "CN": "JP"}
 
 
@@ -127,19 +130,28 @@ class EventExtractor:
         self.air_words = [r["value"] for r in ctx if r["kind"] == "air_word"]
         self.agent_markers = [r["value"] for r in ctx if r["kind"] == "agent_marker"]
         self.goal_words = [r["value"] for r in ctx if r["kind"] == "goal_word"]
+        self.locative_words = [r["value"] for r in ctx if r["kind"] == "locative_word"]
         self.origin_words = [r["value"] for r in ctx if r["kind"] == "origin_word"]
         self.first_person = [r["value"] for r in ctx if r["kind"] == "first_person"]
         self.implicit_types = {r["value"] for r in ctx if r["kind"] == "implicit_place_type"}
         self.implicit_objects = [r["value"] for r in ctx if r["kind"] == "implicit_object"]
+        self.implicit_object_ends = [r["value"] for r in ctx if r["kind"] == "implicit_object_end"]
+        self.air_support = [r["value"] for r in ctx if r["kind"] == "air_support"]
         self.recent_sentences = int(next((r["value"] for r in ctx if r["kind"] == "implicit_sentences"), "2"))
         self.side_words = sorted(gaz.side_words.items(), key=lambda kv: -len(kv[0]))
         words = sorted(self.triggers, key=len, reverse=True)
         self.pattern = re.compile("|".join(re.escape(w) for w in words)) if words else None
 
     def _side_word(self, text: str) -> str:
+        """The side named by a side word, unless the word is an object (与日军激战, 向日军反击)."""
         for word, side in self.side_words:
-            if len(word) > 1 and word in text:
-                return side
+            if len(word) < 2:
+                continue
+            i = text.find(word)
+            while i >= 0:
+                if i == 0 or text[i - 1] not in _OBJECT_MARKS:
+                    return side
+                i = text.find(word, i + 1)
         return ""
 
     def extract(self, view: str, mentions: list[Mention]) -> list[Event]:
@@ -204,7 +216,7 @@ class EventExtractor:
                     # Still nobody: a commander before the trigger (冈村宁次下令停止…), then the
                     # side named last in the preceding sentences (日军…进至新郑。拂晓开始攻城).
                     word_side = next((m.side for m in reversed(persons.within(s_start, t_start)) if m.side), "")
-                    word_side = word_side or self._last_side(view, units, recent_from, s_start)
+                    word_side = word_side or self._last_side(view, units, persons, recent_from, s_start)
                 if event_type == "death":
                     # 师长彭士量中弹阵亡: the dead commander is the actor and gives the side.
                     dead = persons.within(s_start, t_start)[-1:]
@@ -255,25 +267,27 @@ class EventExtractor:
             return found, self._side_word(text)
         return [], ""
 
-    def _last_side(self, view: str, units: _Sorted, lo: int, hi: int) -> str:
-        """The side named last in ``view[lo:hi]``: a side word or a sided unit, whichever comes later."""
+    def _last_side(self, view: str, units: _Sorted, persons: _Sorted, lo: int, hi: int) -> str:
+        """The side named last in ``view[lo:hi]``: a side word, a sided unit or commander, whichever is later."""
         text = view[lo:hi]
         best_pos, best = -1, ""
         for word, side in self.side_words:
             i = text.rfind(word) if len(word) > 1 else -1
             if i > best_pos:
                 best_pos, best = i, side
-        unit = next((u for u in reversed(units.within(lo, hi)) if u.side), None)
-        if unit is not None and unit.start - lo > best_pos:
-            best = unit.side
+        for group in (units, persons):
+            m = next((u for u in reversed(group.within(lo, hi)) if u.side), None)
+            if m is not None and m.start - lo > best_pos:
+                best_pos, best = m.start - lo, m.side
         return best
 
     def _event_type(self, trig: Trigger, before: str, clause: str) -> str:
         """停止/暂停 before an attack word make it a halt; aircraft make an attack an air raid."""
         if trig.event_type == "attack" and any(w in before for w in self.halt_words):
             return "halt"
-        if trig.event_type == "attack" and any(w in clause for w in self.air_words):
-            return "air_raid"
+        if (trig.event_type == "attack" and any(w in clause for w in self.air_words)
+                and not any(w in clause for w in self.air_support)):
+            return "air_raid"  # aircraft attack; 在第1飞行团支援下 is ground attack with air support
         return trig.event_type
 
     def _negated(self, before: str, after: str) -> bool:
@@ -319,10 +333,26 @@ class EventExtractor:
                         targets = places.within(goal, t_start)
                         # 对登封地区之汤恩伯集团进行包围: units after the goal word are the target.
                         actor_units = [u for u in actor_units if u.end <= goal]
+                    if goal >= 0 and not targets and view[goal + 1: goal + 2] in _DIRECTIONS:
+                        goal = -1  # 向南突围: a direction, not a goal place
                     origin = self._goal_mark(view, c_start, t_start, places, self.origin_words)
                     if not targets and origin >= 0:
-                        # 由奉新、靖安一线向西进犯: with no goal place, the place set out from.
-                        targets = places.within(origin, goal if goal > origin else t_start)
+                        # 由奉新、靖安一线向西进犯: with no goal place, the place(s) set out from.
+                        found = places.within(origin, goal if goal > origin else t_start)
+                        targets = [p for p in found if self._same_list(view, found[0], p, found)]
+                    locative = self._goal_mark(view, c_start, t_start, places, self.locative_words)
+                    if not targets and goal < 0 and origin < 0 and locative >= 0:
+                        # 第10军在德山附近与日军激战: where the action takes place.
+                        found = places.within(locative, t_start)
+                        targets = [p for p in found if self._same_list(view, found[0], p, found)]
+                        if targets and "的" in view[targets[-1].end:t_start]:
+                            targets = []  # 在对马海峡战胜沙俄海军的5月27日: the place belongs to another verb
+                    if not targets and goal < 0 and origin < 0 and not actor_units:
+                        # 德山于11日收复, 澧县、津市等地相继光复: an active verb read passively,
+                        # when the clause opens with the place(s) as its topic.
+                        found = places.within(c_start, t_start)
+                        if found and _DATE_ONLY.fullmatch(view[c_start:found[0].start]):
+                            targets = [p for p in found if self._same_list(view, found[0], p, found)]
             elif trig.voice == "near":
                 # 在扶绥南之绥渌会合: the place nearest before the trigger.
                 targets = places.within(c_start, t_start)[-1:]
@@ -356,7 +386,9 @@ class EventExtractor:
         if trig.event_type not in self.implicit_types:
             return False
         after = view[t_end:c_end]
-        return not after or any(after.startswith(w) for w in self.implicit_objects) or len(after) <= 2
+        return (not after or len(after) <= 2 or any(after.startswith(w) for w in self.implicit_objects)
+                or (trig.event_type in ("attack", "breakthrough", "capture")
+                    and any(after.endswith(w) for w in self.implicit_object_ends)))
 
     @staticmethod
     def _same_list(view: str, p: Mention, last: Mention, recent: list[Mention]) -> bool:
