@@ -325,34 +325,8 @@ class EventExtractor:
         else:
             actor_units = [u for u in units.within(c_start, t_start) if not self._is_object(view, u)]
             if trig.voice == "active":
-                targets = places.within(t_end, c_end)
-                if not targets:
-                    # 向登封进攻, 对长沙形成包围: the goal stands between 向/对 and the trigger.
-                    goal = self._goal_mark(view, c_start, t_start, places, self.goal_words)
-                    if goal >= 0:
-                        targets = places.within(goal, t_start)
-                        # 对登封地区之汤恩伯集团进行包围: units after the goal word are the target.
-                        actor_units = [u for u in actor_units if u.end <= goal]
-                    if goal >= 0 and not targets and view[goal + 1: goal + 2] in _DIRECTIONS:
-                        goal = -1  # 向南突围: a direction, not a goal place
-                    origin = self._goal_mark(view, c_start, t_start, places, self.origin_words)
-                    if not targets and origin >= 0:
-                        # 由奉新、靖安一线向西进犯: with no goal place, the place(s) set out from.
-                        found = places.within(origin, goal if goal > origin else t_start)
-                        targets = [p for p in found if self._same_list(view, found[0], p, found)]
-                    locative = self._goal_mark(view, c_start, t_start, places, self.locative_words)
-                    if not targets and goal < 0 and origin < 0 and locative >= 0:
-                        # 第10军在德山附近与日军激战: where the action takes place.
-                        found = places.within(locative, t_start)
-                        targets = [p for p in found if self._same_list(view, found[0], p, found)]
-                        if targets and "的" in view[targets[-1].end:t_start]:
-                            targets = []  # 在对马海峡战胜沙俄海军的5月27日: the place belongs to another verb
-                    if not targets and goal < 0 and origin < 0 and not actor_units:
-                        # 德山于11日收复, 澧县、津市等地相继光复: an active verb read passively,
-                        # when the clause opens with the place(s) as its topic.
-                        found = places.within(c_start, t_start)
-                        if found and _DATE_ONLY.fullmatch(view[c_start:found[0].start]):
-                            targets = [p for p in found if self._same_list(view, found[0], p, found)]
+                targets, goal, actor_units = self._active_targets(view, places, actor_units, c_start, c_end,
+                                                                  t_start, t_end)
             elif trig.voice == "near":
                 # 在扶绥南之绥渌会合: the place nearest before the trigger.
                 targets = places.within(c_start, t_start)[-1:]
@@ -368,6 +342,42 @@ class EventExtractor:
                 targets = group if trig.voice == "passive" else [last]
         targets = [p for p in targets if not self._qualifier(p, places)]
         return targets, actor_units
+
+    def _active_targets(self, view: str, places: _Sorted, actor_units: list[Mention], c_start: int, c_end: int,
+                        t_start: int, t_end: int) -> tuple[list[Mention], int, list[Mention]]:
+        """Places of an active trigger, tried in order; also the goal word's offset (-1: none)."""
+        targets = places.within(t_end, c_end)
+        if targets:
+            return targets, -1, actor_units
+        # 向登封进攻, 对长沙形成包围: the goal stands between 向/对 and the trigger.
+        goal = self._goal_mark(view, c_start, t_start, places, self.goal_words)
+        if goal >= 0:
+            targets = places.within(goal, t_start)
+            # 对登封地区之汤恩伯集团进行包围: units after the goal word are the target.
+            actor_units = [u for u in actor_units if u.end <= goal]
+        if goal >= 0 and not targets and view[goal + 1: goal + 2] in _DIRECTIONS:
+            goal = -1  # 向南突围: a direction, not a goal place
+        origin = self._goal_mark(view, c_start, t_start, places, self.origin_words)
+        if not targets and origin >= 0:
+            # 由奉新、靖安一线向西进犯: with no goal place, the place(s) set out from.
+            targets = self._first_list(view, places.within(origin, goal if goal > origin else t_start))
+        locative = self._goal_mark(view, c_start, t_start, places, self.locative_words)
+        if not targets and goal < 0 and origin < 0 and locative >= 0:
+            # 第10军在德山附近与日军激战: where the action takes place.
+            targets = self._first_list(view, places.within(locative, t_start))
+            if targets and "的" in view[targets[-1].end:t_start]:
+                targets = []  # 在对马海峡战胜沙俄海军的5月27日: the place belongs to another verb
+        if not targets and goal < 0 and origin < 0 and not actor_units:
+            # 德山于11日收复, 澧县、津市等地相继光复: an active verb read passively,
+            # when the clause opens with the place(s) as its topic.
+            found = places.within(c_start, t_start)
+            if found and _DATE_ONLY.fullmatch(view[c_start:found[0].start]):
+                targets = self._first_list(view, found)
+        return targets, goal, actor_units
+
+    def _first_list(self, view: str, found: list[Mention]) -> list[Mention]:
+        """The first place of ``found`` and those listed with it (奉新、靖安; not 沿洞庭湖 after it)."""
+        return [p for p in found if self._same_list(view, found[0], p, found)]
 
     def _goal_mark(self, view: str, c_start: int, t_start: int, places: _Sorted, words: list[str]) -> int:
         """Offset of the first of ``words`` (向, 对; 由, 自) before the trigger that is a word of its own.
