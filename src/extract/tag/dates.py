@@ -61,7 +61,9 @@ class DateTagger:
             "|".join([
                 rf"(?P<clock_only>(?={_N}(?:时|点)))",
                 # [year] month[、month][份] [part] | [year] [month] day [至 day] [pod] [clock]
-                rf"(?P<abs>(?=[0-9〇零一二三四五六七八九十廿卅两]|{era}|{rel_year})"
+                # Only where a number is followed by a date word (or an era / relative year
+                # begins): most numbers in a chronicle are designations and counts.
+                rf"(?P<abs>(?={_N}(?:年|月|日|号|[、和至到]{_N}月)|{era}|{rel_year})"
                 rf"(?:(?P<era>{era})?(?P<year>{_YEAR}|(?<=[民国和正治]){_N})年|(?P<rel_year>{rel_year}))?"
                 rf"(?:(?P<month>{_N})(?:月份?)?[、和至到](?P<month2>{_N})月份?|(?P<month1>{_N})月份?)?"
                 rf"(?:(?P<day>{_N})[日号](?:[至到](?P<day2>{_N})[日号])?)?)"
