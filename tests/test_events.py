@@ -144,3 +144,16 @@ def test_giving_up_a_place_is_its_capture_by_the_other_side():
     frame = extract.extract_text(text, "t")["events"]
     assert list(zip(frame["event_type"], frame["place"], frame["actor_side"], frame["actor"], strict=True)) == [
         ("capture", "长沙", "JP", "")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1938年6月中旬，日军向郑州的进攻被迫停止。", [("1938-06", "halt", "郑州", "JP")]),
+        ("1938年10月25日，日军第6师团进入汉口。", [("1938-10-25", "capture", "汉口", "JP")]),
+        ("1938年10月27日，汉阳也落入敌手。", [("1938-10-27", "capture", "汉阳", "JP")]),
+        ("1938年10月21日广州失守，武汉陷于南北受敌之势。", [("1938-10-21", "capture", "广州", "JP")]),
+    ],
+)
+def test_more_constructions(text, expected):
+    assert events(text) == expected

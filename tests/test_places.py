@@ -105,3 +105,7 @@ def test_traditional_characters_keep_original_offsets():
 )
 def test_place_edge_cases(text, expected):
     assert places(text) == expected
+
+
+def test_railways_and_battle_names_of_1938():
+    assert places("日军沿南浔铁路南下，台儿庄大捷后守军转移。") == [("南浔铁路", "南浔铁路")]

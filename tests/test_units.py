@@ -93,3 +93,9 @@ def test_named_detachments_and_air_forces(text, expected):
 def test_sides_from_orders_and_means(text, surface, side):
     hit = rows(entities(text), surface, "UNIT")
     assert list(hit["side"]) == [side]
+
+
+def test_parent_side_from_its_subordinate_and_named_expeditionary_army():
+    frame = entities("与此同时，第2军所属第10师团孤军深入。华中派遣军司令官畑俊六以第11军沿长江西进。")
+    units = dict(zip(frame[frame.label == "UNIT"]["norm"], frame[frame.label == "UNIT"]["side"], strict=True))
+    assert units == {"第2军": "JP", "第10师团": "JP", "华中派遣军": "JP", "第11军": "JP"}

@@ -173,7 +173,8 @@ class EventExtractor:
             clause = view[c_start:c_end]
             # Trigger words inside a name (占 in a place name) are no triggers.
             found = [t for t in self.pattern.finditer(clause)
-                     if covered.find(1, c_start + t.start(), c_start + t.end()) < 0]
+                     if covered.find(1, c_start + t.start(), c_start + t.end()) < 0
+                     and self._occurrences(clause, t.group(), t.start(), t.end())]  # not 陷 of 陷于
             for k, t in enumerate(found):
                 t_start, t_end = c_start + t.start(), c_start + t.end()
                 # An active trigger governs the places up to the next trigger (放弃长沙退走永丰).
@@ -282,9 +283,9 @@ class EventExtractor:
         return best
 
     def _event_type(self, trig: Trigger, before: str, clause: str) -> str:
-        """停止/暂停 before an attack word make it a halt; aircraft make an attack an air raid."""
-        if trig.event_type == "attack" and any(w in before for w in self.halt_words):
-            return "halt"
+        """停止/暂停 with an attack word make it a halt; aircraft make an attack an air raid."""
+        if trig.event_type == "attack" and any(w in clause for w in self.halt_words):
+            return "halt"  # 停止向长沙进攻, 向郑州的进攻被迫停止
         if (trig.event_type == "attack" and any(w in clause for w in self.air_words)
                 and not any(w in clause for w in self.air_support)):
             return "air_raid"  # aircraft attack; 在第1飞行团支援下 is ground attack with air support

@@ -26,6 +26,8 @@ from extract.mention import Mention
 # 19日第3师团 is a date, not 日 (Japan); 当日/同日/是日 are dates too.
 _DATE_BEFORE = set("0123456789零〇一二三四五六七八九十廿卅当同是次翌每前昨今明终")
 _ORDERS = re.compile(r"(?:遂|即|再次|又|乃)?(?:命令|下令|令|命|电令|严令|急令)")
+# X以Y (X uses Y), X所属Y, X辖Y: Y is X's own, on X's side.
+_MEANS = re.compile(r"(?:以|所属|下辖|辖)")
 _STRONG = ("explicit", "prefix", "echelon", "gazetteer", "title")
 _CLAUSE_END = re.compile(r"[。;；\n]")
 _GOVERN = re.compile(r"(?:下辖|辖|所属|配属|包括)")
@@ -127,12 +129,13 @@ class SideResolver:
         trusted = (*_STRONG, "commander", "governed")
         for a, b in itertools.pairwise(mentions):
             between = view[a.end: b.start]
-            if (b.label == "UNIT" and b.side_from not in trusted and a.side
-                    and (a.side_from in trusted or a.label == "PERSON") and _ORDERS.fullmatch(between)):
-                b.side, b.side_from = a.side, "governed"
-            elif (a.label == "UNIT" and b.label == "UNIT" and a.side_from not in trusted
-                  and b.side_from in ("prefix", "echelon") and between == "以"):
-                a.side, a.side_from = b.side, "governed"
+            if b.label != "UNIT" or not (_ORDERS.fullmatch(between) or _MEANS.fullmatch(between)):
+                continue
+            if b.side_from not in trusted and a.side and (a.side_from in trusted or a.label == "PERSON"):
+                b.side, b.side_from = a.side, "governed"  # 冈村宁次令第6方面军, 畑俊六以第2军
+            elif (a.label == "UNIT" and a.side_from not in trusted and b.side_from in ("prefix", "echelon")
+                  and _MEANS.fullmatch(between)):
+                a.side, a.side_from = b.side, "governed"  # 第23军以第104师团, 第2军所属第10师团
 
     @staticmethod
     def _coordinated(view: str, units: list[Mention]) -> None:
@@ -148,7 +151,7 @@ class SideResolver:
                     a.side, a.side_from = b.side, "coordinated"
 
     def default_side(self, m: Mention) -> str:
-        """Last resort: the gazetteer's side for the number, else Chinese for 军.
+        """Last resort: the gazetteer's side for the number, else Chinese for 军 and 兵团.
 
         Chinese chronicles name Japanese armies with a side word at least once
         (日军第11军) and Chinese armies usually without one.
@@ -156,7 +159,7 @@ class SideResolver:
         entry = self.gaz.units.get(m.parts[0] if m.parts else m.norm)
         if entry is not None and entry.side and not m.norm.endswith("军"):
             return entry.side
-        return "CN" if m.norm.endswith("军") else ""
+        return "CN" if m.norm.endswith(("军", "兵团")) else ""
 
     @staticmethod
     def _memory(units: list[Mention]) -> None:
