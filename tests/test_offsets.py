@@ -28,3 +28,11 @@ def test_entities_align_with_tokens(nlp, sample_text):
     assert doc.ents
     for ent in doc.ents:
         assert ent.start_char in starts and ent.end_char in ends
+
+
+def test_spacy_entities_carry_the_resolved_values(nlp):
+    doc = nlp("1944年5月25日，日军第37师团攻占洛阳。次日拂晓，守军撤退。")
+    got = [(e.text, e.label_, e._.norm, e._.side, e._.part_of_day) for e in doc.ents]
+    assert got == [("1944年5月25日", "DATE", "1944-05-25", "", ""), ("第37师团", "UNIT", "第37师团", "JP", ""),
+                   ("洛阳", "PLACE", "洛阳", "", ""), ("次日拂晓", "DATE", "1944-05-26", "", "dawn")]
+    assert doc.text == "1944年5月25日，日军第37师团攻占洛阳。次日拂晓，守军撤退。"

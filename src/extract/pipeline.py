@@ -9,6 +9,7 @@ of battle add their own components after it.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 import spacy
 from spacy.language import Language
@@ -31,16 +32,17 @@ ORBAT_KEY = "extract.orbat"
 BY_SPAN_KEY = "extract.by_span"
 
 
-def _mention_of(span: Span) -> Mention | None:
-    by_span = span.doc.user_data.get(BY_SPAN_KEY)
-    return by_span.get((span.start_char, span.end_char)) if by_span else None
+def _span_getter(name: str) -> Callable[[Span], str]:
+    """A span's value read from its Mention: no per-span writes, so long texts stay fast."""
 
+    def get(span: Span) -> str:
+        by_span = span.doc.user_data.get(BY_SPAN_KEY) or {}
+        m = by_span.get((span.start_char, span.end_char))
+        if m is None:
+            return ""
+        return getattr(m, name) if name in ("norm", "side") else str(m.attrs.get(name, ""))
 
-def _span_getter(name: str):
-    """Read a span's value from its Mention: no per-span writes, so long texts stay fast."""
-    if name in ("norm", "side"):
-        return lambda span: getattr(_mention_of(span), name, "") or ""
-    return lambda span: str((_mention_of(span).attrs if _mention_of(span) else {}).get(name, ""))
+    return get
 
 
 def _register_extensions() -> None:
