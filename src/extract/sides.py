@@ -26,11 +26,11 @@ from extract.mention import Mention
 # 19日第3师团 is a date, not 日 (Japan); 当日/同日/是日 are dates too.
 _DATE_BEFORE = set("0123456789零〇一二三四五六七八九十廿卅当同是次翌每前昨今明终")
 _ORDERS = re.compile(r"(?:遂|即|再次|又|乃)?(?:命令|下令|令|命|电令|严令|急令)")
-# X以Y (X uses Y), X所属Y, X辖Y: Y is X's own, on X's side.
-_MEANS = re.compile(r"(?:以|所属|下辖|辖)")
 _STRONG = ("explicit", "prefix", "echelon", "gazetteer", "title")
 _CLAUSE_END = re.compile(r"[。;；\n]")
 _GOVERN = re.compile(r"(?:下辖|辖|所属|配属|包括)")
+# X以Y (X uses Y) and the governing words (X所属Y, X辖Y): Y is X's own, on X's side.
+_MEANS = re.compile(rf"以|{_GOVERN.pattern}")
 _COORDINATION = re.compile(r"(?:、|,|，|及|和|与|以及)")
 
 
