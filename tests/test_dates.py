@@ -96,6 +96,8 @@ def test_rows_helper_finds_dates(sample_entities):
         # A range of two dates is one mention.
         ("1944年12月—1945年6月中国战场大事记", [("1944年12月—1945年6月", "1944-12/1945-06")]),
         ("1945年1月至3月，敌攻赣州。", [("1945年1月至3月", "1945-01/1945-03")]),
+        ("1944年6月5日，敌进攻。7、8两日，敌机轰炸衡阳。",
+         [("1944年6月5日", "1944-06-05"), ("7、8两日", "1944-06-07/1944-06-08")]),
         # 中 after a month is the middle of it, unless it begins a word (中国).
         ("1944年6月中，敌进攻。", [("1944年6月中", "1944-06")]),
         # Years counted from the running year.

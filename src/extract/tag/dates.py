@@ -63,10 +63,10 @@ class DateTagger:
                 # [year] month[、month][份] [part] | [year] [month] day [至 day] [pod] [clock]
                 # Only where a number is followed by a date word (or an era / relative year
                 # begins): most numbers in a chronicle are designations and counts.
-                rf"(?P<abs>(?={_N}(?:年|月|日|号|[、和至到]{_N}月)|{era}|{rel_year})"
+                rf"(?P<abs>(?={_N}(?:年|月|日|号|[、和至到]{_N}月|、{_N}[两二]?日)|{era}|{rel_year})"
                 rf"(?:(?P<era>{era})?(?P<year>{_YEAR}|(?<=[民国和正治]){_N})年|(?P<rel_year>{rel_year}))?"
                 rf"(?:(?P<month>{_N})(?:月份?)?[、和至到](?P<month2>{_N})月份?|(?P<month1>{_N})月份?)?"
-                rf"(?:(?P<day>{_N})[日号](?:[至到](?P<day2>{_N})[日号])?)?)"
+                rf"(?:(?P<day>{_N})(?:[日号](?:[至到](?P<day2>{_N})[日号])?|、(?P<day3>{_N})[两二]?日))?)"
                 rf"(?:(?<=年)(?P<season>{season})|(?<=[月份])(?P<mpart>{mpart}))?",
                 rf"(?P<rel>{rel})",
                 rf"(?P<pod_only>{pod})",
@@ -170,7 +170,8 @@ class DateTagger:
         month = to_int(month_text) if month_text else None
         month2 = to_int(g["month2"]) if g["month2"] else None
         day = to_int(g["day"]) if g["day"] else None
-        day2 = to_int(g["day2"]) if g["day2"] else None
+        day2_text = g["day2"] or g["day3"]  # 7日至8日, 7、8两日: one mention for both days
+        day2 = to_int(day2_text) if day2_text else None
         if (month is not None and not 1 <= month <= 12) or (month2 is not None and not 1 <= month2 <= 12):
             return None
         if (day is not None and not 1 <= day <= 31) or (day2 is not None and not 1 <= day2 <= 31):
