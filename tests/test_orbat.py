@@ -37,3 +37,16 @@ def test_short_text_nested_lists():
     assert got["第133师"] == ("第20军", "")
     assert got["第58军"] == ("第27集团军", "")
     assert got["第30集团军"] == ("第9战区", "王陵基")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("同日，第29军孙元良部由都匀南下。", [("第29军", "CN", "", "孙元良")]),
+        ("12月25日，中国陆军总司令部在昆明成立，何应钦任总司令。", [("中国陆军总司令部", "CN", "", "何应钦")]),
+        ("命西江方面军总司令邓龙光指挥反击。", [("西江方面军", "CN", "", "邓龙光")]),
+    ],
+)
+def test_commanders_named_with_their_army_or_appointed(text, expected):
+    frame = extract.extract_text(text, "t")["orbat"]
+    assert list(zip(frame["unit"], frame["side"], frame["parent"], frame["commander"], strict=True)) == expected

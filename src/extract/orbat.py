@@ -83,6 +83,13 @@ class OrbatExtractor:
             s_start = s_end + 1
         return [rows[k] for k in order if rows[k].parent or rows[k].commander]
 
+    def _appointed(self, view: str, pos: int) -> str:
+        """任/兼 + a commander's title right after a name (何应钦任总司令), else ''."""
+        if view[pos: pos + 1] not in ("任", "兼"):
+            return ""
+        title = _match(self._titles_re, view, pos + 1)
+        return view[pos: pos + 1] + title if title else ""
+
     def _sentence(self, view: str, start: int, end: int, mentions: list[Mention], record) -> None:
         by_start = {m.start: m for m in mentions}
         depth = 0
@@ -109,6 +116,10 @@ class OrbatExtractor:
                         record(bracket_unit[-1], None, m.norm, m.end + 1)
                     elif pending_title and focus is not None:
                         record(focus, None, m.norm, m.end)
+                    elif focus is not None and depth == 0 and m.start == focus.end and view.startswith("部", m.end):
+                        record(focus, None, m.norm, m.end + 1)  # 第29军孙元良部: the army of 孙元良
+                    elif focus is not None and depth == 0 and (title := self._appointed(view, m.end)):
+                        record(focus, None, m.norm, m.end + len(title))  # …成立，何应钦任总司令
                     pending_title = False
                 pos = m.end
                 continue
