@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import functools
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,6 +93,15 @@ def _rows(path: Path) -> list[dict[str, str]]:
                 raise ValueError(f"{path}:{line_no}: wrong number of fields")
             rows.append({k: (v or "").strip() for k, v in row.items()})
         return rows
+
+
+def longest_first(words: Iterable[str]) -> list[str]:
+    """Distinct words, longest first, ties in code-point order: one order in every process.
+
+    Alternations and prefix tests try the longest word first (师团长 before 师团);
+    sets iterate in a per-process hash order, so ties need an order of their own.
+    """
+    return sorted(set(words), key=lambda w: (-len(w), w))
 
 
 def _word_list(path: Path) -> list[str]:

@@ -10,9 +10,8 @@ story's running date. Word lists live in ``gazetteers/date_words.csv``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
-from extract.gazetteer import Gazetteer, _rows
+from extract.gazetteer import Gazetteer, _rows, longest_first
 from extract.lexicon import jieba_lexicon
 from extract.mention import Mention
 from extract.numerals import to_int
@@ -21,13 +20,8 @@ _N = r"(?:[0-9]{1,4}|[〇零一二三四五六七八九十廿卅两]{1,4})"
 _YEAR = r"(?:[0-9]{4}|[〇零一二三四五六七八九]{4})"
 
 
-def _longest_first(words: Iterable[str]) -> list[str]:
-    """Longest first, ties in code-point order: the same order in every process."""
-    return sorted(set(words), key=lambda w: (-len(w), w))
-
-
 def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) or "(?!)"
+    return "|".join(re.escape(w) for w in longest_first(words)) or "(?!)"
 
 
 class DateTagger:
@@ -46,8 +40,8 @@ class DateTagger:
         self.relative_year = {r["value"]: int(r["norm"]) for r in by_kind.get("relative_year", [])}
         self.range_separators = [r["value"] for r in by_kind.get("range_separator", [])]
         self.not_after_day = {r["value"] for r in by_kind.get("not_after_day", [])}
-        self.duration_before = _longest_first(r["value"] for r in by_kind.get("duration_before", []))
-        self.duration_after = _longest_first(r["value"] for r in by_kind.get("duration_after", []))
+        self.duration_before = longest_first(r["value"] for r in by_kind.get("duration_before", []))
+        self.duration_after = longest_first(r["value"] for r in by_kind.get("duration_after", []))
         pod = _alt(list(self.pod))
         season = _alt([r["value"] for r in by_kind.get("season", [])])
         mpart = _alt([r["value"] for r in by_kind.get("month_part", [])])

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 
-from extract.gazetteer import Gazetteer, _rows
+from extract.gazetteer import Gazetteer, _rows, longest_first
 from extract.lexicon import is_common_word, is_place_word, private_jieba
 from extract.mention import Mention
 
@@ -49,13 +49,13 @@ class PlaceContextTagger:
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
         rows = _rows(gaz.directory / "place_context.csv")
-        self.before = sorted({r["value"] for r in rows if r["kind"] == "before"}, key=lambda w: (-len(w), w))
-        self.after = sorted({r["value"] for r in rows if r["kind"] == "after"}, key=lambda w: (-len(w), w))
-        self.endings = sorted({r["value"] for r in rows if r["kind"] == "ending"}, key=lambda w: (-len(w), w))
+        self.before = longest_first(r["value"] for r in rows if r["kind"] == "before")
+        self.after = longest_first(r["value"] for r in rows if r["kind"] == "after")
+        self.endings = longest_first(r["value"] for r in rows if r["kind"] == "ending")
         self.separators = {r["value"] for r in rows if r["kind"] == "separator"}
         self.directions = {r["value"] for r in rows if r["kind"] == "direction"}
         self.not_places = {r["value"] for r in rows if r["kind"] == "not_place"}
-        self.campaigns = sorted({r["value"] for r in rows if r["kind"] == "campaign"}, key=lambda w: (-len(w), w))
+        self.campaigns = longest_first(r["value"] for r in rows if r["kind"] == "campaign")
         self.before_re = re.compile("|".join(re.escape(w) for w in self.before))
         self.after_re = re.compile("|".join(re.escape(w) for w in self.after))
 
@@ -137,7 +137,7 @@ class PlaceContextTagger:
         # Lists: a name after a separator that follows a place is a place too.
         places = sorted([*(k for k in known if k.label == "PLACE"), *found.values()], key=lambda x: x.start)
         known_starts = {k.start for k in known}
-        separators = sorted(self.separators, key=lambda w: (-len(w), w))
+        separators = longest_first(self.separators)
         i = 0
         while i < len(places):
             place = places[i]
