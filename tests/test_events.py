@@ -103,6 +103,10 @@ def test_constructions(text, expected):
         "1944年7月2日，当日军进攻衡阳时，守军顽强抵抗。",  # a time clause recalls the attack as background
         "1944年5月25日，薛岳发觉日军有进攻长沙企图。",  # an intention
         "1944年5月27日，日军选择其海军在对马海峡战胜沙俄海军的5月27日(日本海军节)发动进攻。",
+        "1942年7月1日，日军占领浙赣铁路沿线期间，大肆破坏。",  # a time frame, not an event
+        "1942年6月，日军攻占金华、兰溪之后，继续西进。",  # a reference back
+        "1942年4月18日，杜立特率领16架B-25轰炸机起飞。",  # 轰炸 inside 轰炸机
+        "1942年4月，中国东南的机场可能成为美军轰炸日本本土的跳板。",  # a possibility
     ],
 )
 def test_background_and_intentions_give_no_event(text):
@@ -157,3 +161,8 @@ def test_giving_up_a_place_is_its_capture_by_the_other_side():
 )
 def test_more_constructions(text, expected):
     assert events(text) == expected
+
+
+def test_death_by_a_mine():
+    text = "1942年5月28日，第15师团师团长酒井直次率部行进至兰溪附近，触发地雷，当场毙命。"
+    assert events(text) == [("1942-05-28", "death", "兰溪", "JP")]

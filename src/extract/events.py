@@ -136,6 +136,7 @@ class EventExtractor:
         self.implicit_types = {r["value"] for r in ctx if r["kind"] == "implicit_place_type"}
         self.implicit_objects = [r["value"] for r in ctx if r["kind"] == "implicit_object"]
         self.implicit_object_ends = [r["value"] for r in ctx if r["kind"] == "implicit_object_end"]
+        self.background_after = [r["value"] for r in ctx if r["kind"] == "background_after"]
         self.air_support = [r["value"] for r in ctx if r["kind"] == "air_support"]
         self.recent_sentences = int(next((r["value"] for r in ctx if r["kind"] == "implicit_sentences"), "2"))
         self.side_words = sorted(gaz.side_words.items(), key=lambda kv: -len(kv[0]))
@@ -189,8 +190,9 @@ class EventExtractor:
                     # An order or plan; an order to halt is the halt itself, and a clause
                     # with its own date after the order (…令X反击,6月28日收复萍乡) reports the result.
                     continue
-                if view.startswith("后", t_end) and not dates.within(c_start, t_start):
-                    continue  # 衡阳失守后: a reference back, not a new event
+                if ((view.startswith("后", t_end) or view[t_end:c_end].endswith(("之后", "以后")))
+                        and not dates.within(c_start, t_start)):
+                    continue  # 衡阳失守后, 攻占金华、兰溪之后: a reference back, not a new event
                 date = dates.last_ending_by(t_start)
                 if date is None or len(date.norm) < 7:
                     continue  # no date, or only a year: not a dated action
@@ -299,7 +301,9 @@ class EventExtractor:
         return any(w in after for w in self.negations_after)
 
     def _background(self, before: str, after: str) -> bool:
-        """当日军进攻衡阳时: a time clause that recalls an action as background."""
+        """当日军进攻衡阳时, 日军占领X期间: a time clause that recalls an action as background."""
+        if any(after.endswith(w) for w in self.background_after):
+            return True
         i = before.find("当")
         if i < 0 or "时" not in after:
             return False

@@ -199,6 +199,12 @@ class TimelineResolver:
         d = int(day)  # type: ignore[arg-type]
         if not ref.year or not ref.month:
             return Reference(ref.year, ref.month, None), _iso(ref.year, ref.month, d)
+        if ref.day is None:
+            # The story is at month precision (5月下旬): a bare day is in that month.
+            if _valid(ref.year, ref.month, d):
+                return Reference(ref.year, ref.month, d), _iso(ref.year, ref.month, d) + (
+                    f"/{_iso(ref.year, ref.month, int(a['day2']))}" if "day2" in a else "")  # type: ignore[arg-type]
+            return Reference(ref.year, ref.month, None), _iso(ref.year, ref.month, None)
         base = ref.as_date() or dt.date(ref.year, ref.month, 1)
         best: tuple[int, int, int, int] | None = None
         for delta in (0, 1, -1):

@@ -24,7 +24,7 @@ _NOT_IN_NAME = set("时后的了在于向至从由将被把为是和及与或等
                    "军师团旅营部队敌我日守第个各该其此即已又并而也都均所之以")
 # Characters that may follow a one-character ending (新安店以北, 浏阳河两岸).
 _AFTER_ENDING = set("以一附方两沿东西南北的之等和及与")
-_DIGITS = set("0123456789一二三四五六七八九十百")
+_DIGITS = set("0123456789一二三四五六七八九十百两")
 
 
 @functools.lru_cache(maxsize=65536)
