@@ -73,6 +73,7 @@ def test_evidence_offsets(sample_text):
         # Aircraft make an attack an air raid; a province before a place only qualifies it.
         ("1945年1月17日，美军第14航空队出动战斗机袭击上海。", [("1945-01-17", "air_raid", "上海", "US")]),
         ("1944年12月2日，日军袭占贵州独山。", [("1944-12-02", "capture", "独山", "JP")]),
+        ("1944年1月14日，美军第14航空队空袭台湾的高雄。", [("1944-01-14", "air_raid", "高雄", "US")]),
         # Words that contain a negation but state what happened.
         ("1944年11月24日，第22师团未经战斗即占领南宁。", [("1944-11-24", "capture", "南宁", "JP")]),
         ("1939年9月23日，第52军依预定计划逐次抵抗后，撤离新墙河南岸阵地。",
@@ -107,6 +108,8 @@ def test_constructions(text, expected):
         "1942年6月，日军攻占金华、兰溪之后，继续西进。",  # a reference back
         "1942年4月18日，杜立特率领16架B-25轰炸机起飞。",  # 轰炸 inside 轰炸机
         "1942年4月，中国东南的机场可能成为美军轰炸日本本土的跳板。",  # a possibility
+        "1943年11月25日，美军正在太平洋节节进攻。",  # a sea is no place of one action
+        "1944年9月14日，中国军队阵亡及被俘9万余人。",  # nor is a country
     ],
 )
 def test_background_and_intentions_give_no_event(text):

@@ -112,6 +112,7 @@ class EventExtractor:
     """Trigger lexicon and context words of one gazetteer directory."""
 
     def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
         self.triggers = {r["trigger"]: Trigger(r["trigger"], r["event_type"], r["voice"], r["side_rule"])
                          for r in _rows(gaz.directory / "event_triggers.csv")}
         ctx = _rows(gaz.directory / "event_context.csv")
@@ -136,6 +137,7 @@ class EventExtractor:
         self.implicit_types = {r["value"] for r in ctx if r["kind"] == "implicit_place_type"}
         self.implicit_objects = [r["value"] for r in ctx if r["kind"] == "implicit_object"]
         self.implicit_object_ends = [r["value"] for r in ctx if r["kind"] == "implicit_object_end"]
+        self.not_event_places = {r["value"] for r in ctx if r["kind"] == "not_event_place"}
         self.background_after = [r["value"] for r in ctx if r["kind"] == "background_after"]
         self.air_support = [r["value"] for r in ctx if r["kind"] == "air_support"]
         self.recent_sentences = int(next((r["value"] for r in ctx if r["kind"] == "implicit_sentences"), "2"))
@@ -345,7 +347,9 @@ class EventExtractor:
                 last = recent[-1]
                 group = [p for p in recent if self._same_list(view, p, last, recent)]
                 targets = group if trig.voice == "passive" else [last]
-        targets = [p for p in targets if not self._qualifier(p, places)]
+        # A country or a sea is no place of one action (轰炸日本本土, 在太平洋节节进攻).
+        targets = [p for p in targets if not self._qualifier(view, p, places)
+                   and self._place_kind(p.norm) not in self.not_event_places]
         return targets, actor_units
 
     def _active_targets(self, view: str, places: _Sorted, actor_units: list[Mention], c_start: int, c_end: int,
@@ -414,11 +418,16 @@ class EventExtractor:
         return p.start < last.start and all(ch in "、,，和及与" or any(
             r.start <= i + p.end < r.end for r in recent) for i, ch in enumerate(gap))
 
+    def _place_kind(self, norm: str) -> str:
+        entry = self.gaz.places.get(norm)
+        return entry.kind.split(":")[-1] if entry is not None else ""
+
     @staticmethod
-    def _qualifier(p: Mention, places: _Sorted) -> bool:
-        """贵州独山, 台湾新竹机场: a province or country written right before the place it qualifies."""
+    def _qualifier(view: str, p: Mention, places: _Sorted) -> bool:
+        """贵州独山, 台湾的高雄: a province or country written right before the place it qualifies."""
         i = bisect.bisect_left(places.starts, p.end)
-        return i < len(places.items) and places.items[i].start == p.end
+        return i < len(places.items) and places.items[i].start in (p.end, p.end + 1) and (
+            places.items[i].start == p.end or view[p.end] == "的")
 
     def _ordered(self, view: str, c_start: int, t_start: int) -> int:
         """Offset of the last order, decision or plan word governing the trigger, else -1.
