@@ -25,6 +25,8 @@ _SENTENCE_END = re.compile(r"[。！？!?\n]")
 # A clause that is only a date (1939年9月23日, 次日, 当晚) does not name the subject.
 _DATE_ONLY = re.compile(r"[\s\d０-９年月日旬初中下上春夏秋冬夜晚晨时分许次翌同当是该本前后一二三四五六七八九十〇零]*")
 _DIRECTIONS = set("东南西北")
+# Between a place and the next: nothing, 的/之, or a direction and 的/之 (洛阳南方的龙门, 扶绥南之绥渌).
+_QUALIFIES = re.compile(r"(?:[东西南北]{1,2}[方面部侧郊]?)?[的之]?")
 # Before a side word, these make it the object of the clause, not its subject.
 _OBJECT_MARKS = set("与同和跟对向被遭击")
 _OPPOSITE = {"JP": "CN", "CN": "JP"}
@@ -369,7 +371,9 @@ class EventExtractor:
         origin = self._goal_mark(view, c_start, t_start, places, self.origin_words)
         if not targets and origin >= 0:
             # 由奉新、靖安一线向西进犯: with no goal place, the place(s) set out from.
-            targets = self._first_list(view, places.within(origin, goal if goal > origin else t_start))
+            found = places.within(origin, goal if goal > origin else t_start)
+            # Only a place right after 由/自 (由华容地区进攻, not 由东南角徒涉洛阳河突围).
+            targets = self._first_list(view, found) if found and found[0].start - origin <= 2 else []
         locative = self._goal_mark(view, c_start, t_start, places, self.locative_words)
         if not targets and goal < 0 and origin < 0 and locative >= 0:
             # 第10军在德山附近与日军激战: where the action takes place.
@@ -424,10 +428,9 @@ class EventExtractor:
 
     @staticmethod
     def _qualifier(view: str, p: Mention, places: _Sorted) -> bool:
-        """贵州独山, 台湾的高雄: a province or country written right before the place it qualifies."""
+        """贵州独山, 台湾的高雄, 洛阳南方的龙门: a place written to locate the next one."""
         i = bisect.bisect_left(places.starts, p.end)
-        return i < len(places.items) and places.items[i].start in (p.end, p.end + 1) and (
-            places.items[i].start == p.end or view[p.end] == "的")
+        return i < len(places.items) and bool(_QUALIFIES.fullmatch(view[p.end:places.items[i].start]))
 
     def _ordered(self, view: str, c_start: int, t_start: int) -> int:
         """Offset of the last order, decision or plan word governing the trigger, else -1.
