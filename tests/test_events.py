@@ -147,11 +147,11 @@ def test_sample_breakthrough_has_its_clock_time(sample_events):
     assert list(hit["time"]) == ["08:00"] and list(hit["trigger"]) == ["攻入"]
 
 
-def test_giving_up_a_place_is_its_capture_by_the_other_side():
+def test_giving_up_a_place_is_a_withdrawal_and_its_capture_by_the_other_side():
     text = "1944年6月18日,守军第4军军长张德能放弃长沙。"
     frame = extract.extract_text(text, "t")["events"]
-    assert list(zip(frame["event_type"], frame["place"], frame["actor_side"], frame["actor"], strict=True)) == [
-        ("capture", "长沙", "JP", "")]
+    assert sorted(zip(frame["event_type"], frame["place"], frame["actor_side"], frame["actor"], strict=True)) == [
+        ("capture", "长沙", "JP", ""), ("withdraw", "长沙", "CN", "第4军")]
 
 
 @pytest.mark.parametrize(
@@ -160,6 +160,10 @@ def test_giving_up_a_place_is_its_capture_by_the_other_side():
         ("1938年6月中旬，日军向郑州的进攻被迫停止。", [("1938-06", "halt", "郑州", "JP")]),
         ("1938年10月25日，日军第6师团进入汉口。", [("1938-10-25", "capture", "汉口", "JP")]),
         ("1938年10月27日，汉阳也落入敌手。", [("1938-10-27", "capture", "汉阳", "JP")]),
+        ("1937年8月23日，日军窜入罗店。次日，守军将该镇夺回。", [("1937-08-24", "recapture", "罗店", "CN")]),
+        ("1945年3月27日，骑兵第4旅团于拂晓突入老河口机场并将其占领。",
+         [("1945-03-27", "breakthrough", "老河口机场", "JP"), ("1945-03-27", "capture", "老河口机场", "JP")]),
+        ("1937年12月，日军把华北与华中的占领区连成一片。", []),
         ("1938年10月21日广州失守，武汉陷于南北受敌之势。", [("1938-10-21", "capture", "广州", "JP")]),
     ],
 )

@@ -115,8 +115,11 @@ class EventExtractor:
 
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
-        self.triggers = {r["trigger"]: Trigger(r["trigger"], r["event_type"], r["voice"], r["side_rule"])
-                         for r in _rows(gaz.directory / "event_triggers.csv")}
+        # A word may state two facts at once (放弃X: the holder withdraws, the other side captures X).
+        self.triggers: dict[str, list[Trigger]] = {}
+        for r in _rows(gaz.directory / "event_triggers.csv"):
+            self.triggers.setdefault(r["trigger"], []).append(
+                Trigger(r["trigger"], r["event_type"], r["voice"], r["side_rule"]))
         ctx = _rows(gaz.directory / "event_context.csv")
         self.negations = [r["value"] for r in ctx if r["kind"] == "negation"]
         self.defenders = [r["value"] for r in ctx if r["kind"] == "defender"]
@@ -139,6 +142,8 @@ class EventExtractor:
         self.implicit_types = {r["value"] for r in ctx if r["kind"] == "implicit_place_type"}
         self.implicit_objects = [r["value"] for r in ctx if r["kind"] == "implicit_object"]
         self.implicit_object_ends = [r["value"] for r in ctx if r["kind"] == "implicit_object_end"]
+        self.pronouns = [r["value"] for r in ctx if r["kind"] == "pronoun"]
+        self.order_exempt = {r["value"] for r in ctx if r["kind"] == "order_exempt"}
         self.not_event_places = {r["value"] for r in ctx if r["kind"] == "not_event_place"}
         self.background_after = [r["value"] for r in ctx if r["kind"] == "background_after"]
         self.air_support = [r["value"] for r in ctx if r["kind"] == "air_support"]
@@ -184,69 +189,70 @@ class EventExtractor:
                 t_start, t_end = c_start + t.start(), c_start + t.end()
                 # An active trigger governs the places up to the next trigger (放弃长沙退走永丰).
                 next_start = c_start + found[k + 1].start() if k + 1 < len(found) else c_end
-                trig = self.triggers[t.group()]
-                before = view[c_start:t_start]
-                event_type = self._event_type(trig, before, clause)
-                if self._negated(before, view[t_end:c_end]) or self._background(before, view[t_end:c_end]):
-                    continue
-                order_at = self._ordered(view, c_start, t_start)
-                if event_type != "halt" and order_at >= 0 and not dates.within(max(order_at, c_start), t_start):
-                    # An order or plan; an order to halt is the halt itself, and a clause
-                    # with its own date after the order (…令X反击,6月28日收复萍乡) reports the result.
-                    continue
-                if ((view.startswith("后", t_end) or view[t_end:c_end].endswith(("之后", "以后")))
-                        and not dates.within(c_start, t_start)):
-                    continue  # 衡阳失守后, 攻占金华、兰溪之后: a reference back, not a new event
-                date = dates.last_ending_by(t_start)
-                if date is None or len(date.norm) < 7:
-                    continue  # no date, or only a year: not a dated action
-                s_start = self._sentence_start(c_start)
-                p_start = view.rfind("\n", 0, c_start) + 1
-                if p_start != paragraph:
-                    paragraph, last_actor, last_side = p_start, [], ""
-                by = self._agent_marker(before)
-                recent_from = max(p_start, self._sentence_start(s_start - 1, back=self.recent_sentences - 1))
-                targets, actor_units = self._targets(trig, view, places, units, c_start, next_start, t_start, t_end,
-                                                     by, recent_from)
-                if not targets:
-                    continue
-                same_sentence = date.start >= s_start
-                word_side = self._side_word(before[by[1]:] if by else before)
-                if by and not actor_units and not word_side:
-                    word_side = self.narrator if any(w in before[by[1]:] for w in self.first_person) else ""
-                if not actor_units and not word_side and trig.voice != "passive" and not by and c_start > s_start:
-                    # The sentence's subject: the first earlier clause with a side word or units.
-                    actor_units, word_side = self._subject(view, units, s_start, c_start)
-                if not actor_units and not word_side and trig.voice != "passive" and not by:
-                    actor_units, word_side = last_actor, last_side  # the chain goes on
-                if not actor_units and not word_side and trig.voice != "passive" and not by:
-                    # Still nobody: a commander before the trigger (冈村宁次下令停止…), then the
-                    # side named last in the preceding sentences (日军…进至新郑。拂晓开始攻城).
-                    word_side = next((m.side for m in reversed(persons.within(s_start, t_start)) if m.side), "")
-                    word_side = word_side or self._last_side(view, units, persons, recent_from, s_start)
-                if event_type == "death":
-                    # 师长彭士量中弹阵亡: the dead commander is the actor and gives the side.
-                    dead = persons.within(s_start, t_start)[-1:]
-                    if dead:
-                        actor_units, word_side = dead, dead[0].side
-                side = self._side(trig, before, actor_units, word_side) if not by else (
-                    word_side or next((u.side for u in actor_units if u.side), ""))
-                actor = ";".join(dict.fromkeys(u.norm for u in actor_units))
-                if trig.voice == "active" and not by and trig.side_rule != "opposite":
-                    last_actor, last_side = actor_units, side
-                for place in targets:
-                    key = (date.norm, event_type, place.norm, side)
-                    if key in seen:
+                for trig in self.triggers[t.group()]:  # 放弃X: a withdrawal and a capture
+                    before = view[c_start:t_start]
+                    event_type = self._event_type(trig, before, clause)
+                    if self._negated(before, view[t_end:c_end]) or self._background(before, view[t_end:c_end]):
                         continue
-                    seen.add(key)
-                    events.append(Event(
-                        date=date.norm.split("/")[0],
-                        part_of_day=str(date.attrs.get("part_of_day", "")) if same_sentence else "",
-                        time=str(date.attrs.get("time", "")) if same_sentence else "",
-                        # The actor named with 失守/放弃 is the loser, not the side that captures.
-                        event_type=event_type, actor="" if trig.side_rule == "opposite" else actor,
-                        actor_side=side, place=place.norm, trigger=t.group(),
-                        start=c_start, end=c_end, trigger_start=t_start))
+                    order_at = self._ordered(view, c_start, t_start)
+                    if (event_type not in self.order_exempt and order_at >= 0
+                            and not dates.within(max(order_at, c_start), t_start)):
+                        # An order or plan; an order to halt is the halt itself, and a clause
+                        # with its own date after the order (…令X反击,6月28日收复萍乡) reports the result.
+                        continue
+                    if ((view.startswith("后", t_end) or view[t_end:c_end].endswith(("之后", "以后")))
+                            and not dates.within(c_start, t_start)):
+                        continue  # 衡阳失守后, 攻占金华、兰溪之后: a reference back, not a new event
+                    date = dates.last_ending_by(t_start)
+                    if date is None or len(date.norm) < 7:
+                        continue  # no date, or only a year: not a dated action
+                    s_start = self._sentence_start(c_start)
+                    p_start = view.rfind("\n", 0, c_start) + 1
+                    if p_start != paragraph:
+                        paragraph, last_actor, last_side = p_start, [], ""
+                    by = self._agent_marker(before)
+                    recent_from = max(p_start, self._sentence_start(s_start - 1, back=self.recent_sentences - 1))
+                    targets, actor_units = self._targets(trig, view, places, units, c_start, next_start, t_start, t_end,
+                                                         by, recent_from)
+                    if not targets:
+                        continue
+                    same_sentence = date.start >= s_start
+                    word_side = self._side_word(before[by[1]:] if by else before)
+                    if by and not actor_units and not word_side:
+                        word_side = self.narrator if any(w in before[by[1]:] for w in self.first_person) else ""
+                    if not actor_units and not word_side and trig.voice != "passive" and not by and c_start > s_start:
+                        # The sentence's subject: the first earlier clause with a side word or units.
+                        actor_units, word_side = self._subject(view, units, s_start, c_start)
+                    if not actor_units and not word_side and trig.voice != "passive" and not by:
+                        actor_units, word_side = last_actor, last_side  # the chain goes on
+                    if not actor_units and not word_side and trig.voice != "passive" and not by:
+                        # Still nobody: a commander before the trigger (冈村宁次下令停止…), then the
+                        # side named last in the preceding sentences (日军…进至新郑。拂晓开始攻城).
+                        word_side = next((m.side for m in reversed(persons.within(s_start, t_start)) if m.side), "")
+                        word_side = word_side or self._last_side(view, units, persons, recent_from, s_start)
+                    if event_type == "death":
+                        # 师长彭士量中弹阵亡: the dead commander is the actor and gives the side.
+                        dead = persons.within(s_start, t_start)[-1:]
+                        if dead:
+                            actor_units, word_side = dead, dead[0].side
+                    side = self._side(trig, before, actor_units, word_side) if not by else (
+                        word_side or next((u.side for u in actor_units if u.side), ""))
+                    actor = ";".join(dict.fromkeys(u.norm for u in actor_units))
+                    if trig.voice == "active" and not by and trig.side_rule != "opposite":
+                        last_actor, last_side = actor_units, side
+                    for place in targets:
+                        key = (date.norm, event_type, place.norm, side)
+                        if key in seen:
+                            continue
+                        seen.add(key)
+                        events.append(Event(
+                            date=date.norm.split("/")[0],
+                            part_of_day=str(date.attrs.get("part_of_day", "")) if same_sentence else "",
+                            time=str(date.attrs.get("time", "")) if same_sentence else "",
+                            # The actor named with 失守/放弃 is the loser, not the side that captures.
+                            event_type=event_type, actor="" if trig.side_rule == "opposite" else actor,
+                            actor_side=side, place=place.norm, trigger=t.group(),
+                            start=c_start, end=c_end, trigger_start=t_start))
         return events
 
     # -- the parts of one trigger's reading ---------------------------------------
@@ -341,9 +347,14 @@ class EventExtractor:
                 targets = places.within(c_start, t_start)[-1:]
             else:
                 targets = places.within(c_start, t_start)
-        if not targets and by is None and goal < 0 and self._implicit_place(trig, view, t_end, c_end):
+        # 将该镇夺回: the object before the verb refers back to the place the narrative is about.
+        refers_back = goal >= 0 and any(view.startswith(w, goal + 1) for w in self.pronouns)
+        if not targets and by is None and (goal < 0 or refers_back) and (
+                refers_back or self._implicit_place(trig, view, t_end, c_end)):
             # 开始攻城, 突入城内, 全部撤走: the place is the one the narrative is about.
-            upto = t_start if trig.voice == "passive" else c_start
+            # Not from the trigger's own clause (a place there belongs to another verb), except
+            # before 将该镇/将其, which points back into it (突入老河口机场并将其占领).
+            upto = t_start if trig.voice == "passive" else (goal if refers_back else c_start)
             recent = [p for p in places.within(recent_from, upto) if not _closed_bracket(view, p.end, t_start)]
             if recent:
                 last = recent[-1]
