@@ -221,7 +221,7 @@ class EventExtractor:
                     if by and not actor_units and not word_side:
                         word_side = self.narrator if any(w in before[by[1]:] for w in self.first_person) else ""
                     if not actor_units and not word_side and trig.voice != "passive" and not by and c_start > s_start:
-                        # The sentence's subject: the first earlier clause with a side word or units.
+                        # The sentence's subject: the first clause with content.
                         actor_units, word_side = self._subject(view, units, s_start, c_start)
                     if not actor_units and not word_side and trig.voice != "passive" and not by:
                         actor_units, word_side = last_actor, last_side  # the chain goes on
