@@ -164,6 +164,13 @@ def test_giving_up_a_place_is_a_withdrawal_and_its_capture_by_the_other_side():
         ("1945年3月27日，骑兵第4旅团于拂晓突入老河口机场并将其占领。",
          [("1945-03-27", "breakthrough", "老河口机场", "JP"), ("1945-03-27", "capture", "老河口机场", "JP")]),
         ("1937年12月，日军把华北与华中的占领区连成一片。", []),
+        ("1937年11月13日，第16师团在长江南岸的白茆口登陆。", [("1937-11-13", "attack", "白茆口", "JP")]),
+        # An order is no event, but a clause dated after it reports what happened.
+        ("1937年11月8日，第3战区下令各部撤离上海；翌晨，松江失守。", [("1937-11-09", "capture", "松江", "JP")]),
+        # Who gives a place up is the holder: here nobody is named, so the narrator's side.
+        ("1937年10月26日，日军猛攻大场。当夜，各部奉命放弃闸北。",
+         [("1937-10-26", "attack", "大场", "JP"), ("1937-10-26", "capture", "闸北", "JP"),
+          ("1937-10-26", "withdraw", "闸北", "CN")]),
         ("1938年10月21日广州失守，武汉陷于南北受敌之势。", [("1938-10-21", "capture", "广州", "JP")]),
     ],
 )

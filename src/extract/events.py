@@ -26,7 +26,7 @@ _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _DATE_ONLY = re.compile(r"[\s\d０-９年月日旬初中下上春夏秋冬夜晚晨时分许次翌同当是该本前后一二三四五六七八九十〇零]*")
 _DIRECTIONS = set("东南西北")
 # Between a place and the next: nothing, 的/之, or a direction and 的/之 (洛阳南方的龙门, 扶绥南之绥渌).
-_QUALIFIES = re.compile(r"(?:[东西南北]{1,2}[方面部侧郊]?)?[的之]?")
+_QUALIFIES = re.compile(r"(?:[东西南北]{1,2}[方面部侧郊岸]?)?[的之]?")
 # Before a side word, these make it the object of the clause, not its subject.
 _OBJECT_MARKS = set("与同和跟对向被遭击")
 _OPPOSITE = {"JP": "CN", "CN": "JP"}
@@ -196,7 +196,7 @@ class EventExtractor:
                         continue
                     order_at = self._ordered(view, c_start, t_start)
                     if (event_type not in self.order_exempt and order_at >= 0
-                            and not dates.within(max(order_at, c_start), t_start)):
+                            and not dates.within(max(order_at, self._dated_from(view, c_start)), t_start)):
                         # An order or plan; an order to halt is the halt itself, and a clause
                         # with its own date after the order (…令X反击,6月28日收复萍乡) reports the result.
                         continue
@@ -223,9 +223,12 @@ class EventExtractor:
                     if not actor_units and not word_side and trig.voice != "passive" and not by and c_start > s_start:
                         # The sentence's subject: the first clause with content.
                         actor_units, word_side = self._subject(view, units, s_start, c_start)
-                    if not actor_units and not word_side and trig.voice != "passive" and not by:
+                    # Who gives a place up (放弃X) is the holder: named in the sentence, else the
+                    # narrator's side, never the chain of the other side's advance.
+                    chains = trig.voice != "passive" and not by and trig.side_rule not in ("holder", "opposite")
+                    if not actor_units and not word_side and chains:
                         actor_units, word_side = last_actor, last_side  # the chain goes on
-                    if not actor_units and not word_side and trig.voice != "passive" and not by:
+                    if not actor_units and not word_side and chains:
                         # Still nobody: a commander before the trigger (冈村宁次下令停止…), then the
                         # side named last in the preceding sentences (日军…进至新郑。拂晓开始攻城).
                         word_side = next((m.side for m in reversed(persons.within(s_start, t_start)) if m.side), "")
@@ -267,6 +270,17 @@ class EventExtractor:
                 found.append(i)
             i = text.find(word, i + 1, hi)
         return found
+
+    @staticmethod
+    def _dated_from(view: str, c_start: int) -> int:
+        """Start of the trigger's clause, or of the clause before it when that one is only a date (；翌晨，松江失守)."""
+        prev_end = c_start - 1
+        prev_start = prev_end
+        while prev_start > 0 and not _CLAUSE_END.match(view, prev_start - 1):
+            prev_start -= 1
+        if prev_end > prev_start and _DATE_ONLY.fullmatch(view[prev_start:prev_end]):
+            return prev_start
+        return c_start
 
     def _subject(self, view: str, units: _Sorted, s_start: int, c_start: int) -> tuple[list[Mention], str]:
         """Units and side word of the sentence's first clause (clauses of only a date, and 当…时, skipped)."""
@@ -400,8 +414,13 @@ class EventExtractor:
         return targets, goal, actor_units
 
     def _first_list(self, view: str, found: list[Mention]) -> list[Mention]:
-        """The first place of ``found`` and those listed with it (奉新、靖安; not 沿洞庭湖 after it)."""
-        return [p for p in found if self._same_list(view, found[0], p, found)]
+        """The first place of ``found`` and those listed with it (奉新、靖安; not 沿洞庭湖 after it).
+
+        Places that only locate the next one (长江南岸的白茆口) are passed over.
+        """
+        sorted_found = _Sorted(found)
+        found = [p for p in found if not self._qualifier(view, p, sorted_found)]
+        return [p for p in found if self._same_list(view, found[0], p, found)] if found else []
 
     def _goal_mark(self, view: str, c_start: int, t_start: int, places: _Sorted, words: list[str]) -> int:
         """Offset of the first of ``words`` (向, 对; 由, 自) before the trigger that is a word of its own.
@@ -477,4 +496,6 @@ class EventExtractor:
         holder = word_side or (unit_sides[0] if unit_sides else "")
         if trig.side_rule == "opposite":
             return _OPPOSITE.get(holder or self.narrator, "")
+        if trig.side_rule == "holder":
+            return holder or self.narrator
         return holder
