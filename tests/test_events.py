@@ -164,6 +164,10 @@ def test_giving_up_a_place_is_a_withdrawal_and_its_capture_by_the_other_side():
         ("1945年3月27日，骑兵第4旅团于拂晓突入老河口机场并将其占领。",
          [("1945-03-27", "breakthrough", "老河口机场", "JP"), ("1945-03-27", "capture", "老河口机场", "JP")]),
         ("1937年12月，日军把华北与华中的占领区连成一片。", []),
+        ("1942年1月6日，第6师团在福临铺一带陷入包围。", [("1942-01-06", "encircle", "福临铺", "CN")]),
+        ("1941年12月31日，第3师团先头部队越过捞刀河。", [("1941-12-31", "cross", "捞刀河", "JP")]),
+        ("1943年11月18日，第116师团主力越过太浮山。", []),  # over a mountain: no river crossing
+        ("1942年1月2日，岳麓山上的炮兵隔江轰击突入之敌。", []),  # 突入之敌 describes the enemy
         ("1937年11月13日，第16师团在长江南岸的白茆口登陆。", [("1937-11-13", "attack", "白茆口", "JP")]),
         # An order is no event, but a clause dated after it reports what happened.
         ("1937年11月8日，第3战区下令各部撤离上海；翌晨，松江失守。", [("1937-11-09", "capture", "松江", "JP")]),

@@ -143,6 +143,7 @@ class EventExtractor:
         self.implicit_objects = [r["value"] for r in ctx if r["kind"] == "implicit_object"]
         self.implicit_object_ends = [r["value"] for r in ctx if r["kind"] == "implicit_object_end"]
         self.pronouns = [r["value"] for r in ctx if r["kind"] == "pronoun"]
+        self.not_crossed = {r["value"] for r in ctx if r["kind"] == "not_crossed"}
         self.order_exempt = {r["value"] for r in ctx if r["kind"] == "order_exempt"}
         self.not_event_places = {r["value"] for r in ctx if r["kind"] == "not_event_place"}
         self.background_after = [r["value"] for r in ctx if r["kind"] == "background_after"]
@@ -376,7 +377,8 @@ class EventExtractor:
                 targets = group if trig.voice == "passive" else [last]
         # A country or a sea is no place of one action (轰炸日本本土, 在太平洋节节进攻).
         targets = [p for p in targets if not self._qualifier(view, p, places)
-                   and self._place_kind(p.norm) not in self.not_event_places]
+                   and self._place_kind(p.norm) not in self.not_event_places
+                   and not (trig.event_type == "cross" and self._place_kind(p.norm) in self.not_crossed)]
         return targets, actor_units
 
     def _active_targets(self, view: str, places: _Sorted, actor_units: list[Mention], c_start: int, c_end: int,

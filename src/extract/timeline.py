@@ -81,6 +81,7 @@ class TimelineResolver:
     def __init__(self, gaz: Gazetteer) -> None:
         rows = _rows(gaz.directory / "date_context.csv")
         self.plan_words = [r["value"] for r in rows if r["kind"] == "plan"]
+        self.not_plan = [r["value"] for r in rows if r["kind"] == "not_plan"]
         self.aside_years = int(next((r["value"] for r in rows if r["kind"] == "aside_years"), "1"))
         self.warn_days = int(next((r["value"] for r in rows if r["kind"] == "warn_back_days"), "10"))
         self.back_cost = float(next((r["value"] for r in rows if r["kind"] == "bare_day_back_cost"), "2"))
@@ -119,6 +120,8 @@ class TimelineResolver:
         if self._line_start(view, m.start):
             return True  # a paragraph or chronicle line opening with a date resets the story
         sentence = self._sentence(view, m.start, m.end)
+        for done in self.not_plan:  # 按预定计划撤离: carried out, not planned
+            sentence = sentence.replace(done, "")
         return not any(word in sentence for word in self.plan_words)
 
     # -- resolution --------------------------------------------------------------
