@@ -1,14 +1,20 @@
 """Events stage: typed, dated, sided, placed military actions with evidence.
 
 Each clause (text between , ; : and sentence ends) is searched for trigger
-words from ``gazetteers/event_triggers.csv``. A trigger gives one event per
-place it governs: the places after an active trigger (攻占漯河和郾城) or
-before a passive one (荥阳失守). The date is the nearest resolved DATE
-before the trigger (so chains like 21日荥阳失守,23日密县失守 work); the
-actor is the unit(s) named before the trigger in the clause, else in the
-sentence's first clause (its subject); the side comes from the actor, a
-side word (日军, 守军) or the trigger's rule. Clauses that state a plan,
-order or failure (未能, 企图, 命令 ...) give no event.
+words from ``gazetteers/event_triggers.csv``; a word may give more than one
+row (放弃X: a withdrawal and a capture). A trigger's places are looked for
+in turn: after an active trigger (攻占漯河和郾城); after 向/对/将/把 (向登封
+进攻); right after 由/自 (由华容地区进攻); after 在/于 (在德山附近激战);
+before it when the clause opens with them (德山于11日收复, 荥阳失守); before
+被/遭 (在龙潭司被第100军包围); else the place the narrative is about (开始
+攻城, 突入城内). The date is the nearest resolved DATE before the trigger,
+so chains like 21日荥阳失守,23日密县失守 work. The actor is the unit(s)
+named before the trigger in the clause, else the sentence's subject, the
+paragraph's chain of actions, a commander, or the side named last; the
+side comes from the actor, a side word (日军, 守军) or the trigger's rule.
+Negations, plans, orders, background clauses and references back (未能,
+企图, 命令, 当…时, …之后) give no row. Every word list involved lives in
+``gazetteers/event_context.csv``.
 """
 
 from __future__ import annotations
