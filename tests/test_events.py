@@ -165,6 +165,11 @@ def test_giving_up_a_place_is_a_withdrawal_and_its_capture_by_the_other_side():
          [("1945-03-27", "breakthrough", "老河口机场", "JP"), ("1945-03-27", "capture", "老河口机场", "JP")]),
         ("1937年12月，日军把华北与华中的占领区连成一片。", []),
         ("1942年1月6日，第6师团在福临铺一带陷入包围。", [("1942-01-06", "encircle", "福临铺", "CN")]),
+        ("1944年9月上旬，日军第33军向龙陵反扑。", [("1944-09", "counterattack", "龙陵", "JP")]),
+        # A recapture with nobody named is the narrator's, not the chain of the enemy's actions.
+        ("1944年9月14日，日军第148联队全部被歼。腾冲光复。", [("1944-09-14", "recapture", "腾冲", "CN")]),
+        ("1944年5月17日，新30师进至密支那。次日起，各部连续向市区猛攻。",
+         [("1944-05-18", "attack", "密支那", "CN")]),
         ("1941年12月31日，第3师团先头部队越过捞刀河。", [("1941-12-31", "cross", "捞刀河", "JP")]),
         ("1943年11月18日，第116师团主力越过太浮山。", []),  # over a mountain: no river crossing
         ("1942年1月2日，岳麓山上的炮兵隔江轰击突入之敌。", []),  # 突入之敌 describes the enemy

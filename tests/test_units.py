@@ -70,6 +70,7 @@ def test_elliptical_list_members():
         ("配属第十三师团之奈良支队。", [("第十三师团", "第13师团", "JP"), ("奈良支队", "奈良支队", "JP")]),
         ("佐久间支队南下。", [("佐久间支队", "佐久间支队", "JP")]),
         ("另以河野混成旅团为预备队。", [("河野混成旅团", "河野混成旅团", "JP")]),
+        ("美军第5307混成支队夺取机场。", [("第5307混成支队", "第5307混成支队", "US")]),
         ("该支队与两个支队及先遣支队会合。", []),
         ("美军第14航空队出动。", [("第14航空队", "第14航空队", "US")]),
     ],
@@ -89,6 +90,8 @@ def test_named_detachments_and_air_forces(text, expected):
         ("第23军以第104师团自从化北上。", "第23军", "JP"),
         # No evidence at all: a Chinese chronicle's bare 军 is Chinese.
         ("第23军自韶关北上。", "第23军", "CN"),
+        # 中 ending 集中 is no side word: the echelon 师团 keeps the unit Japanese.
+        ("日军第33军集中第2师团和第56师团主力向龙陵反扑。", "第2师团", "JP"),
     ],
 )
 def test_sides_from_orders_and_means(text, surface, side):

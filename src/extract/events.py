@@ -148,6 +148,7 @@ class EventExtractor:
         self.implicit_types = {r["value"] for r in ctx if r["kind"] == "implicit_place_type"}
         self.implicit_objects = [r["value"] for r in ctx if r["kind"] == "implicit_object"]
         self.implicit_object_ends = [r["value"] for r in ctx if r["kind"] == "implicit_object_end"]
+        self.narrator_types = {r["value"] for r in ctx if r["kind"] == "narrator_type"}
         self.pronouns = [r["value"] for r in ctx if r["kind"] == "pronoun"]
         self.not_crossed = {r["value"] for r in ctx if r["kind"] == "not_crossed"}
         self.order_exempt = {r["value"] for r in ctx if r["kind"] == "order_exempt"}
@@ -232,7 +233,8 @@ class EventExtractor:
                         actor_units, word_side = self._subject(view, units, s_start, c_start)
                     # Who gives a place up (放弃X) is the holder: named in the sentence, else the
                     # narrator's side, never the chain of the other side's advance.
-                    chains = trig.voice != "passive" and not by and trig.side_rule not in ("holder", "opposite")
+                    chains = (trig.voice != "passive" and not by and trig.side_rule not in ("holder", "opposite")
+                              and event_type not in self.narrator_types)
                     if not actor_units and not word_side and chains:
                         actor_units, word_side = last_actor, last_side  # the chain goes on
                     if not actor_units and not word_side and chains:
@@ -504,6 +506,6 @@ class EventExtractor:
         holder = word_side or (unit_sides[0] if unit_sides else "")
         if trig.side_rule == "opposite":
             return _OPPOSITE.get(holder or self.narrator, "")
-        if trig.side_rule == "holder":
+        if trig.side_rule == "holder" or trig.event_type in self.narrator_types:
             return holder or self.narrator
         return holder

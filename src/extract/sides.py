@@ -20,6 +20,7 @@ import itertools
 import re
 
 from extract.gazetteer import Gazetteer
+from extract.lexicon import jieba_lexicon
 from extract.mention import Mention
 
 # Characters that make a one-character side word part of something else:
@@ -32,6 +33,11 @@ _GOVERN = re.compile(r"(?:下辖|辖|所属|配属|包括)")
 # X以Y (X uses Y) and the governing words (X所属Y, X辖Y): Y is X's own, on X's side.
 _MEANS = re.compile(rf"以|{_GOVERN.pattern}")
 _COORDINATION = re.compile(r"(?:、|,|，|及|和|与|以及)")
+
+
+def _is_word(text: str) -> bool:
+    """A frequent dictionary word (集中, 其中): a side character at its end is no side word."""
+    return jieba_lexicon().get(text, (0, ""))[0] >= 100
 
 
 class SideResolver:
@@ -47,10 +53,13 @@ class SideResolver:
             s = start - len(word)
             if s < 0 or view[s:start] != word:
                 continue
-            if len(word) == 1 and s > 0 and view[s - 1] in _DATE_BEFORE:
-                continue
+            if len(word) == 1 and s > 0 and (view[s - 1] in _DATE_BEFORE or _is_word(view[s - 1: start])):
+                continue  # 19日第3师团, 集中第2师团: the character ends another word
             return side
         return ""
+
+    def _word_before(self, view: str, start: int) -> str:
+        return next((w for w, _ in self.words if view.startswith(w, start - len(w))), "")
 
     def resolve(self, view: str, mentions: list[Mention]) -> None:
         """Set ``side``/``side_from`` on every UNIT and PERSON mention, in place."""
@@ -58,7 +67,8 @@ class SideResolver:
         persons = [m for m in mentions if m.label == "PERSON"]
         for m in units:
             explicit = self.side_word_before(view, m.start)
-            if explicit:
+            if explicit and not (m.side and m.side_from in ("prefix", "echelon") and explicit != m.side
+                                 and len(self._word_before(view, m.start)) == 1):
                 m.side, m.side_from = explicit, "explicit"
         # Members of one list share the side of the best-evidenced member.
         groups: dict[int, list[Mention]] = {}
