@@ -29,6 +29,7 @@ from extract.mention import Mention
 _CLAUSE_END = re.compile(r"[,，;；:：。！？!?\n]")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 # A clause that is only a date (1939年9月23日, 次日, 当晚) does not name the subject.
+_DATE_CHARS = " \u30000123456789０-９年月日旬初中下上春夏秋冬夜晚晨时分许次翌同当是该本前后一二三四五六七八九十〇零于至"
 _DATE_ONLY = re.compile(r"[\s\d０-９年月日旬初中下上春夏秋冬夜晚晨时分许次翌同当是该本前后一二三四五六七八九十〇零]*")
 _DIRECTIONS = set("东南西北")
 # Between a place and the next: nothing, 的/之, or a direction and 的/之 (洛阳南方的龙门, 扶绥南之绥渌).
@@ -292,14 +293,28 @@ class EventExtractor:
         return c_start
 
     def _subject(self, view: str, units: _Sorted, s_start: int, c_start: int) -> tuple[list[Mention], str]:
-        """Units and side word of the sentence's first clause (clauses of only a date, and 当…时, skipped)."""
-        for lo, hi in _clauses(view[s_start:c_start]):
-            text = view[s_start + lo: s_start + hi]
+        """The sentence's subject for a clause that names no actor.
+
+        The nearest earlier clause that opens with a side word or a unit (…，中国军队沿途尾追，
+        于10月30日收复南宁) is the subject; else the sentence's first clause with content
+        (clauses of only a date, and 当…时, are skipped): later clauses name objects
+        (击退守军第X军) more often than subjects.
+        """
+        clauses = [(s_start + lo, s_start + hi) for lo, hi in _clauses(view[s_start:c_start])]
+        for lo, hi in reversed(clauses):
+            head = view[lo:hi]
+            stripped = head.lstrip(_DATE_CHARS)
+            offset = lo + len(head) - len(stripped)
+            side = next((side for word, side in self.side_words if len(word) > 1 and stripped.startswith(word)), "")
+            opening = units.within(offset, offset + 12)[:1]
+            if side or (opening and opening[0].start == offset):
+                found = [u for u in units.within(lo, hi) if not self._is_object(view, u)]
+                return found, side
+        for lo, hi in clauses:
+            text = view[lo:hi]
             if _DATE_ONLY.fullmatch(text) or (text.startswith("当") and text.endswith("时")):
                 continue
-            # The first clause with content is the subject, even when it names nobody:
-            # later clauses hold objects (击退守军第X军) more often than subjects.
-            found = [u for u in units.within(s_start + lo, s_start + hi) if not self._is_object(view, u)]
+            found = [u for u in units.within(lo, hi) if not self._is_object(view, u)]
             return found, self._side_word(text)
         return [], ""
 
