@@ -173,6 +173,12 @@ def test_giving_up_a_place_is_a_withdrawal_and_its_capture_by_the_other_side():
         ("1941年12月31日，第3师团先头部队越过捞刀河。", [("1941-12-31", "cross", "捞刀河", "JP")]),
         ("1943年11月18日，第116师团主力越过太浮山。", []),  # over a mountain: no river crossing
         ("1942年1月2日，岳麓山上的炮兵隔江轰击突入之敌。", []),  # 突入之敌 describes the enemy
+        ("1940年5月16日，张自忠战死于南瓜店。当夜，第38师终将其遗骸夺回。",
+         [("1940-05-16", "death", "南瓜店", "CN")]),  # a body is recovered, not a place
+        ("1940年6月，日军取得了空袭重庆的前进机场。", []),  # the raid qualifies the airfield
+        ("1940年6月12日，日军原定在破坏城内设施后撤回汉水以东。", []),  # a plan
+        ("1940年6月17日，日军第13师团重新占领宜昌。", [("1940-06-17", "recapture", "宜昌", "JP")]),
+        ("1943年11月22日，日军完成对常德的包围。", [("1943-11-22", "encircle", "常德", "JP")]),
         ("1937年11月13日，第16师团在长江南岸的白茆口登陆。", [("1937-11-13", "attack", "白茆口", "JP")]),
         # An order is no event, but a clause dated after it reports what happened.
         ("1937年11月8日，第3战区下令各部撤离上海；翌晨，松江失守。", [("1937-11-09", "capture", "松江", "JP")]),

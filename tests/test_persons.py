@@ -54,6 +54,9 @@ def test_short_texts(text, expected):
         ("代司令长官薛岳判明敌情。", [("薛岳", "薛岳", "CN")]),
         ("司令官橫山勇集結兵力。", [("橫山勇", "横山勇", "JP")]),
         ("营长史恩华以下大部官兵壮烈殉国。", [("史恩华", "史恩华", "CN")]),
+        # 黄维 is a known name, but 黄维纲 goes on: no word or function character follows 黄维.
+        ("师长黄维纲率部反击。", [("黄维纲", "黄维纲", "CN")]),
+        ("司令长官薛岳則调集兵力。", [("薛岳", "薛岳", "CN")]),
     ],
 )
 def test_title_names(text, expected):

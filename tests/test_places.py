@@ -109,3 +109,8 @@ def test_place_edge_cases(text, expected):
 
 def test_railways_and_battle_names_of_1938():
     assert places("日军沿南浔铁路南下，台儿庄大捷后守军转移。") == [("南浔铁路", "南浔铁路")]
+
+
+def test_bays_ports_and_islands_extend_a_known_name():
+    assert places("日军在钦州湾的龙门港登陆，海南岛为其基地。") == [
+        ("钦州湾", "钦州湾"), ("龙门港", "龙门港"), ("海南岛", "海南岛")]

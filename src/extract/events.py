@@ -203,6 +203,9 @@ class EventExtractor:
                     event_type = self._event_type(trig, before, clause)
                     if self._negated(before, view[t_end:c_end]) or self._background(before, view[t_end:c_end]):
                         continue
+                    if (event_type != "halt" and view[t_start - 1: t_start] == "的"
+                            and self._goal_mark(view, c_start, t_start, places, self.goal_words) < 0):
+                        continue  # 他的殉国: the action named as a noun, recalled (but 完成对常德的包围 is told)
                     order_at = self._ordered(view, c_start, t_start)
                     if (event_type not in self.order_exempt and order_at >= 0
                             and not dates.within(max(order_at, self._dated_from(view, c_start)), t_start)):
@@ -225,6 +228,10 @@ class EventExtractor:
                                                          by, recent_from)
                     if not targets:
                         continue
+                    last = targets[-1]
+                    if (trig.voice == "active" and targets[0].start == t_end and view.startswith("的", last.end)
+                            and self._same_list(view, targets[0], last, targets)):
+                        continue  # 空袭重庆的前进机场: the action qualifies a noun, it is not told
                     same_sentence = date.start >= s_start
                     word_side = self._side_word(before[by[1]:] if by else before)
                     if by and not actor_units and not word_side:
@@ -386,7 +393,9 @@ class EventExtractor:
             else:
                 targets = places.within(c_start, t_start)
         # 将该镇夺回: the object before the verb refers back to the place the narrative is about.
-        refers_back = goal >= 0 and any(view.startswith(w, goal + 1) for w in self.pronouns)
+        # …right before the verb: 将其遗骸夺回 recovers a body, not a place.
+        refers_back = goal >= 0 and any(view.startswith(w, goal + 1) and goal + 1 + len(w) == t_start
+                                        for w in self.pronouns)
         if not targets and by is None and (goal < 0 or refers_back) and (
                 refers_back or self._implicit_place(trig, view, t_end, c_end)):
             # 开始攻城, 突入城内, 全部撤走: the place is the one the narrative is about.

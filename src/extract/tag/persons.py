@@ -58,18 +58,26 @@ class PersonContextTagger:
             limit = 0
         return out[:limit]
 
-    def _known_prefix(self, name: str) -> str:
-        """Cut a candidate back to the gazetteer name it starts with (薛岳判明 -> 薛岳, 横山勇集结 -> 横山勇)."""
+    def _known_prefix(self, name: str, rest: str) -> str:
+        """Cut a candidate back to the gazetteer name it starts with when a word follows it.
+
+        薛岳判明 -> 薛岳 and 横山勇集结 -> 横山勇 (判明 and 集结 are words), but 黄维纲率部
+        stays 黄维纲 though 黄维 is a known name: 纲率 is no word, nor is 纲 a function
+        character (薛岳则 -> 薛岳: 则 is one).
+        """
         for k in range(len(name), 1, -1):
             if self.gaz.lookup(name[:k], "PERSON") is not None:
-                return name[:k]
+                after = name[k:] + rest
+                if k == len(name) or after[:1] in self.terminators or is_common_word(after[:2], min_freq=1):
+                    return name[:k]
         return name
 
     def tag(self, view: str, units: list[Mention]) -> list[Mention]:
         found: list[Mention] = []
         for m in self.title_re.finditer(view):
             japanese = m.group("title") in self.jp_titles
-            name = self._known_prefix(self._trim(view[m.end(): m.end() + 6], japanese))
+            trimmed = self._trim(view[m.end(): m.end() + 6], japanese)
+            name = self._known_prefix(trimmed, view[m.end() + len(trimmed): m.end() + len(trimmed) + 2])
             if len(name) < 2 or self._is_common_word(name):
                 continue
             side = "JP" if japanese else "CN" if m.group("title") in self.cn_titles else ""
