@@ -53,3 +53,11 @@ def test_batch_skips_bad_files_and_writes_the_rest(tmp_path):
     gbk = entities[entities.doc_id == "gbk"].drop(columns="doc_id").reset_index(drop=True)
     assert good.equals(gbk)
     assert ("第37师团", "JP") in set(zip(good["text"], good["side"], strict=True))
+
+
+def test_utf16_without_byte_order_mark():
+    from extract.read import decode
+
+    text = "1944年5月25日，日军第37师团攻占洛阳。"
+    assert decode(text.encode("utf-16-le"), "x.txt") == text
+    assert decode(text.encode("utf-16-be"), "x.txt") == text
