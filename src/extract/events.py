@@ -29,8 +29,9 @@ from extract.mention import Mention
 _CLAUSE_END = re.compile(r"[,，;；:：。！？!?\n]")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 # A clause that is only a date (1939年9月23日, 次日, 当晚) does not name the subject.
-_DATE_CHARS = " \u30000123456789０-９年月日旬初中下上春夏秋冬夜晚晨时分许次翌同当是该本前后一二三四五六七八九十〇零于至"
-_DATE_ONLY = re.compile(r"[\s\d０-９年月日旬初中下上春夏秋冬夜晚晨时分许次翌同当是该本前后一二三四五六七八九十〇零]*")
+_DATE_CHARS = (" \u3000\t0123456789０１２３４５６７８９年月日旬初中下上春夏秋冬夜晚晨时分许次翌同当是该本前后"
+               "一二三四五六七八九十〇零")
+_DATE_ONLY = re.compile(f"[{re.escape(_DATE_CHARS)}]*")
 _DIRECTIONS = set("东南西北")
 # Between a place and the next: nothing, 的/之, or a direction and 的/之 (洛阳南方的龙门, 扶绥南之绥渌).
 _QUALIFIES = re.compile(r"(?:[东西南北]{1,2}[方面部侧郊岸]?)?[的之]?")
@@ -154,6 +155,7 @@ class EventExtractor:
         self.not_crossed = {r["value"] for r in ctx if r["kind"] == "not_crossed"}
         self.order_exempt = {r["value"] for r in ctx if r["kind"] == "order_exempt"}
         self.not_event_places = {r["value"] for r in ctx if r["kind"] == "not_event_place"}
+        self.reference_back = tuple(r["value"] for r in ctx if r["kind"] == "reference_back")
         self.background_after = [r["value"] for r in ctx if r["kind"] == "background_after"]
         self.air_support = [r["value"] for r in ctx if r["kind"] == "air_support"]
         self.recent_sentences = int(next((r["value"] for r in ctx if r["kind"] == "implicit_sentences"), "2"))
@@ -212,7 +214,7 @@ class EventExtractor:
                         # An order or plan; an order to halt is the halt itself, and a clause
                         # with its own date after the order (…令X反击,6月28日收复萍乡) reports the result.
                         continue
-                    if ((view.startswith("后", t_end) or view[t_end:c_end].endswith(("之后", "以后")))
+                    if ((view.startswith("后", t_end) or view[t_end:c_end].endswith(self.reference_back))
                             and not dates.within(c_start, t_start)):
                         continue  # 衡阳失守后, 攻占金华、兰溪之后: a reference back, not a new event
                     date = dates.last_ending_by(t_start)
@@ -233,30 +235,9 @@ class EventExtractor:
                             and self._same_list(view, targets[0], last, targets)):
                         continue  # 空袭重庆的前进机场: the action qualifies a noun, it is not told
                     same_sentence = date.start >= s_start
-                    word_side = self._side_word(before[by[1]:] if by else before)
-                    if by and not actor_units and not word_side:
-                        word_side = self.narrator if any(w in before[by[1]:] for w in self.first_person) else ""
-                    if not actor_units and not word_side and trig.voice != "passive" and not by and c_start > s_start:
-                        # The sentence's subject: the first clause with content.
-                        actor_units, word_side = self._subject(view, units, s_start, c_start)
-                    # Who gives a place up (放弃X) is the holder: named in the sentence, else the
-                    # narrator's side, never the chain of the other side's advance.
-                    chains = (trig.voice != "passive" and not by and trig.side_rule not in ("holder", "opposite")
-                              and event_type not in self.narrator_types)
-                    if not actor_units and not word_side and chains:
-                        actor_units, word_side = last_actor, last_side  # the chain goes on
-                    if not actor_units and not word_side and chains:
-                        # Still nobody: a commander before the trigger (冈村宁次下令停止…), then the
-                        # side named last in the preceding sentences (日军…进至新郑。拂晓开始攻城).
-                        word_side = next((m.side for m in reversed(persons.within(s_start, t_start)) if m.side), "")
-                        word_side = word_side or self._last_side(view, units, persons, recent_from, s_start)
-                    if event_type == "death":
-                        # 师长彭士量中弹阵亡: the dead commander is the actor and gives the side.
-                        dead = persons.within(s_start, t_start)[-1:]
-                        if dead:
-                            actor_units, word_side = dead, dead[0].side
-                    side = self._side(trig, before, actor_units, word_side) if not by else (
-                        word_side or next((u.side for u in actor_units if u.side), ""))
+                    actor_units, side = self._actor_and_side(
+                        view, trig, event_type, before, by, actor_units, units, persons,
+                        (s_start, c_start, t_start, recent_from), (last_actor, last_side))
                     actor = ";".join(dict.fromkeys(u.norm for u in actor_units))
                     if trig.voice == "active" and not by and trig.side_rule != "opposite":
                         last_actor, last_side = actor_units, side
@@ -274,6 +255,40 @@ class EventExtractor:
                             actor_side=side, place=place.norm, trigger=t.group(),
                             start=c_start, end=c_end, trigger_start=t_start))
         return events
+
+    def _actor_and_side(self, view: str, trig: Trigger, event_type: str, before: str,
+                        by: tuple[int, int] | None, actor_units: list[Mention], units: _Sorted, persons: _Sorted,
+                        spans: tuple[int, int, int, int],
+                        chain: tuple[list[Mention], str]) -> tuple[list[Mention], str]:
+        """Who acts and for which side: the clause, the sentence's subject, the paragraph's chain
+        of actions, a commander, the side named last; a death's actor is the dead commander."""
+        s_start, c_start, t_start, recent_from = spans
+        last_actor, last_side = chain
+        word_side = self._side_word(before[by[1]:] if by else before)
+        if by and not actor_units and not word_side:
+            word_side = self.narrator if any(w in before[by[1]:] for w in self.first_person) else ""
+        if not actor_units and not word_side and trig.voice != "passive" and not by and c_start > s_start:
+            # The sentence's subject: the first clause with content.
+            actor_units, word_side = self._subject(view, units, s_start, c_start)
+        # Who gives a place up (放弃X) is the holder: named in the sentence, else the
+        # narrator's side, never the chain of the other side's advance.
+        chains = (trig.voice != "passive" and not by and trig.side_rule not in ("holder", "opposite")
+                  and event_type not in self.narrator_types)
+        if not actor_units and not word_side and chains:
+            actor_units, word_side = last_actor, last_side  # the chain goes on
+        if not actor_units and not word_side and chains:
+            # Still nobody: a commander before the trigger (冈村宁次下令停止…), then the
+            # side named last in the preceding sentences (日军…进至新郑。拂晓开始攻城).
+            word_side = next((m.side for m in reversed(persons.within(s_start, t_start)) if m.side), "")
+            word_side = word_side or self._last_side(view, units, persons, recent_from, s_start)
+        if event_type == "death":
+            # 师长彭士量中弹阵亡: the dead commander is the actor and gives the side.
+            dead = persons.within(s_start, t_start)[-1:]
+            if dead:
+                actor_units, word_side = dead, dead[0].side
+        side = self._side(trig, before, actor_units, word_side) if not by else (
+            word_side or next((u.side for u in actor_units if u.side), ""))
+        return actor_units, side
 
     # -- the parts of one trigger's reading ---------------------------------------
     def _occurrences(self, text: str, word: str, lo: int = 0, hi: int | None = None) -> list[int]:
@@ -310,7 +325,7 @@ class EventExtractor:
         clauses = [(s_start + lo, s_start + hi) for lo, hi in _clauses(view[s_start:c_start])]
         for lo, hi in reversed(clauses):
             head = view[lo:hi]
-            stripped = head.lstrip(_DATE_CHARS)
+            stripped = head.lstrip(_DATE_CHARS + "于至")
             offset = lo + len(head) - len(stripped)
             side = next((side for word, side in self.side_words if len(word) > 1 and stripped.startswith(word)), "")
             opening = units.within(offset, offset + 12)[:1]

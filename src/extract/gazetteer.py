@@ -39,6 +39,9 @@ class Echelon:
     side: str
     level: int
     nests: bool = True
+    # The side a designation with this echelon gets when nothing in the text says
+    # (a Chinese chronicle's bare 第23军 is Chinese); the side above is stronger.
+    default_side: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +154,7 @@ def _load(directory: Path) -> Gazetteer:
     gaz.fingerprint = _fingerprint(directory)
     for row in _rows(directory / "echelons.csv"):
         gaz.echelons.append(Echelon(row["word"], row["canonical"], row["side"], int(row["level"] or 0),
-                                   row.get("nests", "yes") != "no"))
+                                   row.get("nests", "yes") != "no", row.get("default_side", "")))
     gaz.echelons.sort(key=lambda e: -len(e.word))
     for row in _rows(directory / "unit_prefixes.csv"):
         gaz.prefixes.append(Prefix(row["word"], row["canonical"], row["side"], row["keeps_di"] == "yes"))

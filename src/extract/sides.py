@@ -46,6 +46,7 @@ class SideResolver:
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
         self.words = sorted(gaz.side_words.items(), key=lambda kv: -len(kv[0]))
+        self.echelons_by_canonical = sorted(gaz.echelons, key=lambda e: (-len(e.canonical), e.canonical))
 
     def side_word_before(self, view: str, start: int) -> str:
         """The side of a side word ending right at ``start`` (日军|第12军)."""
@@ -161,15 +162,18 @@ class SideResolver:
                     a.side, a.side_from = b.side, "coordinated"
 
     def default_side(self, m: Mention) -> str:
-        """Last resort: the gazetteer's side for the number, else Chinese for 军 and 兵团.
+        """Last resort: the gazetteer's side for the number, else the echelon's default side (echelons.csv).
 
         Chinese chronicles name Japanese armies with a side word at least once
         (日军第11军) and Chinese armies usually without one.
         """
+        last = m.parts[-1] if m.parts else m.norm
+        echelon = next((e for e in self.echelons_by_canonical if last.endswith(e.canonical)), None)
+        default = echelon.default_side if echelon is not None else ""
         entry = self.gaz.units.get(m.parts[0] if m.parts else m.norm)
-        if entry is not None and entry.side and not m.norm.endswith("军"):
+        if entry is not None and entry.side and not default:
             return entry.side
-        return "CN" if m.norm.endswith(("军", "兵团")) else ""
+        return default
 
     @staticmethod
     def _memory(units: list[Mention]) -> None:

@@ -55,6 +55,12 @@ class Warning:
     message: str
 
 
+def _day_norm(a: dict[str, object], year: int | None, month: int | None, day: int) -> str:
+    """A day's norm, or the range to ``day2`` when the text gives one (7日至8日, 7、8两日)."""
+    norm = _iso(year, month, day)
+    return f"{norm}/{_iso(year, month, int(a['day2']))}" if "day2" in a else norm  # type: ignore[call-overload]
+
+
 def _valid(year: int, month: int, day: int) -> bool:
     return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
 
@@ -195,9 +201,7 @@ class TimelineResolver:
             if day is None:
                 return Reference(y, m), _iso(y, m, precision=2)
             d = int(day)
-            norm = _iso(y, m, d) if not y or _valid(y, m, d) else _iso(y, m, None)
-            if "day2" in a:
-                norm = f"{norm}/{_iso(y, m, int(a['day2']))}"  # type: ignore[arg-type]
+            norm = _day_norm(a, y, m, d) if not y or _valid(y, m, d) else _iso(y, m, None)
             return Reference(y, m, d if y and _valid(y, m, d) else None), norm
         d = int(day)  # type: ignore[arg-type]
         if not ref.year or not ref.month:
@@ -205,8 +209,7 @@ class TimelineResolver:
         if ref.day is None:
             # The story is at month precision (5月下旬): a bare day is in that month.
             if _valid(ref.year, ref.month, d):
-                return Reference(ref.year, ref.month, d), _iso(ref.year, ref.month, d) + (
-                    f"/{_iso(ref.year, ref.month, int(a['day2']))}" if "day2" in a else "")  # type: ignore[arg-type]
+                return Reference(ref.year, ref.month, d), _day_norm(a, ref.year, ref.month, d)
             return Reference(ref.year, ref.month, None), _iso(ref.year, ref.month, None)
         base = ref.as_date() or dt.date(ref.year, ref.month, 1)
         best: tuple[int, int, int, int] | None = None
@@ -224,7 +227,4 @@ class TimelineResolver:
         if best is None:
             return Reference(ref.year, ref.month, None), _iso(ref.year, ref.month, None)
         _, _, y, mo = best
-        norm = _iso(y, mo, d)
-        if "day2" in a:
-            norm = f"{norm}/{_iso(y, mo, int(a['day2']))}"  # type: ignore[arg-type]
-        return Reference(y, mo, d), norm
+        return Reference(y, mo, d), _day_norm(a, y, mo, d)
