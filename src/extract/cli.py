@@ -109,6 +109,29 @@ def evaluate(
             raise typer.Exit(1)
 
 
+gazetteers_app = typer.Typer(help="Check the gazetteer data files.", no_args_is_help=True)
+app.add_typer(gazetteers_app, name="gazetteers")
+
+
+@gazetteers_app.command("check")
+def gazetteers_check(
+    directory: Path | None = typer.Argument(None, help="A folder that overlays the bundled data (default: the "
+                                            "bundled gazetteers alone)."),
+) -> None:
+    """Validate the bundled gazetteers (and DIR over them); report every problem at once, with file:line."""
+    from extract.resources import collect
+
+    res, problems = collect(directory)
+    for problem in problems:
+        typer.echo(str(problem), err=True)
+    if problems:
+        typer.echo(f"{len(problems)} problem(s)", err=True)
+        raise typer.Exit(1)
+    rows = sum(len(rows) for rows in res.tables.values())
+    typer.echo(f"ok: {len(res.tables) + len(res.words)} files, {rows} rows "
+               f"({' + '.join(str(layer) for layer in res.layers)})")
+
+
 @app.command()
 def bench(
     corpus: Path = typer.Argument(Path("corpora"), help="Texts to build the benchmark corpus from."),

@@ -23,20 +23,9 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from extract.gazetteer import Gazetteer, _rows
+from extract.gazetteer import Gazetteer
 from extract.mention import Mention
 
-_CLAUSE_END = re.compile(r"[,，;；:：。！？!?\n]")
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
-# A clause that is only a date (1939年9月23日, 次日, 当晚) does not name the subject.
-_DATE_CHARS = (" \u3000\t0123456789０１２３４５６７８９年月日旬初中下上春夏秋冬夜晚晨时分许次翌同当是该本前后"
-               "一二三四五六七八九十〇零")
-_DATE_ONLY = re.compile(f"[{re.escape(_DATE_CHARS)}]*")
-_DIRECTIONS = set("东南西北")
-# Between a place and the next: nothing, 的/之, or a direction and 的/之 (洛阳南方的龙门, 扶绥南之绥渌).
-_QUALIFIES = re.compile(r"(?:[东西南北]{1,2}[方面部侧郊岸]?)?[的之]?")
-# Before a side word, these make it the object of the clause, not its subject.
-_OBJECT_MARKS = set("与同和跟对向被遭击")
 _OPPOSITE = {"JP": "CN", "CN": "JP"}
 
 
@@ -107,9 +96,9 @@ def _closed_bracket(view: str, lo: int, hi: int) -> bool:
     return False
 
 
-def _clauses(view: str) -> list[tuple[int, int]]:
+def _clauses(view: str, clause_end: re.Pattern[str]) -> list[tuple[int, int]]:
     spans, pos = [], 0
-    for m in _CLAUSE_END.finditer(view):
+    for m in clause_end.finditer(view):
         if m.start() > pos:
             spans.append((pos, m.start()))
         pos = m.end()
@@ -123,12 +112,13 @@ class EventExtractor:
 
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
+        self.g = gaz.grammar
         # A word may state two facts at once (放弃X: the holder withdraws, the other side captures X).
         self.triggers: dict[str, list[Trigger]] = {}
-        for r in _rows(gaz.directory / "event_triggers.csv"):
+        for r in gaz.res.rows("event_triggers.csv"):
             self.triggers.setdefault(r["trigger"], []).append(
                 Trigger(r["trigger"], r["event_type"], r["voice"], r["side_rule"]))
-        ctx = _rows(gaz.directory / "event_context.csv")
+        ctx = gaz.res.rows("event_context.csv")
         self.negations = [r["value"] for r in ctx if r["kind"] == "negation"]
         self.defenders = [r["value"] for r in ctx if r["kind"] == "defender"]
         self.orders = [r["value"] for r in ctx if r["kind"] == "order"]
@@ -170,7 +160,7 @@ class EventExtractor:
                 continue
             i = text.find(word)
             while i >= 0:
-                if i == 0 or text[i - 1] not in _OBJECT_MARKS:
+                if i == 0 or text[i - 1] not in self.g.object_marks:
                     return side
                 i = text.find(word, i + 1)
         return ""
@@ -186,11 +176,11 @@ class EventExtractor:
         covered = bytearray(len(view) + 1)
         for m in mentions:
             covered[m.start:m.end] = b"\x01" * (m.end - m.start)
-        self._sentence_ends = [m.end() for m in _SENTENCE_END.finditer(view)]
+        self._sentence_ends = [m.end() for m in self.g.sentence_end.finditer(view)]
         events: list[Event] = []
         paragraph, last_actor, last_side = -1, [], ""
         seen: set[tuple[str, str, str, str]] = set()
-        for c_start, c_end in _clauses(view):
+        for c_start, c_end in _clauses(view, self.g.clause_end):
             clause = view[c_start:c_end]
             # Trigger words inside a name (占 in a place name) are no triggers.
             found = [t for t in self.pattern.finditer(clause)
@@ -303,14 +293,13 @@ class EventExtractor:
             i = text.find(word, i + 1, hi)
         return found
 
-    @staticmethod
-    def _dated_from(view: str, c_start: int) -> int:
+    def _dated_from(self, view: str, c_start: int) -> int:
         """Start of the trigger's clause, or of the clause before it when that one is only a date (；翌晨，松江失守)."""
         prev_end = c_start - 1
         prev_start = prev_end
-        while prev_start > 0 and not _CLAUSE_END.match(view, prev_start - 1):
+        while prev_start > 0 and not self.g.clause_end.match(view, prev_start - 1):
             prev_start -= 1
-        if prev_end > prev_start and _DATE_ONLY.fullmatch(view[prev_start:prev_end]):
+        if prev_end > prev_start and self.g.date_only.fullmatch(view[prev_start:prev_end]):
             return prev_start
         return c_start
 
@@ -322,10 +311,10 @@ class EventExtractor:
         (clauses of only a date, and 当…时, are skipped): later clauses name objects
         (击退守军第X军) more often than subjects.
         """
-        clauses = [(s_start + lo, s_start + hi) for lo, hi in _clauses(view[s_start:c_start])]
+        clauses = [(s_start + lo, s_start + hi) for lo, hi in _clauses(view[s_start:c_start], self.g.clause_end)]
         for lo, hi in reversed(clauses):
             head = view[lo:hi]
-            stripped = head.lstrip(_DATE_CHARS + "于至")
+            stripped = head.lstrip(self.g.date_chars + "于至")
             offset = lo + len(head) - len(stripped)
             side = next((side for word, side in self.side_words if len(word) > 1 and stripped.startswith(word)), "")
             opening = units.within(offset, offset + 12)[:1]
@@ -334,7 +323,7 @@ class EventExtractor:
                 return found, side
         for lo, hi in clauses:
             text = view[lo:hi]
-            if _DATE_ONLY.fullmatch(text) or (text.startswith("当") and text.endswith("时")):
+            if self.g.date_only.fullmatch(text) or (text.startswith("当") and text.endswith("时")):
                 continue
             found = [u for u in units.within(lo, hi) if not self._is_object(view, u)]
             return found, self._side_word(text)
@@ -440,7 +429,7 @@ class EventExtractor:
             targets = places.within(goal, t_start)
             # 对登封地区之汤恩伯集团进行包围: units after the goal word are the target.
             actor_units = [u for u in actor_units if u.end <= goal]
-        if goal >= 0 and not targets and view[goal + 1: goal + 2] in _DIRECTIONS:
+        if goal >= 0 and not targets and view[goal + 1: goal + 2] in self.g.directions:
             goal = -1  # 向南突围: a direction, not a goal place
         origin = self._goal_mark(view, c_start, t_start, places, self.origin_words)
         if not targets and origin >= 0:
@@ -458,7 +447,7 @@ class EventExtractor:
             # 德山于11日收复, 澧县、津市等地相继光复: an active verb read passively,
             # when the clause opens with the place(s) as its topic.
             found = places.within(c_start, t_start)
-            if found and _DATE_ONLY.fullmatch(view[c_start:found[0].start]):
+            if found and self.g.date_only.fullmatch(view[c_start:found[0].start]):
                 targets = self._first_list(view, found)
         return targets, goal, actor_units
 
@@ -505,11 +494,10 @@ class EventExtractor:
         entry = self.gaz.places.get(norm)
         return entry.kind.split(":")[-1] if entry is not None else ""
 
-    @staticmethod
-    def _qualifier(view: str, p: Mention, places: _Sorted) -> bool:
+    def _qualifier(self, view: str, p: Mention, places: _Sorted) -> bool:
         """贵州独山, 台湾的高雄, 洛阳南方的龙门: a place written to locate the next one."""
         i = bisect.bisect_left(places.starts, p.end)
-        return i < len(places.items) and bool(_QUALIFIES.fullmatch(view[p.end:places.items[i].start]))
+        return i < len(places.items) and bool(self.g.qualifies.fullmatch(view[p.end:places.items[i].start]))
 
     def _ordered(self, view: str, c_start: int, t_start: int) -> int:
         """Offset of the last order, decision or plan word governing the trigger, else -1.

@@ -8,9 +8,8 @@ that matching all names against a text is a single linear scan.
 
 from __future__ import annotations
 
-import csv
 import functools
-import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,8 +17,78 @@ from pathlib import Path
 import ahocorasick
 
 from extract.read import make_view
+from extract.resources import Resources, load_resources
 
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "gazetteers"
+
+def _chars(res: Resources, kind: str) -> str:
+    """The characters of a character-class kind of grammar.csv (its rows add up)."""
+    return "".join(dict.fromkeys("".join(res.values("grammar.csv", kind))))
+
+
+def _alternation(words: Iterable[str]) -> re.Pattern[str]:
+    """One regex for a word list, longest word first; a list with no word matches nothing."""
+    return re.compile("|".join(re.escape(w) for w in longest_first(words)) or "(?!)")
+
+
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    """Compiled character classes and function words of ``grammar.csv``, shared by every stage.
+
+    Line breaks (any of ``\\n``, ``\\r``) always end a sentence: that is layout, not language.
+    """
+
+    sentence_end: re.Pattern[str]
+    sentence_end_chars: str
+    clause_end: re.Pattern[str]
+    statement_end: re.Pattern[str]
+    orders: re.Pattern[str]
+    govern: re.Pattern[str]
+    means: re.Pattern[str]
+    coordination: re.Pattern[str]
+    not_side_before: frozenset[str]
+    object_marks: frozenset[str]
+    qualifies: re.Pattern[str]
+    directions: frozenset[str]
+    date_chars: str
+    date_only: re.Pattern[str]
+    numeral_chars: str
+    not_in_place_name: frozenset[str]
+    after_place_ending: frozenset[str]
+
+    @classmethod
+    def from_resources(cls, res: Resources) -> Grammar:
+        ends = _chars(res, "sentence_end") + "\n\r"
+        semicolons = _chars(res, "semicolon")
+        clause = ends + semicolons + _chars(res, "clause_end")
+        orders = _alternation(res.values("grammar.csv", "order_verb")).pattern
+        adverbs = _alternation(res.values("grammar.csv", "order_adverb")).pattern
+        govern = _alternation(res.values("grammar.csv", "govern_word"))
+        means = res.values("grammar.csv", "means_word")
+        directions = _chars(res, "qualifier_direction")
+        part, link = _chars(res, "qualifier_part"), _chars(res, "qualifier_link")
+        # Between a place and the next: nothing, 的/之, or a direction and 的/之 (洛阳南方的龙门).
+        qualifies = (f"(?:[{re.escape(directions)}]{{1,2}}[{re.escape(part)}]?)?" if directions else "") + (
+            f"[{re.escape(link)}]?" if link else "")
+        date_chars = " \u3000\t" + _chars(res, "date_char")
+        return cls(
+            sentence_end=re.compile(f"[{re.escape(ends)}]"),
+            sentence_end_chars=ends,
+            clause_end=re.compile(f"[{re.escape(clause)}]"),
+            statement_end=re.compile(f"[{re.escape(ends + semicolons)}]"),
+            orders=re.compile(f"(?:{adverbs})?(?:{orders})"),
+            govern=govern,
+            means=_alternation([*means, *res.values("grammar.csv", "govern_word")]),
+            coordination=_alternation(res.values("grammar.csv", "list_word")),
+            not_side_before=frozenset(_chars(res, "not_side_before")),
+            object_marks=frozenset(_chars(res, "object_mark")),
+            qualifies=re.compile(qualifies),
+            directions=frozenset(directions),
+            date_chars=date_chars,
+            date_only=re.compile(f"[{re.escape(date_chars)}]*"),
+            numeral_chars=_chars(res, "numeral_char"),
+            not_in_place_name=frozenset(_chars(res, "not_in_place_name")),
+            after_place_ending=frozenset(_chars(res, "after_place_ending")),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +125,8 @@ class Prefix:
 class Gazetteer:
     """All lookup tables of one gazetteer directory."""
 
-    directory: Path
+    res: Resources
+    grammar: Grammar
     names: dict[str, list[Entry]] = field(default_factory=dict)
     echelons: list[Echelon] = field(default_factory=list)
     prefixes: list[Prefix] = field(default_factory=list)
@@ -68,6 +138,8 @@ class Gazetteer:
     persons: dict[str, Entry] = field(default_factory=dict)
     places: dict[str, Entry] = field(default_factory=dict)
     units: dict[str, Entry] = field(default_factory=dict)
+    # Coordinates of a place norm (lat, lon), for the tables' lat/lon columns.
+    coordinates: dict[str, tuple[float, float]] = field(default_factory=dict)
     fingerprint: str = ""
     automaton: ahocorasick.Automaton | None = None
 
@@ -86,18 +158,6 @@ class Gazetteer:
             yield end_index + 1 - len(key), end_index + 1, entries
 
 
-def _rows(path: Path) -> list[dict[str, str]]:
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = []
-        for line_no, row in enumerate(csv.DictReader(handle), start=2):
-            if None in row or any(v is None for v in row.values()):
-                raise ValueError(f"{path}:{line_no}: wrong number of fields")
-            rows.append({k: (v or "").strip() for k, v in row.items()})
-        return rows
-
-
 def longest_first(words: Iterable[str]) -> list[str]:
     """Distinct words, longest first, ties in code-point order: one order in every process.
 
@@ -105,16 +165,6 @@ def longest_first(words: Iterable[str]) -> list[str]:
     sets iterate in a per-process hash order, so ties need an order of their own.
     """
     return sorted(set(words), key=lambda w: (-len(w), w))
-
-
-def _word_list(path: Path) -> list[str]:
-    if not path.exists():
-        return []
-    words: list[str] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0]
-        words.extend(line.split())
-    return words
 
 
 def _split_variants(value: str) -> list[str]:
@@ -132,45 +182,37 @@ def _add(gaz: Gazetteer, key: str, entry: Entry) -> None:
     bucket.append(entry)
 
 
-def _fingerprint(directory: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(directory.glob("*")):
-        if path.is_file():
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
 def load_gazetteer(directory: Path | str | None = None) -> Gazetteer:
-    """Load (once per process and directory) the gazetteer tables."""
-    return _load(Path(directory) if directory else DEFAULT_DIR)
+    """The bundled gazetteer overlaid with ``directory`` (a user's folder), loaded once per process.
+
+    Raises :class:`extract.resources.GazetteerError` listing every problem of the data files.
+    """
+    return _load(Path(directory).resolve() if directory else None)
 
 
 @functools.lru_cache(maxsize=4)
-def _load(directory: Path) -> Gazetteer:
-    if not directory.is_dir():
-        raise FileNotFoundError(f"gazetteer directory not found: {directory}")
-    gaz = Gazetteer(directory=directory)
-    gaz.fingerprint = _fingerprint(directory)
-    for row in _rows(directory / "echelons.csv"):
+def _load(overlay: Path | None) -> Gazetteer:
+    res = load_resources(overlay)
+    gaz = Gazetteer(res=res, grammar=Grammar.from_resources(res), fingerprint=res.fingerprint)
+    for row in res.rows("echelons.csv"):
         gaz.echelons.append(Echelon(row["word"], row["canonical"], row["side"], int(row["level"] or 0),
                                    row.get("nests", "yes") != "no", row.get("default_side", "")))
     gaz.echelons.sort(key=lambda e: -len(e.word))
-    for row in _rows(directory / "unit_prefixes.csv"):
+    for row in res.rows("unit_prefixes.csv"):
         gaz.prefixes.append(Prefix(row["word"], row["canonical"], row["side"], row["keeps_di"] == "yes"))
     gaz.prefixes.sort(key=lambda p: -len(p.word))
-    gaz.side_words = {row["word"]: row["side"] for row in _rows(directory / "side_words.csv")}
-    gaz.titles = sorted((row["title"] for row in _rows(directory / "person_titles.csv")), key=len, reverse=True)
-    for word in _word_list(directory / "surnames.txt"):
+    gaz.side_words = {row["word"]: row["side"] for row in res.rows("side_words.csv")}
+    gaz.titles = sorted((row["title"] for row in res.rows("person_titles.csv")), key=len, reverse=True)
+    for word in res.words.get("surnames.txt", []):
         (gaz.surnames if len(word) == 1 else gaz.compound_surnames).add(word)
-    gaz.place_stoplist = set(_word_list(directory / "places_stoplist.txt"))
+    gaz.place_stoplist = set(res.words.get("places_stoplist.txt", []))
 
-    for row in _rows(directory / "persons.csv"):
+    for row in res.rows("persons.csv"):
         entry = Entry("PERSON", make_view(row["name"]), row.get("side", ""), "person")
         gaz.persons[entry.norm] = entry
         for key in [row["name"], *_split_variants(row.get("variants", ""))]:
             _add(gaz, key, entry)
-    for row in _rows(directory / "units.csv"):
+    for row in res.rows("units.csv"):
         entry = Entry("UNIT", make_view(row["name"]), row.get("side", ""), row.get("echelon", ""))
         gaz.units[entry.norm] = entry
         ambiguous = row.get("note", "").startswith("ambiguous")
@@ -183,11 +225,13 @@ def _load(directory: Path) -> Gazetteer:
     # 南山 never matches 南山区 either.
     place_keys: dict[str, Entry] = {}
     for file_name in ("places_admin.csv", "places.csv"):
-        for row in _rows(directory / file_name):
+        for row in res.rows(file_name):
             # Generated administrative names are marked: the recognizer checks short ones against jieba.
             kind = ("admin:" if file_name == "places_admin.csv" else "") + row.get("type", "")
             entry = Entry("PLACE", make_view(row["name"]), "", kind)
             gaz.places[entry.norm] = entry
+            if row.get("lat") and row.get("lon"):
+                gaz.coordinates[entry.norm] = (float(row["lat"]), float(row["lon"]))
             if file_name == "places_admin.csv" and entry.norm in gaz.place_stoplist:
                 continue
             for key in [row["name"], *_split_variants(row.get("variants", ""))]:

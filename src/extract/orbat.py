@@ -15,10 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.gazetteer import Gazetteer, _rows
+from extract.gazetteer import Gazetteer
 from extract.mention import Mention
-
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 
 @dataclass(slots=True)
@@ -42,7 +40,8 @@ def _match(pattern: re.Pattern[str] | None, view: str, pos: int) -> str:
 
 class OrbatExtractor:
     def __init__(self, gaz: Gazetteer) -> None:
-        rows = _rows(gaz.directory / "orbat_context.csv")
+        self.sentence_end = gaz.grammar.sentence_end
+        rows = gaz.res.rows("orbat_context.csv")
         self.members = sorted((r["value"] for r in rows if r["kind"] == "members"), key=len, reverse=True)
         self.subordinates = sorted((r["value"] for r in rows if r["kind"] == "subordinates"), key=len, reverse=True)
         self.titles = sorted((r["value"] for r in rows if r["kind"] == "commander_title"), key=len, reverse=True)
@@ -69,7 +68,7 @@ class OrbatExtractor:
 
         relevant = sorted((m for m in mentions if m.label in ("UNIT", "PERSON")), key=lambda m: m.start)
         s_start, k = 0, 0
-        for s_end in [*(m.start() for m in _SENTENCE_END.finditer(view)), len(view)]:
+        for s_end in [*(m.start() for m in self.sentence_end.finditer(view)), len(view)]:
             while k < len(relevant) and relevant[k].start < s_start:
                 k += 1
             inside = []

@@ -25,14 +25,7 @@ from extract.mention import Mention
 
 # Characters that make a one-character side word part of something else:
 # 19日第3师团 is a date, not 日 (Japan); 当日/同日/是日 are dates too.
-_DATE_BEFORE = set("0123456789零〇一二三四五六七八九十廿卅当同是次翌每前昨今明终")
-_ORDERS = re.compile(r"(?:遂|即|再次|又|乃)?(?:命令|下令|令|命|电令|严令|急令)")
 _STRONG = ("explicit", "prefix", "echelon", "gazetteer", "title")
-_CLAUSE_END = re.compile(r"[。;；\n]")
-_GOVERN = re.compile(r"(?:下辖|辖|所属|配属|包括)")
-# X以Y (X uses Y) and the governing words (X所属Y, X辖Y): Y is X's own, on X's side.
-_MEANS = re.compile(rf"以|{_GOVERN.pattern}")
-_COORDINATION = re.compile(r"(?:、|,|，|及|和|与|以及)")
 
 
 def _is_word(text: str) -> bool:
@@ -45,6 +38,7 @@ class SideResolver:
 
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
+        self.g = gaz.grammar
         self.words = sorted(gaz.side_words.items(), key=lambda kv: -len(kv[0]))
         self.echelons_by_canonical = sorted(gaz.echelons, key=lambda e: (-len(e.canonical), e.canonical))
 
@@ -54,7 +48,7 @@ class SideResolver:
             s = start - len(word)
             if s < 0 or view[s:start] != word:
                 continue
-            if len(word) == 1 and s > 0 and (view[s - 1] in _DATE_BEFORE or _is_word(view[s - 1: start])):
+            if len(word) == 1 and s > 0 and (view[s - 1] in self.g.not_side_before or _is_word(view[s - 1: start])):
                 continue  # 19日第3师团, 集中第2师团: the character ends another word
             return side
         return ""
@@ -102,8 +96,7 @@ class SideResolver:
                 m.side, m.side_from = self.default_side(m), "default"
         self._persons(view, mentions)
 
-    @staticmethod
-    def _focus_commanders(view: str, mentions: list[Mention]) -> None:
+    def _focus_commanders(self, view: str, mentions: list[Mention]) -> None:
         """重组第12军,其编成为:军司令官为内山英太郎 -> the unit in focus is on the commander's side."""
         focus: Mention | None = None
         for m in mentions:
@@ -111,26 +104,24 @@ class SideResolver:
                 focus = m
             elif (m.label == "PERSON" and focus is not None and m.side and m.side_from in ("gazetteer", "title")
                   and focus.side_from not in ("explicit", "prefix", "echelon", "gazetteer")
-                  and not _CLAUSE_END.search(view[focus.end: m.start])
+                  and not self.g.statement_end.search(view[focus.end: m.start])
                   and re.search(r"(?:司令官|司令长官|军长|师长|师团长)为?$", view[focus.end: m.start])):
                 focus.side, focus.side_from = m.side, "commander"
 
-    @staticmethod
-    def _governed(view: str, units: list[Mention]) -> None:
+    def _governed(self, view: str, units: list[Mention]) -> None:
         """Units listed under a governing unit (X,辖Y、Z / X所属部队有Y) share its side."""
         for i, m in enumerate(units):
             if m.side_from in _STRONG or m.side_from == "commander":
                 continue
             for prev in reversed(units[max(0, i - 12): i]):
                 between = view[prev.end: m.start]
-                if _CLAUSE_END.search(between):
+                if self.g.statement_end.search(between):
                     break
-                if prev.side and prev.side_from in (*_STRONG, "commander") and _GOVERN.search(between):
+                if prev.side and prev.side_from in (*_STRONG, "commander") and self.g.govern.search(between):
                     m.side, m.side_from = prev.side, "governed"
                     break
 
-    @staticmethod
-    def _ordered_by(view: str, mentions: list[Mention]) -> None:
+    def _ordered_by(self, view: str, mentions: list[Mention]) -> None:
         """冈村宁次令第6方面军 / 第23军以第104师团: the one who orders, or whose means are named, shares the side.
 
         An order goes down one chain of command, so the unit ordered is on the
@@ -140,21 +131,20 @@ class SideResolver:
         trusted = (*_STRONG, "commander", "governed")
         for a, b in itertools.pairwise(mentions):
             between = view[a.end: b.start]
-            if b.label != "UNIT" or not (_ORDERS.fullmatch(between) or _MEANS.fullmatch(between)):
+            if b.label != "UNIT" or not (self.g.orders.fullmatch(between) or self.g.means.fullmatch(between)):
                 continue
             if b.side_from not in trusted and a.side and (a.side_from in trusted or a.label == "PERSON"):
                 b.side, b.side_from = a.side, "governed"  # 冈村宁次令第6方面军, 畑俊六以第2军
             elif (a.label == "UNIT" and a.side_from not in trusted and b.side_from in ("prefix", "echelon")
-                  and _MEANS.fullmatch(between)):
+                  and self.g.means.fullmatch(between)):
                 a.side, a.side_from = b.side, "governed"  # 第23军以第104师团, 第2军所属第10师团
 
-    @staticmethod
-    def _coordinated(view: str, units: list[Mention]) -> None:
+    def _coordinated(self, view: str, units: list[Mention]) -> None:
         """Units joined by 、/及/和 (第11军及第13军) share a side where one lacks it."""
         trusted = (*_STRONG, "commander", "governed", "list")
         for _ in range(2):
             for a, b in itertools.pairwise(units):
-                if not _COORDINATION.fullmatch(view[a.end: b.start]):
+                if not self.g.coordination.fullmatch(view[a.end: b.start]):
                     continue
                 if a.side_from in trusted and not b.side:
                     b.side, b.side_from = a.side, "coordinated"
@@ -206,7 +196,7 @@ class SideResolver:
             if explicit:
                 m.side, m.side_from = explicit, "explicit"
             elif last_unit is not None and last_unit.side and m.start - last_unit.end <= 8 \
-                    and not _CLAUSE_END.search(view[last_unit.end: m.start]):
+                    and not self.g.statement_end.search(view[last_unit.end: m.start]):
                 m.side, m.side_from = last_unit.side, "unit"
             elif len(m.norm) >= 4 and m.norm[:2] not in self.gaz.compound_surnames and "·" not in m.norm:
                 m.side, m.side_from = "JP", "name_shape"

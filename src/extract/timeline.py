@@ -23,14 +23,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
 from dataclasses import dataclass
 
-from extract.gazetteer import Gazetteer, _rows
+from extract.gazetteer import Gazetteer
 from extract.mention import Mention
-
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
-_SENTENCE_END_CHARS = "。！？!?\n"
 
 
 @dataclass(slots=True)
@@ -85,7 +81,8 @@ class TimelineResolver:
     """Resolves the DATE mentions of one document (state lives in ``resolve``)."""
 
     def __init__(self, gaz: Gazetteer) -> None:
-        rows = _rows(gaz.directory / "date_context.csv")
+        self.g = gaz.grammar
+        rows = gaz.res.rows("date_context.csv")
         self.plan_words = [r["value"] for r in rows if r["kind"] == "plan"]
         self.not_plan = [r["value"] for r in rows if r["kind"] == "not_plan"]
         self.aside_years = int(next((r["value"] for r in rows if r["kind"] == "aside_years"), "1"))
@@ -93,12 +90,11 @@ class TimelineResolver:
         self.back_cost = float(next((r["value"] for r in rows if r["kind"] == "bare_day_back_cost"), "2"))
 
     # -- context ---------------------------------------------------------------
-    @staticmethod
-    def _sentence(view: str, start: int, end: int) -> str:
+    def _sentence(self, view: str, start: int, end: int) -> str:
         left = start
-        while left > 0 and view[left - 1] not in _SENTENCE_END_CHARS:
+        while left > 0 and view[left - 1] not in self.g.sentence_end_chars:
             left -= 1  # sentences are short: walking back is cheaper than searching the whole prefix
-        right = _SENTENCE_END.search(view, end)
+        right = self.g.sentence_end.search(view, end)
         return view[left: right.start() if right else len(view)]
 
     @staticmethod

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from extract.gazetteer import Gazetteer, _rows, longest_first
+from extract.gazetteer import Gazetteer, longest_first
 from extract.lexicon import jieba_lexicon
 from extract.mention import Mention
 from extract.numerals import to_int
@@ -28,7 +28,7 @@ class DateTagger:
     """Compiled date patterns for one gazetteer directory."""
 
     def __init__(self, gaz: Gazetteer) -> None:
-        rows = _rows(gaz.directory / "date_words.csv")
+        rows = gaz.res.rows("date_words.csv")
         by_kind: dict[str, list[dict[str, str]]] = {}
         for row in rows:
             by_kind.setdefault(row["kind"], []).append(row)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from extract.gazetteer import Gazetteer, _rows
+from extract.gazetteer import Gazetteer
 from extract.lexicon import is_common_word
 from extract.mention import Mention
 
@@ -25,7 +25,7 @@ class PersonContextTagger:
 
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
-        rows = _rows(gaz.directory / "name_context.csv")
+        rows = gaz.res.rows("name_context.csv")
         self.terminators = {r["value"] for r in rows if r["kind"] == "terminator"}
         self.jp_titles = {r["value"] for r in rows if r["kind"] == "jp_title"}
         self.cn_titles = {r["value"] for r in rows if r["kind"] == "cn_title"}

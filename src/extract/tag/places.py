@@ -13,20 +13,11 @@ from __future__ import annotations
 import functools
 import re
 
-from extract.gazetteer import Gazetteer, _rows, longest_first
+from extract.gazetteer import Gazetteer, longest_first
 from extract.lexicon import is_common_word, is_place_word, private_jieba
 from extract.mention import Mention
 
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff]+")
-# Characters that never occur inside a place name in this prose: they begin
-# the next word (verbs, particles, numerals) or belong to a unit designation.
-_NOT_IN_NAME = set("时后的了在于向至从由将被把为是和及与或等地区"
-                   "军师团旅营部队敌我日守第个各该其此即已又并而也都均所之以")
-# Characters that may follow a one-character ending (新安店以北, 浏阳河两岸).
-_AFTER_ENDING = set("以一附方两沿东西南北的之等和及与")
-_DIGITS = set("0123456789一二三四五六七八九十百两")
-
-
 @functools.lru_cache(maxsize=65536)
 def _word_spans(window: str) -> tuple[tuple[int, int], ...]:
     """jieba's words of a short window as (start, end) pairs; windows repeat, so they are cached."""
@@ -48,7 +39,10 @@ class PlaceContextTagger:
 
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
-        rows = _rows(gaz.directory / "place_context.csv")
+        self.not_in_name = gaz.grammar.not_in_place_name
+        self.after_ending = gaz.grammar.after_place_ending
+        self.digits = frozenset("0123456789" + gaz.grammar.numeral_chars)
+        rows = gaz.res.rows("place_context.csv")
         self.before = longest_first(r["value"] for r in rows if r["kind"] == "before")
         self.after = longest_first(r["value"] for r in rows if r["kind"] == "after")
         self.endings = longest_first(r["value"] for r in rows if r["kind"] == "ending")
@@ -68,7 +62,7 @@ class PlaceContextTagger:
 
     def _plausible(self, name: str, strict: bool) -> bool:
         """Could ``name`` be a place name? ``strict`` asks for positive evidence."""
-        if not 2 <= len(name) <= 4 or any(ch in _NOT_IN_NAME or ch in _DIGITS for ch in name):
+        if not 2 <= len(name) <= 4 or any(ch in self.not_in_name or ch in self.digits for ch in name):
             return False
         if name.endswith("城") and len(name) >= 3:
             return False  # 衢州城: the city is 衢州; the caller tries the stem
@@ -91,7 +85,7 @@ class PlaceContextTagger:
         if after and after.start() >= 2:
             name = name[: after.start()]
         for i, ch in enumerate(name):
-            if ch in _NOT_IN_NAME or ch in self.separators:
+            if ch in self.not_in_name or ch in self.separators:
                 name = name[:i]
                 break
         # Cut a trailing verb that starts the next clause (进至X进攻 ...).
@@ -100,8 +94,7 @@ class PlaceContextTagger:
             name = name[: before.start()]
         return name
 
-    @staticmethod
-    def _tail(view: str, end: int) -> str:
+    def _tail(self, view: str, end: int) -> str:
         """The name ending at ``end``: jieba's last word, joined to the one before
         when it is a single character (马驹|岭 -> 马驹岭, 命|西江 -> 西江)."""
         chunk = view[max(0, end - 8): end]
@@ -111,7 +104,7 @@ class PlaceContextTagger:
         name = words[-1]
         if len(name) == 1 and len(words) > 1:
             name = words[-2] + name
-        return name if all(_NAME_CHARS.fullmatch(c) and c not in _NOT_IN_NAME for c in name) else ""
+        return name if all(_NAME_CHARS.fullmatch(c) and c not in self.not_in_name for c in name) else ""
 
     # -- candidates -----------------------------------------------------------
     def tag(self, view: str, known: list[Mention]) -> list[Mention]:
@@ -173,7 +166,7 @@ class PlaceContextTagger:
                     continue  # 长沙市 is the city; after a county name, X市 is a market town (永安市)
                 end = k.end + len(ending)
                 nxt = view[end: end + 1]
-                if len(ending) == 1 and nxt and _NAME_CHARS.match(nxt) and nxt not in _AFTER_ENDING:
+                if len(ending) == 1 and nxt and _NAME_CHARS.match(nxt) and nxt not in self.after_ending:
                     continue
                 name = view[k.start:end]
                 if is_common_word(name):

@@ -14,13 +14,12 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from extract.gazetteer import Echelon, Entry, Gazetteer, Prefix, _rows, _word_list
+from extract.gazetteer import Echelon, Entry, Gazetteer, Prefix
 from extract.lexicon import jieba_lexicon
 from extract.mention import Mention
 from extract.numerals import CHINESE_DIGITS, to_int
 
 _NUM = rf"(?:[0-9]+|[{CHINESE_DIGITS}]+)"
-_SEPARATORS = ("以及", "、", ",", "，", "及", "和", "与")
 # Characters before a bare number that mean it is a count, not a designation.
 _COUNT_BEFORE = set("0123456789.个约余每第" + CHINESE_DIGITS)
 
@@ -72,18 +71,18 @@ class UnitTagger:
         self.designation = re.compile(
             rf"(?P<pfx>{pfx})?(?P<di>第)?(?P<num>{_NUM})(?P<ech>{ech})"
         )
-        sep = "|".join(re.escape(s) for s in _SEPARATORS)
+        sep = gaz.grammar.coordination.pattern
         # A bare list member right before a separator: 第22、 / 暂1、 / 独立步兵第5、
         self.member_before = re.compile(rf"(?P<pfx>{pfx})?(?P<di>第)?(?P<num>{_NUM})(?P<sep>{sep})$")
-        named = [r["value"] for r in _rows(gaz.directory / "name_context.csv") if r["kind"] == "named_echelon"]
+        named = [r["value"] for r in gaz.res.rows("name_context.csv") if r["kind"] == "named_echelon"]
         # Japanese detachments are named after their commander: the surnames of known commanders.
         self.jp_surnames = {p.norm[:2] for p in gaz.persons.values() if p.side == "JP" and len(p.norm) >= 3}
-        self.jp_surnames |= {w for w in _word_list(gaz.directory / "jp_surnames.txt") if len(w) >= 2}
+        self.jp_surnames |= {w for w in gaz.res.words.get("jp_surnames.txt", []) if len(w) >= 2}
         # 奈良支队, 上村支队: a two-character name (a commander's surname, a place) + the echelon.
         self.named_echelon = re.compile("|".join(map(re.escape, named))) if named else None
         self.abbreviations = {
             (row["prefix"], row["echelon"]): (row["full_prefix"], row["full_echelon"])
-            for row in _abbreviation_rows(gaz)
+            for row in gaz.res.rows("unit_abbreviations.csv")
         }
 
     # -- single designations -------------------------------------------------
@@ -282,9 +281,3 @@ class UnitTagger:
         if head.prefix is None and inherits(view.startswith("第", head.start)):
             head.prefix = lead_prefix
         return members
-
-
-def _abbreviation_rows(gaz: Gazetteer) -> list[dict[str, str]]:
-    from extract.gazetteer import _rows
-
-    return _rows(gaz.directory / "unit_abbreviations.csv")

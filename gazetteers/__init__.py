@@ -1,0 +1,1 @@
+"""The bundled gazetteers, shipped as package data (read by ``extract.resources``)."""
