@@ -176,7 +176,7 @@ class EventExtractor:
         covered = bytearray(len(view) + 1)
         for m in mentions:
             covered[m.start:m.end] = b"\x01" * (m.end - m.start)
-        self._sentence_ends = [m.end() for m in self.g.sentence_end.finditer(view)]
+        ends = [m.end() for m in self.g.sentence_end.finditer(view)]  # per call: the extractor is shared
         events: list[Event] = []
         paragraph, last_actor, last_side = -1, [], ""
         seen: set[tuple[str, str, str, str]] = set()
@@ -198,7 +198,7 @@ class EventExtractor:
                     if (event_type != "halt" and view[t_start - 1: t_start] == "的"
                             and self._goal_mark(view, c_start, t_start, places, self.goal_words) < 0):
                         continue  # 他的殉国: the action named as a noun, recalled (but 完成对常德的包围 is told)
-                    order_at = self._ordered(view, c_start, t_start)
+                    order_at = self._ordered(view, ends, c_start, t_start)
                     if (event_type not in self.order_exempt and order_at >= 0
                             and not dates.within(max(order_at, self._dated_from(view, c_start)), t_start)):
                         # An order or plan; an order to halt is the halt itself, and a clause
@@ -210,12 +210,12 @@ class EventExtractor:
                     date = dates.last_ending_by(t_start)
                     if date is None or len(date.norm) < 7:
                         continue  # no date, or only a year: not a dated action
-                    s_start = self._sentence_start(c_start)
+                    s_start = self._sentence_start(ends, c_start)
                     p_start = view.rfind("\n", 0, c_start) + 1
                     if p_start != paragraph:
                         paragraph, last_actor, last_side = p_start, [], ""
                     by = self._agent_marker(before)
-                    recent_from = max(p_start, self._sentence_start(s_start - 1, back=self.recent_sentences - 1))
+                    recent_from = max(p_start, self._sentence_start(ends, s_start - 1, back=self.recent_sentences - 1))
                     targets, actor_units = self._targets(trig, view, places, units, c_start, next_start, t_start, t_end,
                                                          by, recent_from)
                     if not targets:
@@ -499,13 +499,13 @@ class EventExtractor:
         i = bisect.bisect_left(places.starts, p.end)
         return i < len(places.items) and bool(self.g.qualifies.fullmatch(view[p.end:places.items[i].start]))
 
-    def _ordered(self, view: str, c_start: int, t_start: int) -> int:
+    def _ordered(self, view: str, ends: list[int], c_start: int, t_start: int) -> int:
         """Offset of the last order, decision or plan word governing the trigger, else -1.
 
         An open quotation on the line (a plan quoted from an order) counts as
         governing from the start of the clause.
         """
-        s_start = self._sentence_start(c_start)
+        s_start = self._sentence_start(ends, c_start)
         before = view[s_start:t_start]
         line = view[view.rfind("\n", 0, t_start) + 1: t_start]
         if line.count("“") > line.count("”"):
@@ -515,10 +515,11 @@ class EventExtractor:
         found = [s_start + i for word in self.orders for i in self._occurrences(before, word)]
         return max(found, default=-1)
 
-    def _sentence_start(self, pos: int, back: int = 0) -> int:
+    @staticmethod
+    def _sentence_start(ends: list[int], pos: int, back: int = 0) -> int:
         """Offset just after the last sentence end at or before ``pos`` (``back`` more sentences back)."""
-        i = bisect.bisect_right(self._sentence_ends, pos) - 1 - back
-        return self._sentence_ends[i] if i >= 0 else 0
+        i = bisect.bisect_right(ends, pos) - 1 - back
+        return ends[i] if i >= 0 else 0
 
     def _is_object(self, view: str, unit: Mention) -> bool:
         head = view[max(0, unit.start - 4): unit.start]

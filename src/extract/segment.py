@@ -7,8 +7,8 @@ each recognized span as one token, and lets a private ``jieba.Tokenizer``
 segment only the text between them. The private instance matters because
 ``jieba.add_word`` and friends mutate jieba's process-wide dictionary.
 
-The recognized mentions travel to the tagging component in
-``doc.user_data["extract.mentions"]``.
+The recognized mentions travel to the components as plain records
+(``extract.extensions``), so the Doc serializes with them.
 """
 
 from __future__ import annotations
@@ -23,15 +23,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from extract import extensions as ext
 from extract.gazetteer import load_gazetteer
 from extract.lexicon import private_jieba
 from extract.mention import Mention
 from extract.read import make_view
 from extract.tag.recognize import recognizer_for
-
-MENTIONS_KEY = "extract.mentions"
-VIEW_KEY = "extract.view"
-TEXT_KEY = "extract.text"  # the original text: doc.text rebuilds it from every token on each access
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -78,9 +75,9 @@ class ProtectedJiebaTokenizer:
         # The words concatenate to the text exactly (whitespace included), so
         # no token carries a trailing space and doc.text == text.
         doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
-        doc.user_data[MENTIONS_KEY] = mentions
-        doc.user_data[VIEW_KEY] = view
-        doc.user_data[TEXT_KEY] = text
+        ext.store_mentions(doc, mentions)
+        doc.user_data[ext.VIEW] = view
+        doc.user_data[ext.TEXT] = text
         return doc
 
     # spaCy serializes tokenizers with the pipeline; ours is rebuilt from the

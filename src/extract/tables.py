@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 from spacy.tokens import Doc
 
-from extract.segment import TEXT_KEY
+from extract.extensions import text_of
 
 ENTITY_COLUMNS = ["doc_id", "start", "end", "text", "label", "norm", "side"]
 ERROR_COLUMNS = ["path", "error", "message"]
@@ -25,7 +25,7 @@ EVENT_COLUMNS = ["doc_id", "event_id", "date", "part_of_day", "time", "event_typ
 
 def doc_text(doc: Doc) -> str:
     """The original text; ``doc.text`` would rebuild it from every token on each access."""
-    return doc.user_data.get(TEXT_KEY) or doc.text
+    return text_of(doc)
 
 
 def entities_frame(doc: Doc, doc_id: str) -> pd.DataFrame:

@@ -1,0 +1,112 @@
+"""Every ``Doc``/``Span`` extension of the pipeline, registered once, stored so that it serializes.
+
+Each stage leaves its layer on the Doc as plain data under one
+``doc.user_data`` key (lists of numbers and strings, msgpack-safe), so
+``doc.to_bytes()``, ``DocBin(store_user_data=True)`` and
+``nlp.pipe(texts, n_process=2)`` carry the whole analysis; the ``._.``
+attributes are getters that read those records. Components keep no
+per-document state of their own, so one pipeline may serve many threads.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import fields
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from extract.events import Event
+from extract.mention import Mention
+from extract.orbat import OrbatRow
+from extract.timeline import Warning
+
+MENTIONS = "extract.mentions"
+VIEW = "extract.view"
+TEXT = "extract.text"  # the original text: doc.text rebuilds it from every token on each access
+EVENTS = "extract.events"
+ORBAT = "extract.orbat"
+WARNINGS = "extract.warnings"
+
+_MENTION_FIELDS = [f.name for f in fields(Mention)]
+
+
+def _record(obj: Any, names: list[str]) -> list[Any]:
+    return [getattr(obj, n) for n in names]
+
+
+def store_mentions(doc: Doc, mentions: list[Mention]) -> None:
+    """Write the mentions (sorted by offset) as plain records."""
+    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    doc.user_data[MENTIONS] = [_record(m, _MENTION_FIELDS) for m in ordered]
+
+
+def get_mentions(doc: Doc) -> list[Mention]:
+    """The document's mentions as fresh objects (a stage may change them and store them back)."""
+    out = []
+    for rec in doc.user_data.get(MENTIONS, ()):
+        m = Mention(*rec)
+        m.parts, m.attrs = list(m.parts), dict(m.attrs)
+        out.append(m)
+    return out
+
+
+def view_of(doc: Doc) -> str:
+    """The simplified, half-width view the recognizers read (same length as the text)."""
+    return doc.user_data.get(VIEW) or doc.text
+
+
+def text_of(doc: Doc) -> str:
+    return doc.user_data.get(TEXT) or doc.text
+
+
+def _store(doc: Doc, key: str, rows: list[Any], cls: type) -> None:
+    names = [f.name for f in fields(cls)]
+    doc.user_data[key] = [_record(r, names) for r in rows]
+
+
+def store_events(doc: Doc, events: list[Event]) -> None:
+    _store(doc, EVENTS, events, Event)
+
+
+def store_orbat(doc: Doc, rows: list[OrbatRow]) -> None:
+    _store(doc, ORBAT, rows, OrbatRow)
+
+
+def store_warnings(doc: Doc, warnings: list[Warning]) -> None:
+    _store(doc, WARNINGS, warnings, Warning)
+
+
+def _rows(key: str, cls: type) -> Any:
+    def get(doc: Doc) -> list[Any]:
+        return [cls(*rec) for rec in doc.user_data.get(key, ())]
+
+    return get
+
+
+def _mention_value(name: str) -> Any:
+    index = _MENTION_FIELDS.index(name) if name in _MENTION_FIELDS else -1
+
+    def get(span: Span) -> Any:
+        records = span.doc.user_data.get(MENTIONS, ())
+        i = bisect.bisect_left(records, span.start_char, key=lambda r: r[0])
+        while i < len(records) and records[i][0] == span.start_char:
+            rec = records[i]
+            if rec[1] == span.end_char:
+                return rec[index] if index >= 0 else str(rec[_MENTION_FIELDS.index("attrs")].get(name, ""))
+            i += 1
+        return ""
+
+    return get
+
+
+def register() -> None:
+    """Register the extensions (idempotent: every component calls it)."""
+    for name in ("norm", "side", "side_from", "source", "part_of_day", "time"):
+        if not Span.has_extension(name):
+            Span.set_extension(name, getter=_mention_value(name))
+    for name, key, cls in (("events", EVENTS, Event), ("orbat", ORBAT, OrbatRow), ("warnings", WARNINGS, Warning)):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, getter=_rows(key, cls))
+    if not Doc.has_extension("mentions"):
+        Doc.set_extension("mentions", getter=get_mentions)
