@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import extract.batch as batch
-from extract.batch import BatchOptions, run_batch
+from extract.batch import BatchFailed, BatchOptions, run_batch
 
 SIMPLIFIED = ("1944年5月25日，日军第37师团第225联队攻占洛阳。次日，守军第85军（吴绍周）向西撤退。\n"
               "6月18日，第68师团进至长沙以南，守军第4军退守岳麓山。\n")
@@ -87,8 +87,10 @@ def test_strict_stops_and_keeps_the_previous_tables(tmp_path):
     before = (out / "entities.csv").read_bytes()
     (corpus / "b.txt").write_bytes(b"")
     (corpus / "c.txt").write_bytes(SIMPLIFIED.encode("utf-8"))
-    result = run_batch(corpus, out, BatchOptions(strict=True))
-    assert result.failed and (out / "entities.csv").read_bytes() == before
+    errors_before = (out / "errors.csv").read_bytes()
+    with pytest.raises(BatchFailed, match="b.txt: the file is empty"):
+        run_batch(corpus, out, BatchOptions(strict=True))
+    assert (out / "entities.csv").read_bytes() == before and (out / "errors.csv").read_bytes() == errors_before
 
 
 def test_interrupted_run_leaves_the_old_tables(tmp_path, monkeypatch):
@@ -98,17 +100,17 @@ def test_interrupted_run_leaves_the_old_tables(tmp_path, monkeypatch):
     before = {p.name: p.read_bytes() for p in out.glob("*.csv")}
     real = batch.process_file
 
-    def crash_on_b(path, options):
-        if path.stem == "b":
+    def crash_on_b(item, options):
+        if item.doc_id == "b":
             raise KeyboardInterrupt
-        return real(path, options)
+        return real(item, options)
 
     monkeypatch.setattr(batch, "process_file", crash_on_b)
     (corpus / "a.txt").write_bytes(TRADITIONAL.encode("utf-8"))
     with pytest.raises(KeyboardInterrupt):
         run_batch(corpus, out)
     assert {p.name: p.read_bytes() for p in out.glob("*.csv")} == before
-    assert not list(out.glob(".*.tmp"))
+    assert not list(out.glob(".*.tmp")) and not list(out.glob(".run-*"))
 
 
 def test_cache_reprocesses_only_what_changed(tmp_path, monkeypatch):
@@ -152,13 +154,13 @@ def test_parquet_twin_has_the_csv_rows(tmp_path):
     assert "1944-05-25" in set(parquet["norm"])
 
 
-def test_duplicate_doc_ids_are_reported(tmp_path):
-    corpus = _corpus(tmp_path, {"a.txt": SIMPLIFIED.encode("utf-8")})
+def test_files_of_one_name_in_two_folders_get_their_paths_as_doc_ids(tmp_path):
+    corpus = _corpus(tmp_path, {"a.txt": SIMPLIFIED.encode("utf-8"), "b.txt": SIMPLIFIED.encode("utf-8")})
     (corpus / "sub").mkdir()
     shutil.copy(corpus / "a.txt", corpus / "sub" / "a.txt")
     result = run_batch(corpus, tmp_path / "out")
-    assert result.documents == 1
-    assert list(pd.read_csv(tmp_path / "out" / "errors.csv")["error"]) == ["duplicate_id"]
+    assert result.documents == 3 and not result.failed
+    assert sorted(set(pd.read_csv(tmp_path / "out" / "entities.csv")["doc_id"])) == ["a", "b", "sub/a"]
 
 
 def test_tables_do_not_depend_on_the_hash_seed(tmp_path):
@@ -175,3 +177,4 @@ def test_tables_do_not_depend_on_the_hash_seed(tmp_path):
                         "--quiet", "--workers", "1"], check=True, env={**os.environ, "PYTHONHASHSEED": seed})
         outputs.append({p.name: p.read_bytes() for p in out.glob("*.csv")})
     assert outputs[0] == outputs[1] and len(outputs[0]) == 5
+    assert (tmp_path / "out1" / "MANIFEST.json").is_file()

@@ -1,27 +1,38 @@
-"""Batch stage: every ``*.txt`` of a corpus folder through the pipeline.
+"""Batch stage: every text file of a corpus folder through the pipeline.
 
 Historians leave this running over whole folders, so it is built to lose
 nothing and to scale:
 
-- a file that cannot be processed is reported (stderr and ``errors.csv``)
-  and skipped; the other documents still produce their rows;
+- a file that cannot be processed (undecodable, binary, a name that is not
+  UTF-8, a path too long to open, anything raised inside a stage, a worker
+  killed under it) becomes a row of ``errors.csv`` naming the file and the
+  problem; the other documents still produce their rows;
 - documents are processed in ``doc_id`` order and their rows appended to
-  temporary files as they finish, so memory stays flat and the tables come
-  out already in contract order, identical for any worker count;
-- each table is renamed into place only when the run completes, so an
-  interrupted run leaves the previous tables intact;
-- results are cached per document (see ``cache.py``): re-running after
+  staged files as they finish, so memory stays flat and the tables come out
+  already in contract order, identical for any worker count;
+- the staged set replaces the previous tables as one set
+  (``extract.output``); a run that found no input, in which no document
+  succeeded, or that ``--strict`` stopped, keeps the previous set untouched;
+- results are cached per document (``extract.cache``): re-running after
   editing one text re-processes only that text.
+
+doc_id rule: a file's name without its extension (SCHEMA.md); when several
+files of the corpus share that name (two volumes' ``chapter3.txt``), each
+gets its path below the corpus folder without the extension
+(``vol1/chapter3``) instead.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import sys
-import tempfile
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -29,27 +40,24 @@ from typing import TextIO
 import pandas as pd
 
 from extract.cache import DocumentCache, document_key, pipeline_fingerprint
+from extract.output import TableSet, check_out
 from extract.pipeline import load
 from extract.read import DEFAULT_MAX_BYTES, ReadError, document_from_bytes, read_bytes
 from extract.tables import (
-    ENTITY_COLUMNS,
     ERROR_COLUMNS,
-    EVENT_COLUMNS,
-    ORBAT_COLUMNS,
-    WARNING_COLUMNS,
+    TABLE_COLUMNS,
     entities_frame,
     events_frame,
     orbat_frame,
     warnings_frame,
-    write_csv_atomic,
 )
 
-TABLES: dict[str, list[str]] = {
-    "entities": ENTITY_COLUMNS,
-    "events": EVENT_COLUMNS,
-    "orbat": ORBAT_COLUMNS,
-    "warnings": WARNING_COLUMNS,
-}
+TABLES = TABLE_COLUMNS
+FORMATS = ("csv", "parquet", "xlsx")
+
+
+class BatchFailed(Exception):
+    """The run produced no table set; the previous tables are kept. The message says why."""
 
 
 @dataclass(slots=True)
@@ -62,7 +70,17 @@ class BatchOptions:
     workers: int = 1
     cache_dir: Path | None = None  # None: no cache
     formats: tuple[str, ...] = ("csv",)
-    progress: bool = False
+    progress: str = "off"  # "bar" on a terminal, "lines" for logs, "off"
+    extensions: tuple[str, ...] = (".txt",)
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """One corpus file: where it is, its doc_id, and its path as text that any table can hold."""
+
+    path: Path
+    doc_id: str
+    shown: str
 
 
 @dataclass(slots=True)
@@ -85,14 +103,59 @@ class BatchResult:
     rows: dict[str, int] = field(default_factory=dict)
     errors: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=ERROR_COLUMNS))
     failed: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
 
-def corpus_files(corpus: Path) -> list[Path]:
-    """Text files of the corpus, recursively, in contract order (doc_id, then path)."""
+def shown_name(name: str | Path) -> str:
+    """A file name as valid text: UTF-8, else GBK/GB18030 (what unzip leaves), else escaped bytes.
+
+    Python hands undecodable names over with lone surrogates, which no UTF-8
+    table can hold; the name a user sees in a listing is the useful one.
+    """
+    raw = os.fsencode(name)
+    for codec in ("utf-8", "gb18030"):
+        with contextlib.suppress(UnicodeDecodeError):
+            return raw.decode(codec)
+    return raw.decode("utf-8", "backslashreplace")
+
+
+def _walk(corpus: Path, errors: list[tuple[str, str, str]]) -> list[Path]:
+    found: list[Path] = []
+
+    def failed(exc: OSError) -> None:
+        where = shown_name(exc.filename or corpus)
+        errors.append((where, "unreadable", f"cannot list the folder ({exc.strerror or exc})"))
+
+    for root, dirs, files in os.walk(corpus, onerror=failed):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(Path(root, f) for f in files if not f.startswith("."))
+    return found
+
+
+def corpus_files(corpus: Path, extensions: tuple[str, ...] = (".txt",),
+                 errors: list[tuple[str, str, str]] | None = None) -> tuple[list[InputFile], list[str]]:
+    """The corpus's text files in doc_id order, and the other files it holds (reported, not read)."""
+    errors = [] if errors is None else errors
     if corpus.is_file():
-        return [corpus]
-    return sorted((p for p in corpus.rglob("*.txt") if p.is_file()), key=lambda p: (p.stem, p.as_posix()))
+        paths, base = [corpus], corpus.parent
+    else:
+        paths, base = _walk(corpus, errors), corpus
+    wanted = tuple(e.lower() for e in extensions)
+    texts = [p for p in paths if p.suffix.lower() in wanted]
+    skipped = sorted(shown_name(p) for p in paths if p.suffix.lower() not in wanted)
+    stems: dict[str, int] = {}
+    for p in texts:
+        stems[shown_name(p.stem)] = stems.get(shown_name(p.stem), 0) + 1
+    items = []
+    for p in texts:
+        doc_id = shown_name(p.stem)
+        if stems[doc_id] > 1:
+            doc_id = shown_name(p.relative_to(base).with_suffix("").as_posix())
+        items.append(InputFile(p, doc_id, shown_name(p)))
+    items.sort(key=lambda f: (f.doc_id, f.shown))
+    return items, skipped
 
 
 def document_tables(text: str, doc_id: str, gazetteer_dir: str = "") -> dict[str, pd.DataFrame]:
@@ -106,42 +169,48 @@ def document_tables(text: str, doc_id: str, gazetteer_dir: str = "") -> dict[str
     }
 
 
-def process_file(path: Path, options: BatchOptions) -> DocResult:
+def process_file(item: InputFile, options: BatchOptions) -> DocResult:
     """Read, process (or fetch from the cache) one file; never raises for a bad file."""
-    result = DocResult(str(path), path.stem)
+    result = DocResult(item.shown, item.doc_id)
     try:
-        data = read_bytes(path, options.max_bytes)
+        _kill_hook(item.doc_id)
+        data = read_bytes(item.path, options.max_bytes, shown=item.shown)
+        document = document_from_bytes(item.path, data, doc_id=item.doc_id, shown=item.shown)
+        result.chars = len(document.text)
         cache = key = None
         if options.cache_dir is not None:
             cache = DocumentCache(options.cache_dir, pipeline_fingerprint(options.gazetteer_dir))
-            key = document_key(path.stem, data)
-            hit = cache.get(key)
+            key = document_key(item.doc_id, data)
+            hit = cache.get(item.doc_id, key, document.text)
             if hit is not None:
-                result.chars, result.tables, result.cached = hit["chars"], hit["tables"], True
+                result.tables, result.cached = hit["tables"], True
                 return result
-        document = document_from_bytes(path, data)
-        result.chars = len(document.text)
         result.tables = document_tables(document.text, document.doc_id, options.gazetteer_dir)
         if cache is not None and key is not None:
-            cache.put(key, {"chars": result.chars, "tables": result.tables})
+            cache.put(item.doc_id, key, {"chars": result.chars, "tables": result.tables})
     except ReadError as exc:
-        result.error = (exc.path, exc.kind, exc.message)
-    except Exception as exc:  # one bad document must not stop the batch
-        result.error = (str(path), "pipeline", f"processing failed: {type(exc).__name__}: {exc}")
+        result.error = (item.shown, exc.kind, exc.message)
+    except (Exception, RecursionError) as exc:  # one bad document must not stop the batch
+        result.error = (item.shown, "pipeline", f"processing failed: {type(exc).__name__}: {exc}")
     return result
 
 
+def _kill_hook(doc_id: str) -> None:
+    """Tests set ``EXTRACT_KILL_DOC`` to kill the worker that takes this document (as the OOM killer would)."""
+    if os.environ.get("EXTRACT_KILL_DOC") == doc_id and multiprocessing.parent_process() is not None:
+        import signal
+
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
 class _TableWriter:
-    """Appends one table's rows to a temporary file; ``commit`` renames it into place."""
+    """Appends one table's rows to its staged CSV file."""
 
     def __init__(self, path: Path, columns: list[str]) -> None:
         self.path = path
         self.columns = columns
         self.rows = 0
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        self.tmp = Path(tmp)
-        self.handle: TextIO = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        self.handle: TextIO = path.open("w", encoding="utf-8", newline="")
         pd.DataFrame(columns=columns).to_csv(self.handle, index=False)
 
     def append(self, frame: pd.DataFrame) -> None:
@@ -149,64 +218,126 @@ class _TableWriter:
             frame[self.columns].to_csv(self.handle, index=False, header=False)
             self.rows += len(frame)
 
-    def commit(self) -> None:
-        self.handle.flush()
-        os.fsync(self.handle.fileno())
-        self.handle.close()
-        os.replace(self.tmp, self.path)
-
-    def discard(self) -> None:
+    def close(self) -> None:
         if not self.handle.closed:
+            self.handle.flush()
+            os.fsync(self.handle.fileno())
             self.handle.close()
-        self.tmp.unlink(missing_ok=True)
 
 
 def _write_parquet(csv_path: Path) -> None:
-    """Parquet twin of a committed CSV, converted in batches (memory stays flat)."""
+    """Parquet twin of a staged CSV, converted in batches (memory stays flat)."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
     import pyarrow.parquet as pq
 
-    target = csv_path.with_suffix(".parquet")
-    fd, tmp = tempfile.mkstemp(dir=csv_path.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        header = pd.read_csv(csv_path, nrows=0).columns
-        # Every column as text except offsets: norms such as 1944 must stay strings.
-        types = {c: (pa.int64() if c in ("start", "end") else pa.string()) for c in header}
-        reader = pacsv.open_csv(csv_path, convert_options=pacsv.ConvertOptions(
-            column_types=types, strings_can_be_null=False, quoted_strings_can_be_null=False))
-        with pq.ParquetWriter(tmp, reader.schema) as writer:
-            for batch in reader:
-                writer.write_batch(batch)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    header = pd.read_csv(csv_path, nrows=0).columns
+    # Every column as text except offsets: norms such as 1944 must stay strings.
+    types = {c: (pa.int64() if c in ("start", "end") else pa.string()) for c in header}
+    reader = pacsv.open_csv(csv_path, convert_options=pacsv.ConvertOptions(
+        column_types=types, strings_can_be_null=False, quoted_strings_can_be_null=False))
+    with pq.ParquetWriter(csv_path.with_suffix(".parquet"), reader.schema) as writer:
+        for batch in reader:
+            writer.write_batch(batch)
 
 
-def _results(files: list[Path], options: BatchOptions) -> Iterator[DocResult]:
+def _write_xlsx(csv_path: Path) -> None:
+    """The same table for spreadsheet users, every cell typed as text: no cell is ever run as a formula."""
+    frame = pd.read_csv(csv_path, dtype=str, keep_default_na=False)
+    with pd.ExcelWriter(csv_path.with_suffix(".xlsx"), engine="xlsxwriter",
+                        engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False,
+                                                   "strings_to_numbers": False}}) as writer:
+        limit = 1_048_575  # rows of one sheet, less the header
+        for n, lo in enumerate(range(0, max(len(frame), 1), limit)):
+            frame.iloc[lo: lo + limit].to_excel(writer, sheet_name=f"{csv_path.stem}{'' if n == 0 else n + 1}",
+                                                index=False)
+
+
+def _worker_died(item: InputFile) -> DocResult:
+    return DocResult(item.shown, item.doc_id, error=(
+        item.shown, "worker_died", "the worker process died while processing this file (killed, or out of "
+                                   "memory); it was tried twice"))
+
+
+def _parallel(items: list[InputFile], options: BatchOptions, workers: int) -> Iterator[DocResult]:
+    """Results in file order from a pool of forked workers; a killed worker never hangs the run.
+
+    When a worker dies, the documents it may have held are retried one at a
+    time, so the one that kills a worker again is named in errors.csv and the
+    rest go on.
+    """
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    done: dict[int, DocResult] = {}
+    fresh, suspects = deque(range(len(items))), deque[int]()
+    tried: dict[int, int] = {}
+    next_out = 0
+    while next_out < len(items):
+        inflight: dict[int, Future[DocResult]] = {}
+        with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+            try:
+                while next_out < len(items):
+                    if next_out in done:
+                        yield done.pop(next_out)
+                        next_out += 1
+                        continue
+                    if suspects:
+                        if not inflight:
+                            i = suspects.popleft()
+                            inflight[i] = pool.submit(process_file, items[i], options)
+                    else:
+                        while fresh and len(inflight) < workers * 4:
+                            i = fresh.popleft()
+                            inflight[i] = pool.submit(process_file, items[i], options)
+                    wait(list(inflight.values()), return_when="FIRST_COMPLETED")
+                    for i, fut in list(inflight.items()):
+                        if fut.done():
+                            done[i] = fut.result()  # raises BrokenProcessPool if the worker died
+                            del inflight[i]
+            except BrokenProcessPool:
+                lost = []
+                for i, fut in inflight.items():
+                    if fut.done() and fut.exception() is None:
+                        done[i] = fut.result()
+                    else:
+                        lost.append(i)
+                for i in lost:
+                    tried[i] = tried.get(i, 0) + 1
+                    if len(lost) == 1 and tried[i] >= 2:
+                        done[i] = _worker_died(items[i])
+                    else:
+                        suspects.append(i)
+                suspects = deque(sorted(suspects))
+
+
+def _results(items: list[InputFile], options: BatchOptions) -> Iterator[DocResult]:
     """Results in file order; with several workers, computed in parallel."""
-    workers = max(1, min(options.workers, len(files)))
+    workers = max(1, min(options.workers, len(items)))
     if workers == 1:
-        for path in files:
-            yield process_file(path, options)
+        for item in items:
+            yield process_file(item, options)
         return
     load(options.gazetteer_dir)  # loaded once here, inherited by forked workers
     pipeline_fingerprint(options.gazetteer_dir)
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with multiprocessing.get_context(method).Pool(workers) as pool:
-        yield from pool.imap(_process_star, [(p, options) for p in files], chunksize=1)
+    yield from _parallel(items, options, workers)
 
 
-def _process_star(args: tuple[Path, BatchOptions]) -> DocResult:
-    return process_file(*args)
-
-
-def _progress(total: int, enabled: bool) -> tuple[Callable[[DocResult], None], Callable[[], None]]:
-    """A rich progress bar (documents, characters per second, ETA) on a terminal, else nothing."""
-    if not enabled:
+def _progress(total: int, mode: str) -> tuple[Callable[[DocResult], None], Callable[[], None]]:
+    """A rich progress bar on a terminal; plain progress lines on stderr for logs (nohup, SLURM); or nothing."""
+    if mode == "off" or total == 0:
         return (lambda _r: None), (lambda: None)
+    started, state = time.perf_counter(), {"docs": 0, "chars": 0, "shown": 0.0}
+    if mode == "lines":
+        def line(result: DocResult) -> None:
+            state["docs"] += 1
+            state["chars"] += result.chars
+            now = time.perf_counter() - started
+            if state["docs"] == total or now - state["shown"] >= 10:
+                state["shown"] = now
+                print(f"extract: {state['docs']}/{total} documents ({100 * state['docs'] // total}%), "
+                      f"{state['chars']:,} characters, {state['chars'] / max(now, 1e-9):,.0f} chars/s",
+                      file=sys.stderr, flush=True)
+
+        return line, (lambda: None)
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -214,74 +345,86 @@ def _progress(total: int, enabled: bool) -> tuple[Callable[[DocResult], None], C
                         TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
                         console=Console(stderr=True), transient=False)
     task = progress.add_task("documents", total=total, rate="")
-    started, chars = time.perf_counter(), 0
     progress.start()
 
     def update(result: DocResult) -> None:
-        nonlocal chars
-        chars += result.chars
-        rate = chars / max(time.perf_counter() - started, 1e-9)
+        state["chars"] += result.chars
+        rate = state["chars"] / max(time.perf_counter() - started, 1e-9)
         progress.update(task, advance=1, rate=f"{rate:,.0f} chars/s")
 
     return update, progress.stop
 
 
+def _usable_cache(options: BatchOptions, result: BatchResult) -> BatchOptions:
+    """The options with the cache turned off (and a notice) when its folder cannot be written."""
+    if options.cache_dir is None:
+        return options
+    cache = DocumentCache(options.cache_dir, pipeline_fingerprint(options.gazetteer_dir))
+    problem = cache.usable()
+    if problem:
+        result.notices.append(f"the cache cannot be used ({problem}); running uncached")
+        return BatchOptions(**{**{f: getattr(options, f) for f in options.__slots__}, "cache_dir": None})
+    cache.prune()
+    return options
+
+
 def run_batch(corpus: Path, out: Path, options: BatchOptions | None = None) -> BatchResult:
-    """Process ``corpus`` and write the tables into ``out``."""
+    """Process ``corpus`` and replace the tables in ``out`` with this run's set.
+
+    Raises :class:`BatchFailed` (previous tables kept) when there is no input,
+    no document succeeded, or ``--strict`` met a bad file; ``FileNotFoundError``
+    for a missing corpus and :class:`extract.output.OutputError` for an
+    unusable ``out``.
+    """
     options = options or BatchOptions()
     if not corpus.exists():
         raise FileNotFoundError(f"corpus not found: {corpus}")
     started = time.perf_counter()
-    if options.cache_dir is not None:
-        DocumentCache(options.cache_dir, pipeline_fingerprint(options.gazetteer_dir)).prune()
-    files = corpus_files(corpus)
-    writers = {name: _TableWriter(out / f"{name}.csv", columns) for name, columns in TABLES.items()}
+    check_out(out)
     result = BatchResult()
     errors: list[tuple[str, str, str]] = []
-    seen_ids: dict[str, str] = {}
-    update, stop = _progress(len(files), options.progress)
-    aborted = False
+    items, result.skipped = corpus_files(corpus, options.extensions, errors)
+    if not items:
+        raise BatchFailed(f"{corpus}: no {'/'.join(options.extensions)} file found"
+                          + (f" ({len(result.skipped)} other file(s))" if result.skipped else "")
+                          + "; the previous tables are kept")
+    options = _usable_cache(options, result)
+    staged = TableSet(out)
     try:
-        for doc in _results(files, options):
-            update(doc)
-            if doc.error is None and doc.doc_id in seen_ids:
-                doc.error = (doc.path, "duplicate_id",
-                             f"doc_id {doc.doc_id!r} is already used by {seen_ids[doc.doc_id]}; rename one file")
-            if doc.error is not None:
-                print(f"error: {doc.error[0]}: {doc.error[2]}", file=sys.stderr)
-                errors.append(doc.error)
-                if options.strict:
-                    aborted = True
-                    break
-                continue
-            seen_ids[doc.doc_id] = doc.path
-            assert doc.tables is not None
-            for name, writer in writers.items():
-                writer.append(doc.tables[name])
-            result.documents += 1
-            result.cached += doc.cached
-            result.chars += doc.chars
+        writers = {name: _TableWriter(staged.path(f"{name}.csv"), columns) for name, columns in TABLES.items()}
+        update, stop = _progress(len(items), options.progress)
+        try:
+            for doc in _results(items, options):
+                update(doc)
+                if doc.error is not None:
+                    print(f"error: {doc.error[0]}: {doc.error[2]}", file=sys.stderr)
+                    errors.append(doc.error)
+                    if options.strict:
+                        raise BatchFailed(f"--strict: {doc.error[0]}: {doc.error[2]}; the previous tables are kept")
+                    continue
+                assert doc.tables is not None
+                for name, writer in writers.items():
+                    writer.append(doc.tables[name])
+                result.documents += 1
+                result.cached += doc.cached
+                result.chars += doc.chars
+        finally:
+            stop()
+            for writer in writers.values():
+                writer.close()
+        result.errors = pd.DataFrame(errors, columns=ERROR_COLUMNS)
+        result.failed = [e[0] for e in errors]
+        if result.documents == 0:
+            raise BatchFailed(f"none of the {len(items)} file(s) could be processed; the previous tables are kept")
+        result.errors.to_csv(staged.path("errors.csv"), index=False, lineterminator="\n")
+        result.rows = {name: writer.rows for name, writer in writers.items()}
+        for fmt, write in (("parquet", _write_parquet), ("xlsx", _write_xlsx)):
+            if fmt in options.formats:
+                for name in [*TABLES, "errors"]:
+                    write(staged.path(f"{name}.csv"))
+        staged.commit({**result.rows, "errors": len(errors)})
     except BaseException:
-        for writer in writers.values():
-            writer.discard()
+        staged.discard()
         raise
-    finally:
-        stop()
-    result.errors = pd.DataFrame(errors, columns=ERROR_COLUMNS)
-    result.failed = [e[0] for e in errors]
-    if aborted:
-        # --strict: the previous tables stay as they were; only the error is reported.
-        for writer in writers.values():
-            writer.discard()
-        write_csv_atomic(result.errors, out / "errors.csv")
-        result.seconds = time.perf_counter() - started
-        return result
-    for name, writer in writers.items():
-        writer.commit()
-        result.rows[name] = writer.rows
-    write_csv_atomic(result.errors, out / "errors.csv")
-    if "parquet" in options.formats:
-        for name in [*TABLES, "errors"]:
-            _write_parquet(out / f"{name}.csv")
     result.seconds = time.perf_counter() - started
     return result

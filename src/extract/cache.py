@@ -1,26 +1,38 @@
 """Per-document result cache, so regenerating a corpus re-processes only what changed.
 
-A document's tables depend on three things: its bytes, its doc_id (which is
-written into every row) and the pipeline that processed it (code, version and
-gazetteers). The cache key hashes all three, so editing one text re-runs that
-text, and editing a gazetteer or a rule re-runs everything. Entries live in
-one folder per pipeline fingerprint; folders of other fingerprints are stale
-and removed when a run starts, so the cache never grows without bound.
+A document's tables depend on its bytes, its doc_id (written into every row)
+and the pipeline (code, version and gazetteers). Entries live in one folder
+per pipeline fingerprint, one JSON file per doc_id: editing a text
+overwrites its entry, so edits leave nothing stale behind, and folders of
+other fingerprints are removed when a run starts.
+
+The format is JSON, never pickle: loading an entry cannot run code. An entry
+is used only when it names the same document key, its digest matches its
+content, and its rows fit the document (offsets in bounds, every surface and
+evidence equal to the text at its offsets); anything else is a miss. A cache
+folder that cannot be written makes the run go on uncached.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
+import json
 import os
-import pickle
 import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
 from extract.gazetteer import load_gazetteer
 from extract.pipeline import PIPELINE_VERSION
+from extract.tables import TABLE_COLUMNS
+
+FORMAT = 2
 
 
 @functools.lru_cache(maxsize=4)
@@ -37,18 +49,49 @@ def pipeline_fingerprint(gazetteer_dir: str = "") -> str:
 
 def document_key(doc_id: str, data: bytes) -> str:
     """Cache key of one document within a fingerprint: its id and its bytes."""
-    digest = hashlib.sha256(doc_id.encode("utf-8"))
+    digest = hashlib.sha256(doc_id.encode("utf-8", "surrogatepass"))
     digest.update(b"\0")
     digest.update(data)
     return digest.hexdigest()
 
 
+def _digest(payload: str) -> str:
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _fits(tables: dict[str, pd.DataFrame], text: str, doc_id: str) -> bool:
+    """True when every row belongs to ``text``: the check a forged entry fails."""
+    if set(tables) != set(TABLE_COLUMNS):
+        return False
+    for name, frame in tables.items():
+        if list(frame.columns) != TABLE_COLUMNS[name] or (len(frame) and set(frame["doc_id"]) != {doc_id}):
+            return False
+    n = len(text)
+    for frame, column in ((tables["entities"], "text"), (tables["events"], "evidence")):
+        for start, end, surface in zip(frame["start"], frame["end"], frame[column], strict=True):
+            if not (isinstance(start, int | np.integer) and isinstance(end, int | np.integer) and 0 <= start <= end <= n
+                    and text[start:end] == surface):
+                return False
+    return True
+
+
 class DocumentCache:
-    """Pickled per-document tables under ``root/<fingerprint>/<key>.pkl``."""
+    """JSON tables per document under ``root/<fingerprint>/<sha(doc_id)>.json``."""
 
     def __init__(self, root: Path, fingerprint: str) -> None:
         self.root = root
         self.folder = root / fingerprint
+        self.fingerprint = fingerprint
+
+    def usable(self) -> str:
+        """Empty when the cache folder can be written, else why not (the run then goes uncached)."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=self.folder, prefix=".probe-"):
+                pass
+        except OSError as exc:
+            return f"{self.folder}: {exc.strerror or exc}"
+        return ""
 
     def prune(self) -> None:
         """Remove the entries of other pipeline fingerprints (they can never hit again)."""
@@ -57,25 +100,56 @@ class DocumentCache:
         for child in self.root.iterdir():
             if child.is_dir() and child != self.folder:
                 shutil.rmtree(child, ignore_errors=True)
+            elif child.is_file():
+                with contextlib.suppress(OSError):
+                    child.unlink()
 
-    def get(self, key: str) -> Any | None:
-        path = self.folder / f"{key}.pkl"
+    def _path(self, doc_id: str) -> Path:
+        return self.folder / f"{hashlib.sha256(doc_id.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}.json"
+
+    def get(self, doc_id: str, key: str, text: str) -> dict[str, Any] | None:
+        """The cached result of this exact document, or None (missing, stale, damaged or forged)."""
         try:
-            with path.open("rb") as handle:
-                return pickle.load(handle)
-        except FileNotFoundError:
+            entry = json.loads(self._path(doc_id).read_text(encoding="utf-8"))
+            if not (isinstance(entry, dict) and entry.get("format") == FORMAT and entry.get("key") == key
+                    and entry.get("fingerprint") == self.fingerprint and isinstance(entry.get("payload"), str)
+                    and entry.get("digest") == _digest(entry["payload"])):
+                return None
+            payload = json.loads(entry["payload"])
+            tables = {name: pd.DataFrame(payload["tables"][name], columns=TABLE_COLUMNS[name])
+                      for name in TABLE_COLUMNS}
+            if not _fits(tables, text, doc_id):
+                return None
+            return {"chars": int(payload["chars"]), "tables": tables}
+        except (OSError, ValueError, KeyError, TypeError):
             return None
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-            return None  # a damaged entry is a miss; it is overwritten below
 
-    def put(self, key: str, value: Any) -> None:
-        """Write atomically, so a crash never leaves a truncated entry behind."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".pkl")
+    def put(self, doc_id: str, key: str, value: dict[str, Any]) -> bool:
+        """Write atomically; False (and no entry) when the folder cannot take it (read-only, full)."""
+        tables: dict[str, pd.DataFrame] = value["tables"]
+        payload = json.dumps({"chars": value["chars"], "tables": {
+            name: [[_plain(v) for v in row] for row in frame.itertuples(index=False, name=None)]
+            for name, frame in tables.items()}}, ensure_ascii=False)
+        entry = json.dumps({"format": FORMAT, "key": key, "fingerprint": self.fingerprint,
+                            "digest": _digest(payload), "payload": payload}, ensure_ascii=False)
+        tmp = None
         try:
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.folder / f"{key}.pkl")
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".json")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(entry)
+            os.replace(tmp, self._path(doc_id))
+            return True
+        except OSError:
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
+            return False
+
+
+def _plain(value: Any) -> Any:
+    """A JSON value for one table cell (numpy numbers and NaN become int, float or None)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
 from pathlib import Path
 
 import typer
@@ -17,47 +19,107 @@ app = typer.Typer(
 )
 
 
+
+# Exit codes of `extract run` (README, "Exit codes"): scripts can tell them apart.
+EXIT_OK, EXIT_BAD_FILES, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
+
+
+def _version(value: bool) -> None:
+    if value:
+        from extract import __version__
+
+        typer.echo(f"extract {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+) -> None:
+    """Turn Chinese military-history chronicles into evidence-linked tables."""
+    # Messages name files whose names may not be valid in the terminal's encoding (an ASCII locale).
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+
+
+def _formats(values: list[str]) -> tuple[str, ...]:
+    from extract.batch import FORMATS
+
+    chosen = {f.strip().lower() for v in values for f in v.split(",") if f.strip()}
+    unknown = sorted(chosen - set(FORMATS))
+    if unknown:
+        typer.echo(f"error: unknown --format {', '.join(unknown)} (choose from {', '.join(FORMATS)})", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    return tuple(f for f in FORMATS if f in chosen | {"csv"})
+
+
 @app.command()
 def run(
     corpus: Path = typer.Argument(Path("corpora"), help="Folder of .txt chronicles (read recursively) or one file."),
     out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Folder for the output tables."),
-    gazetteers: str = typer.Option("", help="Gazetteer folder (default: the bundled gazetteers/)."),
+    gazetteers: str = typer.Option("", help="A folder of gazetteer files that overlays the bundled ones (its rows "
+                                   "add to and replace bundled rows; it may hold one file)."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, help="Skip files larger than this many bytes."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first file that fails; keep the old tables."),
     workers: int = typer.Option(0, "--workers", "-w", help="Parallel worker processes (0: one per core)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Re-process every document, ignoring cached results."),
     cache_dir: Path | None = typer.Option(None, help="Per-document result cache (default: OUT/.cache)."),
-    formats: list[str] = typer.Option(["csv"], "--format", "-f", help="csv (always written) and/or parquet."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
+    formats: list[str] = typer.Option(["csv"], "--format", "-f", help="csv (always written), parquet, xlsx "
+                                      "(every cell as text); repeat or separate with commas."),
+    ext: list[str] = typer.Option([".txt"], "--ext", help="File endings read as texts (any case); other files "
+                                  "are listed, not read."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress and no summary."),
 ) -> None:
-    """Extract the tables (entities, events, orbat, warnings, errors) for every text in CORPUS."""
-    import sys
+    """Extract the tables (entities, events, orbat, warnings, errors) for every text in CORPUS.
 
-    from extract.batch import BatchOptions, run_batch
+    Exit codes: 0 done; 1 done, but some files failed (see errors.csv);
+    2 a usage or gazetteer problem (nothing run); 3 failed, the previous tables are kept.
+    """
+    from extract.batch import BatchFailed, BatchOptions, run_batch
+    from extract.gazetteer import load_gazetteer
+    from extract.output import OutputError
+    from extract.resources import GazetteerError
 
-    unknown = sorted(set(formats) - {"csv", "parquet"})
-    if unknown:
-        typer.echo(f"error: unknown --format {', '.join(unknown)} (choose csv or parquet)", err=True)
-        raise typer.Exit(2)
+    chosen = _formats(formats)
+    try:
+        load_gazetteer(gazetteers or None)
+    except GazetteerError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from exc
+    extensions = tuple(e if e.startswith(".") else f".{e}" for v in ext for e in v.split(",") if e)
     options = BatchOptions(
         gazetteer_dir=gazetteers, max_bytes=max_bytes, strict=strict,
         workers=workers if workers > 0 else (os.cpu_count() or 1),
         cache_dir=None if no_cache else (cache_dir or out / ".cache"),
-        formats=tuple(sorted(set(formats) | {"csv"})),
-        progress=not quiet and sys.stderr.isatty(),
+        formats=chosen, extensions=extensions,
+        progress="off" if quiet else ("bar" if sys.stderr.isatty() else "lines"),
     )
     try:
         result = run_batch(corpus, out, options)
     except FileNotFoundError as exc:
         typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from exc
+        raise typer.Exit(EXIT_USAGE) from exc
+    except (BatchFailed, OutputError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_FAILED) from exc
+    except OSError as exc:  # a full disk or a folder that went away mid-run
+        typer.echo(f"error: {out}: writing the tables failed ({exc.strerror or exc}); the previous tables are kept",
+                   err=True)
+        raise typer.Exit(EXIT_FAILED) from exc
+    for notice in result.notices:
+        typer.echo(f"warning: {notice}", err=True)
+    if result.skipped and not quiet:
+        shown = ", ".join(result.skipped[:5]) + (" ..." if len(result.skipped) > 5 else "")
+        typer.echo(f"note: {len(result.skipped)} file(s) not ending in {'/'.join(extensions)} were not read: "
+                   f"{shown} (use --ext to read them)", err=True)
     if not quiet:
         typer.echo(f"{result.documents} document(s) ({result.cached} from cache), {result.chars:,} characters, "
                    f"{result.rows.get('entities', 0)} entities, {result.rows.get('events', 0)} events "
                    f"-> {out}/ in {result.seconds:.1f}s", err=True)
     if result.failed:
         typer.echo(f"{len(result.failed)} file(s) failed, see {out}/errors.csv", err=True)
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_BAD_FILES)
 
 
 @app.command()

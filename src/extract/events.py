@@ -52,6 +52,9 @@ class Event:
     start: int
     end: int
     trigger_start: int
+    # The place's coordinates from the gazetteer (None where it has none).
+    lat: float | None = None
+    lon: float | None = None
 
 
 class _Sorted:

@@ -93,7 +93,7 @@ def _mention_value(name: str) -> Any:
         while i < len(records) and records[i][0] == span.start_char:
             rec = records[i]
             if rec[1] == span.end_char:
-                return rec[index] if index >= 0 else str(rec[_MENTION_FIELDS.index("attrs")].get(name, ""))
+                return rec[index] if index >= 0 else rec[_MENTION_FIELDS.index("attrs")].get(name, "")
             i += 1
         return ""
 
@@ -102,7 +102,7 @@ def _mention_value(name: str) -> Any:
 
 def register() -> None:
     """Register the extensions (idempotent: every component calls it)."""
-    for name in ("norm", "side", "side_from", "source", "part_of_day", "time"):
+    for name in ("norm", "side", "side_from", "source", "part_of_day", "time", "lat", "lon"):
         if not Span.has_extension(name):
             Span.set_extension(name, getter=_mention_value(name))
     for name, key, cls in (("events", EVENTS, Event), ("orbat", ORBAT, OrbatRow), ("warnings", WARNINGS, Warning)):

@@ -26,7 +26,7 @@ PIPELINE_VERSION = "0.2.0"
 
 
 @Language.factory("extract_entities", default_config={"gazetteer_dir": ""},
-                  assigns=["doc.ents", "span._.norm", "span._.side"])
+                  assigns=["doc.ents", "span._.norm", "span._.side", "span._.lat", "span._.lon"])
 def make_entities(nlp: Language, name: str, gazetteer_dir: str) -> EntitiesComponent:
     return EntitiesComponent(gazetteer_dir)
 
@@ -36,11 +36,16 @@ class EntitiesComponent:
 
     def __init__(self, gazetteer_dir: str = "") -> None:
         ext.register()
-        self.sides = SideResolver(load_gazetteer(gazetteer_dir or None))
+        gaz = load_gazetteer(gazetteer_dir or None)
+        self.sides = SideResolver(gaz)
+        self.coordinates = gaz.coordinates
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = ext.get_mentions(doc)
         self.sides.resolve(ext.view_of(doc), mentions)
+        for m in mentions:
+            if m.label == "PLACE" and m.norm in self.coordinates:
+                m.attrs["lat"], m.attrs["lon"] = self.coordinates[m.norm]
         ext.store_mentions(doc, mentions)
         spans = []
         for m in mentions:
@@ -84,10 +89,15 @@ class EventsComponent:
 
     def __init__(self, gazetteer_dir: str = "") -> None:
         ext.register()
-        self.extractor = EventExtractor(load_gazetteer(gazetteer_dir or None))
+        gaz = load_gazetteer(gazetteer_dir or None)
+        self.extractor = EventExtractor(gaz)
+        self.coordinates = gaz.coordinates
 
     def __call__(self, doc: Doc) -> Doc:
-        ext.store_events(doc, self.extractor.extract(ext.view_of(doc), ext.get_mentions(doc)))
+        events = self.extractor.extract(ext.view_of(doc), ext.get_mentions(doc))
+        for event in events:
+            event.lat, event.lon = self.coordinates.get(event.place, (None, None))
+        ext.store_events(doc, events)
         return doc
 
 

@@ -89,23 +89,28 @@ def decode(data: bytes, path: Path | str = "<bytes>") -> str:
     return text
 
 
-def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """The file's bytes, refusing (before reading) a file over ``max_bytes``."""
+def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, shown: str = "") -> bytes:
+    """The file's bytes, refusing (before reading) a file over ``max_bytes``.
+
+    ``shown`` is the path as messages print it (a name that is not UTF-8 is shown decoded).
+    """
+    name = shown or str(path)
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise ReadError(path, "too_large", f"the file has {size} bytes, over the limit of {max_bytes}")
+            raise ReadError(name, "too_large", f"the file has {size} bytes, over the limit of {max_bytes}")
         return path.read_bytes()
     except OSError as exc:
-        raise ReadError(path, "unreadable", f"cannot read the file ({exc.strerror})") from exc
+        raise ReadError(name, "unreadable", f"cannot read the file ({exc.strerror or exc})") from exc
 
 
-def document_from_bytes(path: Path, data: bytes) -> Document:
-    """Decode one corpus file's bytes; its doc_id is the file name without extension."""
-    text = decode(data, path)
+def document_from_bytes(path: Path, data: bytes, doc_id: str = "", shown: str = "") -> Document:
+    """Decode one corpus file's bytes; its doc_id is the file name without extension unless given."""
+    name = shown or str(path)
+    text = decode(data, name)
     if not text.strip():
-        raise ReadError(path, "empty", "the file holds no text")
-    return Document(doc_id=path.stem, text=text, path=str(path))
+        raise ReadError(name, "empty", "the file holds no text")
+    return Document(doc_id=doc_id or path.stem, text=text, path=name)
 
 
 def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:

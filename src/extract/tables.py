@@ -15,12 +15,16 @@ from spacy.tokens import Doc
 
 from extract.extensions import text_of
 
-ENTITY_COLUMNS = ["doc_id", "start", "end", "text", "label", "norm", "side"]
+# The contract's columns, then the project's own (SCHEMA.md allows columns at the end).
+ENTITY_COLUMNS = ["doc_id", "start", "end", "text", "label", "norm", "side", "lat", "lon"]
 ERROR_COLUMNS = ["path", "error", "message"]
 WARNING_COLUMNS = ["doc_id", "start", "end", "kind", "message"]
 ORBAT_COLUMNS = ["doc_id", "unit", "side", "parent", "commander", "start", "end"]
 EVENT_COLUMNS = ["doc_id", "event_id", "date", "part_of_day", "time", "event_type", "actor", "actor_side",
-                 "place", "trigger", "start", "end", "evidence"]
+                 "place", "trigger", "start", "end", "evidence", "lat", "lon", "date_precision"]
+
+TABLE_COLUMNS: dict[str, list[str]] = {"entities": ENTITY_COLUMNS, "events": EVENT_COLUMNS, "orbat": ORBAT_COLUMNS,
+                                       "warnings": WARNING_COLUMNS}
 
 
 def doc_text(doc: Doc) -> str:
@@ -37,7 +41,8 @@ def entities_frame(doc: Doc, doc_id: str) -> pd.DataFrame:
     """
     mentions = doc._.mentions
     text = doc_text(doc)
-    rows = [(doc_id, m.start, m.end, text[m.start:m.end], m.label, m.norm, m.side) for m in mentions]
+    rows = [(doc_id, m.start, m.end, text[m.start:m.end], m.label, m.norm, m.side, m.attrs.get("lat"),
+             m.attrs.get("lon")) for m in mentions]
     return pd.DataFrame(rows, columns=ENTITY_COLUMNS)
 
 
@@ -53,10 +58,23 @@ def events_frame(doc: Doc, doc_id: str) -> pd.DataFrame:
     text = doc_text(doc)
     rows = [
         (doc_id, f"{doc_id}-{n}", e.date, e.part_of_day, e.time, e.event_type, e.actor, e.actor_side,
-         e.place, e.trigger, e.start, e.end, text[e.start:e.end])
+         e.place, e.trigger, e.start, e.end, text[e.start:e.end], e.lat, e.lon, date_precision(e.date))
         for n, e in enumerate(events, start=1)
     ]
     return sort_events(pd.DataFrame(rows, columns=EVENT_COLUMNS))
+
+
+def date_precision(norm: str) -> str:
+    """``day``, ``month``, ``year`` or ``none``: the finest part of a date norm the text fixes.
+
+    Unknown parts are ``X`` (``XXXX-05-24`` is still a day: the year is what is open);
+    a range is as precise as its first end.
+    """
+    parts = norm.split("/", 1)[0].split("-") if norm else []
+    for name, index in (("day", 2), ("month", 1), ("year", 0)):
+        if len(parts) > index and parts[index].isdigit():
+            return name
+    return "none"
 
 
 def sort_events(frame: pd.DataFrame) -> pd.DataFrame:
