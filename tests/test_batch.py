@@ -88,7 +88,7 @@ def test_strict_stops_and_keeps_the_previous_tables(tmp_path):
     (corpus / "b.txt").write_bytes(b"")
     (corpus / "c.txt").write_bytes(SIMPLIFIED.encode("utf-8"))
     errors_before = (out / "errors.csv").read_bytes()
-    with pytest.raises(BatchFailed, match="b.txt: the file is empty"):
+    with pytest.raises(BatchFailed, match=r"b\.txt: the file is empty"):
         run_batch(corpus, out, BatchOptions(strict=True))
     assert (out / "entities.csv").read_bytes() == before and (out / "errors.csv").read_bytes() == errors_before
 
