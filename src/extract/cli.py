@@ -153,11 +153,16 @@ def evaluate(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
     write_report(report, pred)
+    for warning in report["warnings"]:
+        typer.echo(f"warning: {warning}", err=True)
     typer.echo(format_report(report))
     if errors:
         for label, group in report["errors"].groupby("label", sort=True):
             typer.echo(f"\n## {label}: {len(group)} error(s)")
             typer.echo(group.drop(columns="label").to_string(index=False))
+        for kind, group in report["event_errors"].groupby("kind", sort=True):
+            typer.echo(f"\n## events, {kind}: {len(group)}")
+            typer.echo(group.drop(columns="kind").to_string(index=False))
     if readme is not None and not update_readme(report, readme):
         typer.echo(f"error: {readme} has no <!-- figures:start --> / <!-- figures:end --> markers", err=True)
         raise typer.Exit(2)

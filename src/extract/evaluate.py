@@ -20,12 +20,27 @@ from extract.read import ReadError, read_document
 from extract.tables import write_text_atomic
 
 GOLD_ENTITY_COLUMNS = ["start", "end", "text", "label", "norm"]
+# A gold file is a few lines per mention; one far larger than its text is not gold (and would exhaust memory).
+GOLD_BYTES_PER_CHAR, GOLD_MIN_LIMIT = 200, 1 << 20
+_DATE_NORM = r"(?:\d{4}|XXXX)(?:-(?:\d{2}|XX)(?:-(?:\d{2}|XX))?)?"
+_GOLD_DATE = rf"{_DATE_NORM}(?:/{_DATE_NORM})?"
+
+
+def _check_size(path: Path, text: str | None) -> None:
+    limit = max(GOLD_MIN_LIMIT, GOLD_BYTES_PER_CHAR * len(text or ""))
+    size = path.stat().st_size
+    if size > limit:
+        raise ValueError(f"{path}: {size:,} bytes is too large for gold of a {len(text or ''):,}-character text "
+                         f"(limit {limit:,})")
 
 
 def load_gold_entities(path: Path, text: str | None) -> pd.DataFrame:
     """Read and check one gold entities file; raise ValueError naming file and row."""
+    _check_size(path, text)
     try:
-        frame = pd.read_csv(path, dtype={"text": str, "norm": str, "side": str}, keep_default_na=False)
+        frame = pd.read_csv(path, dtype={"start": str, "end": str, "text": str, "norm": str, "side": str,
+                                         "calendar_norm": str},
+                            keep_default_na=False)
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
         raise ValueError(f"{path}: cannot be read as CSV ({exc})") from exc
     missing = [c for c in GOLD_ENTITY_COLUMNS if c not in frame.columns]
@@ -33,21 +48,30 @@ def load_gold_entities(path: Path, text: str | None) -> pd.DataFrame:
         raise ValueError(f"{path}: missing column(s) {', '.join(missing)}")
     for column in ("start", "end"):
         numbers = pd.to_numeric(frame[column], errors="coerce")
-        bad = frame.index[numbers.isna()]
+        bad = frame.index[numbers.isna() | (numbers != numbers.round()) | (numbers < 0)]
         if len(bad):
-            raise ValueError(f"{path}: row {bad[0] + 2}: {column} is not a number ({frame[column][bad[0]]!r})")
+            raise ValueError(f"{path}: row {bad[0] + 2}: {column} is not a whole number >= 0 "
+                             f"({frame[column][bad[0]]!r})")
         frame[column] = numbers.astype(int)
+    backwards = frame.index[frame["start"] >= frame["end"]]
+    if len(backwards):
+        i = backwards[0]
+        raise ValueError(f"{path}: row {i + 2}: start {frame['start'][i]} is not before end {frame['end'][i]}")
     unknown = frame.index[~frame["label"].isin(LABELS)]
     if len(unknown):
         i = unknown[0]
         raise ValueError(f"{path}: row {i + 2}: unknown label {frame['label'][i]!r}")
     if text is not None:
         for i, start, end, surface in zip(frame.index, frame["start"], frame["end"], frame["text"], strict=True):
+            if end > len(text):
+                raise ValueError(f"{path}: row {i + 2}: end {end} is past the end of the text ({len(text)} "
+                                 f"characters)")
             if text[start:end] != surface:
                 raise ValueError(f"{path}: row {i + 2}: offsets {start}-{end} give {text[start:end]!r}, "
                                  f"not {surface!r}")
-    if "side" not in frame.columns:
-        frame["side"] = ""
+    for column in ("side", "calendar_norm"):
+        if column not in frame.columns:
+            frame[column] = ""
     return frame
 
 
@@ -69,7 +93,9 @@ def score_entities(gold: pd.DataFrame, pred: pd.DataFrame) -> dict[str, Any]:
         p = pred if label is None else pred[pred["label"] == label]
         m = merged if label is None else merged[merged["label"] == label]
         stats = _prf(len(m), len(p), len(g))
-        stats["norm_accuracy"] = round(float((m["norm_gold"] == m["norm_pred"]).mean()), 4) if len(m) else 0.0
+        right = (m["norm_gold"] == m["norm_pred"]) | ((m["calendar_norm"] != "")
+                                                     & (m["calendar_norm"] == m["norm_pred"]))
+        stats["norm_accuracy"] = round(float(right.mean()), 4) if len(m) else 0.0
         with_side = m[m["side_gold"].fillna("") != ""]
         stats["side_accuracy"] = (round(float((with_side["side_gold"] == with_side["side_pred"]).mean()), 4)
                                   if len(with_side) else None)
@@ -81,8 +107,13 @@ GOLD_EVENT_COLUMNS = ["date", "event_type", "place", "actor_side"]
 EVENT_KEY = ["doc_id", "date", "event_type", "place"]
 
 
-def load_gold_events(path: Path) -> pd.DataFrame:
-    """Read and check one gold events file; raise ValueError naming file and row."""
+def load_gold_events(path: Path, text: str | None = None) -> pd.DataFrame:
+    """Read and check one gold events file; raise ValueError naming file and row.
+
+    ``date`` is the date as the text gives it (``XXXX-05-24`` when it never
+    states the year); ``calendar_date``, where present, the date history gives.
+    """
+    _check_size(path, text)
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
@@ -90,9 +121,14 @@ def load_gold_events(path: Path) -> pd.DataFrame:
     missing = [c for c in GOLD_EVENT_COLUMNS if c not in frame.columns]
     if missing:
         raise ValueError(f"{path}: missing column(s) {', '.join(missing)}")
-    bad = frame.index[~frame["date"].str.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?")]
-    if len(bad):
-        raise ValueError(f"{path}: row {bad[0] + 2}: date {frame['date'][bad[0]]!r} is not ISO (YYYY[-MM[-DD]])")
+    if "calendar_date" not in frame.columns:
+        frame["calendar_date"] = ""
+    for column in ("date", "calendar_date"):
+        ok = frame[column].str.fullmatch(_GOLD_DATE) | ((column == "calendar_date") & (frame[column] == ""))
+        bad = frame.index[~ok]
+        if len(bad):
+            raise ValueError(f"{path}: row {bad[0] + 2}: {column} {frame[column][bad[0]]!r} is not a date "
+                             f"(YYYY[-MM[-DD]], X for what the text leaves open: XXXX-05-24)")
     return frame
 
 
@@ -103,20 +139,62 @@ def date_accuracy(gold: pd.DataFrame, pred: pd.DataFrame) -> float:
     if not len(g):
         return 0.0
     pairs = g.merge(p, on="doc_id", suffixes=("_g", "_p"))
-    ok = pairs[(pairs["start_p"] < pairs["end_g"]) & (pairs["start_g"] < pairs["end_p"])
-               & (pairs["norm_g"] == pairs["norm_p"])]
+    right = (pairs["norm_g"] == pairs["norm_p"]) | ((pairs["calendar_norm"] != "") & (pairs["calendar_norm"]
+                                                                                     == pairs["norm_p"]))
+    ok = pairs[(pairs["start_p"] < pairs["end_g"]) & (pairs["start_g"] < pairs["end_p"]) & right]
     return round(ok["_gid"].nunique() / len(g), 4)
 
 
+def scored(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows the scorer counts: dated at least to a month (rows dated only to a year, or not at all, are kept
+    in the tables for the reader but not scored)."""
+    return frame[frame["date"].str.fullmatch(r"[\dX]{4}-\d{2}.*")].reset_index(drop=True)
+
+
+def match_events(gold: pd.DataFrame, pred: pd.DataFrame) -> list[tuple[int, int]]:
+    """Pairs (gold row, pred row) of matched events: equal event_type and place, and a date equal to the gold
+    ``date`` or ``calendar_date``; each row matched at most once, in table order."""
+    free: dict[tuple[str, str, str, str], list[int]] = {}
+    for j, key in enumerate(zip(pred["doc_id"], pred["date"], pred["event_type"], pred["place"], strict=True)):
+        free.setdefault(key, []).append(j)
+    pairs = []
+    calendar = gold["calendar_date"] if "calendar_date" in gold.columns else [""] * len(gold)
+    for i, (doc, date, cal, kind, place) in enumerate(zip(gold["doc_id"], gold["date"], calendar,
+                                                           gold["event_type"], gold["place"], strict=True)):
+        for d in (date, cal):
+            candidates = free.get((doc, d, kind, place)) if d else None
+            if candidates:
+                pairs.append((i, candidates.pop(0)))
+                break
+    return pairs
+
+
 def score_events(gold: pd.DataFrame, pred: pd.DataFrame) -> dict[str, Any]:
-    """Events match on (date, event_type, place), each gold event at most once."""
-    g = gold.assign(_n=gold.groupby(EVENT_KEY).cumcount())
-    p = pred.assign(_n=pred.groupby(EVENT_KEY).cumcount())
-    matched = g.merge(p, on=[*EVENT_KEY, "_n"], suffixes=("_g", "_p"))
-    stats = _prf(len(matched), len(p), len(g))
-    stats["side_accuracy"] = (round(float((matched["actor_side_g"] == matched["actor_side_p"]).mean()), 4)
-                              if len(matched) else 0.0)
+    """Events match on (date or calendar_date, event_type, place), each gold event at most once."""
+    g, p = scored(gold), scored(pred)
+    pairs = match_events(g, p)
+    stats = _prf(len(pairs), len(p), len(g))
+    same = [g["actor_side"][i] == p["actor_side"][j] for i, j in pairs]
+    stats["side_accuracy"] = round(sum(same) / len(same), 4) if same else 0.0
     return stats
+
+
+def event_errors(gold: pd.DataFrame, pred: pd.DataFrame) -> pd.DataFrame:
+    """Missed and spurious events (and matched ones with the wrong side), with their evidence clauses."""
+    g, p = scored(gold), scored(pred)
+    pairs = match_events(g, p)
+    got, used = {i for i, _ in pairs}, {j for _, j in pairs}
+    rows = [("miss", g["doc_id"][i], g["date"][i], g["event_type"][i], g["place"][i], g["actor_side"][i], "",
+             g["evidence"][i] if "evidence" in g.columns else "") for i in range(len(g)) if i not in got]
+    rows += [("false_positive", p["doc_id"][j], p["date"][j], p["event_type"][j], p["place"][j], "",
+              p["actor_side"][j], p["evidence"][j] if "evidence" in p.columns else "")
+             for j in range(len(p)) if j not in used]
+    rows += [("side", g["doc_id"][i], g["date"][i], g["event_type"][i], g["place"][i], g["actor_side"][i],
+              p["actor_side"][j], p["evidence"][j] if "evidence" in p.columns else "")
+             for i, j in pairs if g["actor_side"][i] != p["actor_side"][j]]
+    frame = pd.DataFrame(rows, columns=["kind", "doc_id", "date", "event_type", "place", "side_gold", "side_pred",
+                                        "evidence"])
+    return frame.sort_values(["kind", "doc_id", "date"], kind="mergesort").reset_index(drop=True)
 
 
 def _read_pred(path: Path, what: str) -> pd.DataFrame:
@@ -160,13 +238,19 @@ def evaluate_dirs(gold_dir: Path, pred_dir: Path, corpus_dir: Path) -> dict[str,
         frames.append(frame.assign(doc_id=doc_id))
         events_path = gold_dir / f"{doc_id}.events.csv"
         if events_path.exists():
-            event_frames.append(load_gold_events(events_path).assign(doc_id=doc_id))
+            event_frames.append(load_gold_events(events_path, text).assign(doc_id=doc_id))
     gold = pd.concat(frames, ignore_index=True)
     doc_ids = sorted(gold["doc_id"].unique())
     pred = _read_pred(pred_dir / "entities.csv", "entities")
+    warnings = [f"{doc_id}: gold, but no predicted row (was it in the corpus that was run?)"
+                for doc_id in doc_ids if doc_id not in set(pred["doc_id"])]
+    extra = sorted(set(pred["doc_id"]) - set(doc_ids))
+    if extra:
+        warnings.append(f"{len(extra)} predicted document(s) have no gold and are not scored: "
+                        f"{', '.join(extra[:5])}{' ...' if len(extra) > 5 else ''}")
     pred = pred[pred["doc_id"].isin(doc_ids)]
     gold_events = pd.concat(event_frames, ignore_index=True) if event_frames else pd.DataFrame(
-        columns=[*GOLD_EVENT_COLUMNS, "doc_id"])
+        columns=[*GOLD_EVENT_COLUMNS, "calendar_date", "doc_id"])
     pred_events = _read_pred(pred_dir / "events.csv", "events") if event_frames else gold_events.iloc[0:0]
     pred_events = pred_events[pred_events["doc_id"].isin(doc_ids)]
 
@@ -186,6 +270,8 @@ def evaluate_dirs(gold_dir: Path, pred_dir: Path, corpus_dir: Path) -> dict[str,
                                           pred_events[pred_events["doc_id"] == doc_id])
         report["per_document"][doc_id] = {**doc_summary, "per_label": doc_labels}
     report["errors"] = errors_table(gold, pred)
+    report["event_errors"] = event_errors(gold_events, pred_events)
+    report["warnings"] = warnings
     return report
 
 
@@ -207,7 +293,7 @@ def format_report(report: dict[str, Any]) -> str:
 
 def write_report(report: dict[str, Any], out_dir: Path) -> None:
     """evaluation.json (for scripts) and evaluation.md (for people) beside the predictions."""
-    data = {k: v for k, v in report.items() if k != "errors"}
+    data = {k: v for k, v in report.items() if k not in ("errors", "event_errors")}
     write_text_atomic(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
                       out_dir / "evaluation.json")
     write_text_atomic(format_report(report) + "\n", out_dir / "evaluation.md")
