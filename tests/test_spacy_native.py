@@ -57,8 +57,8 @@ def test_twelve_threads_give_the_same_tables(nlp):
 
 def test_the_config_rebuilds_the_same_pipeline(nlp, sample_doc):
     rebuilt = spacy.util.load_model_from_config(nlp.config, auto_fill=True)
-    assert rebuilt.pipe_names == nlp.pipe_names == ["extract_entities", "extract_timeline", "extract_events",
-                                                    "extract_orbat"]
+    assert rebuilt.pipe_names == nlp.pipe_names == ["extract_narrative", "extract_entities", "extract_timeline",
+                                                    "extract_events", "extract_orbat"]
     assert tables(rebuilt(sample_doc.text)) == tables(sample_doc)
 
 

@@ -27,6 +27,8 @@ TEXT = "extract.text"  # the original text: doc.text rebuilds it from every toke
 EVENTS = "extract.events"
 ORBAT = "extract.orbat"
 WARNINGS = "extract.warnings"
+GIVEN = "extract.given"  # what the caller knows of the document (a reference date), set before the components
+NARRATIVE = "extract.narrative"
 
 _MENTION_FIELDS = [f.name for f in fields(Mention)]
 
@@ -108,5 +110,7 @@ def register() -> None:
     for name, key, cls in (("events", EVENTS, Event), ("orbat", ORBAT, OrbatRow), ("warnings", WARNINGS, Warning)):
         if not Doc.has_extension(name):
             Doc.set_extension(name, getter=_rows(key, cls))
+    if not Doc.has_extension("narrative"):
+        Doc.set_extension("narrative", getter=lambda doc: doc.user_data.get(NARRATIVE) or {})
     if not Doc.has_extension("mentions"):
         Doc.set_extension("mentions", getter=get_mentions)

@@ -17,12 +17,32 @@ from spacy.tokens import Doc
 from extract import extensions as ext
 from extract.events import EventExtractor
 from extract.gazetteer import load_gazetteer
+from extract.narrative import NarrativeResolver
 from extract.orbat import OrbatExtractor
 from extract.segment import create_tokenizer  # noqa: F401  (registers the tokenizer named in the config)
 from extract.sides import SideResolver
 from extract.timeline import TimelineResolver
 
 PIPELINE_VERSION = "0.2.0"
+
+
+@Language.factory("extract_narrative", default_config={"gazetteer_dir": ""}, assigns=["doc._.narrative"])
+def make_narrative(nlp: Language, name: str, gazetteer_dir: str) -> NarrativeComponent:
+    return NarrativeComponent(gazetteer_dir)
+
+
+class NarrativeComponent:
+    """The document's reference date, campaign and conflict (``doc._.narrative``), decided once."""
+
+    def __init__(self, gazetteer_dir: str = "") -> None:
+        ext.register()
+        self.resolver = NarrativeResolver(load_gazetteer(gazetteer_dir or None))
+
+    def __call__(self, doc: Doc) -> Doc:
+        given = doc.user_data.get(ext.GIVEN) or {}
+        doc.user_data[ext.NARRATIVE] = self.resolver.resolve(ext.view_of(doc), str(given.get("reference_date", "")),
+                                                             str(given.get("source", "")))
+        return doc
 
 
 @Language.factory("extract_entities", default_config={"gazetteer_dir": ""},
@@ -126,8 +146,23 @@ def load(gazetteer_dir: str = "") -> Language:
     config = {"nlp": {"tokenizer": {"@tokenizers": "extract.protected_jieba.v1",
                                     "gazetteer_dir": gazetteer_dir}}}
     nlp = spacy.blank("zh", config=config)
+    nlp.add_pipe("extract_narrative", config={"gazetteer_dir": gazetteer_dir})
     nlp.add_pipe("extract_entities", config={"gazetteer_dir": gazetteer_dir})
     nlp.add_pipe("extract_timeline", config={"gazetteer_dir": gazetteer_dir})
     nlp.add_pipe("extract_events", config={"gazetteer_dir": gazetteer_dir})
     nlp.add_pipe("extract_orbat", config={"gazetteer_dir": gazetteer_dir})
     return nlp
+
+
+def analyse(nlp: Language, text: str, reference_date: str = "", source: str = "") -> Doc:
+    """Run the pipeline on one text, with a reference date the text may not state (``1944``, ``1944-04-01``).
+
+    ``nlp(text)`` is the same without one; the date reaches the components on the Doc, so the pipeline
+    itself stays one shared, stateless object.
+    """
+    doc = nlp.make_doc(text)
+    if reference_date:
+        doc.user_data[ext.GIVEN] = {"reference_date": reference_date, "source": source or "given"}
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc

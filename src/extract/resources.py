@@ -32,6 +32,8 @@ PLACE_TYPES = ("airfield", "bay", "bridge", "building", "canal", "city", "countr
                "gate", "harbor", "hill", "island", "lake", "mine", "mountain", "pass", "province", "railway",
                "region", "reservoir", "river", "road", "sea", "station", "strait", "town", "valley", "village")
 YES_NO = ("yes", "no")
+CONFLICTS = ("revolution_1911", "warlord", "northern_expedition", "civil_war_1927_1937", "war_with_japan",
+             "civil_war_1945_1950", "korea")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -175,11 +177,25 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
         "list_word", "not_side_before", "object_mark", "qualifier_direction", "qualifier_part", "qualifier_link",
         "date_char", "numeral_char", "not_in_place_name", "after_place_ending")),
     Table("campaigns.csv", ("name", "start", "end"), ("variants", "conflict", "theatre", "note"),
-          {"name": _nonempty, "start": _date, "end": _date}, key=("name",), needed=False),
+          {"name": _nonempty, "start": _date, "end": _date, "conflict": _choice(CONFLICTS)}, key=("name",)),
     WordList("surnames.txt"),
     WordList("jp_surnames.txt"),
     WordList("places_stoplist.txt"),
 )}
+# Not a gazetteer: the per-document metadata of a corpus (corpora/metadata.csv), read by the same loader.
+METADATA = Table("metadata.csv", ("doc_id",), ("reference_date", "source", "title", "author", "url", "note"),
+                 {"doc_id": _nonempty, "reference_date": lambda v: _date(v) if v else ""}, key=("doc_id",))
+
+
+def read_metadata(path: Path) -> dict[str, Row]:
+    """``doc_id -> row`` of a corpus metadata file; raise :class:`GazetteerError` naming file:line."""
+    problems: list[Problem] = []
+    rows = read_table(path, METADATA, problems)
+    if problems:
+        raise GazetteerError(problems)
+    return {row["doc_id"]: row for row in rows}
+
+
 # -- rows and problems -----------------------------------------------------------
 class Row(dict[str, str]):
     """One data row; ``origin`` is ``file:line``, for messages about it."""
