@@ -122,8 +122,8 @@ def test_cache_reprocesses_only_what_changed(tmp_path, monkeypatch):
 
     processed: list[str] = []
     real = batch.document_tables
-    monkeypatch.setattr(batch, "document_tables", lambda text, doc_id, g="": processed.append(doc_id)
-                        or real(text, doc_id, g))
+    monkeypatch.setattr(batch, "document_tables", lambda text, doc_id, *rest: processed.append(doc_id)
+                        or real(text, doc_id, *rest))
     second = run_batch(corpus, out, BatchOptions(cache_dir=cache))
     assert second.cached == 2 and processed == []
     assert {p.name: p.read_bytes() for p in out.glob("*.csv")} == tables

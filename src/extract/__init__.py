@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import pandas as pd
 
-from extract.pipeline import PIPELINE_VERSION, load
+from extract.pipeline import PIPELINE_VERSION, analyse, load
 from extract.tables import entities_frame, events_frame, orbat_frame, warnings_frame
 
-__all__ = ["PIPELINE_VERSION", "extract_text", "load"]
+__all__ = ["PIPELINE_VERSION", "analyse", "extract_text", "load"]
 __version__ = PIPELINE_VERSION
 
 
-def extract_text(text: str, doc_id: str = "text", gazetteer_dir: str = "") -> dict[str, pd.DataFrame]:
-    """Run the pipeline on one text and return ``{"entities": DataFrame, ...}``."""
-    doc = load(gazetteer_dir)(text)
+def extract_text(text: str, doc_id: str = "text", gazetteer_dir: str = "",
+                 reference_date: str = "") -> dict[str, pd.DataFrame]:
+    """Run the pipeline on one text and return ``{"entities": DataFrame, ...}``.
+
+    ``reference_date`` (``1944``, ``1944-04-01``) dates a text that never states its year.
+    """
+    doc = analyse(load(gazetteer_dir), text, reference_date)
     return {"entities": entities_frame(doc, doc_id), "warnings": warnings_frame(doc, doc_id),
             "events": events_frame(doc, doc_id), "orbat": orbat_frame(doc, doc_id)}

@@ -41,7 +41,7 @@ import pandas as pd
 
 from extract.cache import DocumentCache, document_key, pipeline_fingerprint
 from extract.output import TableSet, check_out
-from extract.pipeline import load
+from extract.pipeline import analyse, load
 from extract.read import DEFAULT_MAX_BYTES, ReadError, document_from_bytes, read_bytes
 from extract.tables import (
     ERROR_COLUMNS,
@@ -72,6 +72,16 @@ class BatchOptions:
     formats: tuple[str, ...] = ("csv",)
     progress: str = "off"  # "bar" on a terminal, "lines" for logs, "off"
     extensions: tuple[str, ...] = (".txt",)
+    # A reference date for documents that never state their year (--year, --reference-date), and per
+    # document from the corpus's metadata.csv (doc_id -> reference_date), which wins.
+    reference_date: str = ""
+    metadata: dict[str, str] = field(default_factory=dict)
+
+    def reference_for(self, doc_id: str) -> tuple[str, str]:
+        """The reference date of one document and where it comes from."""
+        if self.metadata.get(doc_id):
+            return self.metadata[doc_id], "metadata"
+        return (self.reference_date, "option") if self.reference_date else ("", "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +154,7 @@ def corpus_files(corpus: Path, extensions: tuple[str, ...] = (".txt",),
         paths, base = _walk(corpus, errors), corpus
     wanted = tuple(e.lower() for e in extensions)
     texts = [p for p in paths if p.suffix.lower() in wanted]
-    skipped = sorted(shown_name(p) for p in paths if p.suffix.lower() not in wanted)
+    skipped = sorted(shown_name(p) for p in paths if p.suffix.lower() not in wanted and p.name != "metadata.csv")
     stems: dict[str, int] = {}
     for p in texts:
         stems[shown_name(p.stem)] = stems.get(shown_name(p.stem), 0) + 1
@@ -158,9 +168,10 @@ def corpus_files(corpus: Path, extensions: tuple[str, ...] = (".txt",),
     return items, skipped
 
 
-def document_tables(text: str, doc_id: str, gazetteer_dir: str = "") -> dict[str, pd.DataFrame]:
+def document_tables(text: str, doc_id: str, gazetteer_dir: str = "", reference_date: str = "",
+                    source: str = "") -> dict[str, pd.DataFrame]:
     """All tables of one document, each sorted in contract order."""
-    doc = load(gazetteer_dir)(text)
+    doc = analyse(load(gazetteer_dir), text, reference_date, source)
     return {
         "entities": entities_frame(doc, doc_id),
         "events": events_frame(doc, doc_id),
@@ -178,14 +189,15 @@ def process_file(item: InputFile, options: BatchOptions) -> DocResult:
         document = document_from_bytes(item.path, data, doc_id=item.doc_id, shown=item.shown)
         result.chars = len(document.text)
         cache = key = None
+        reference, source = options.reference_for(item.doc_id)
         if options.cache_dir is not None:
             cache = DocumentCache(options.cache_dir, pipeline_fingerprint(options.gazetteer_dir))
-            key = document_key(item.doc_id, data)
+            key = document_key(item.doc_id, data, reference)
             hit = cache.get(item.doc_id, key, document.text)
             if hit is not None:
                 result.tables, result.cached = hit["tables"], True
                 return result
-        result.tables = document_tables(document.text, document.doc_id, options.gazetteer_dir)
+        result.tables = document_tables(document.text, document.doc_id, options.gazetteer_dir, reference, source)
         if cache is not None and key is not None:
             cache.put(item.doc_id, key, {"chars": result.chars, "tables": result.tables})
     except ReadError as exc:

@@ -47,10 +47,10 @@ def pipeline_fingerprint(gazetteer_dir: str = "") -> str:
     return digest.hexdigest()[:16]
 
 
-def document_key(doc_id: str, data: bytes) -> str:
-    """Cache key of one document within a fingerprint: its id and its bytes."""
+def document_key(doc_id: str, data: bytes, reference_date: str = "") -> str:
+    """Cache key of one document within a fingerprint: its id, the reference date it was given, its bytes."""
     digest = hashlib.sha256(doc_id.encode("utf-8", "surrogatepass"))
-    digest.update(b"\0")
+    digest.update(b"\0" + reference_date.encode() + b"\0")
     digest.update(data)
     return digest.hexdigest()
 

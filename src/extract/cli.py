@@ -69,6 +69,13 @@ def run(
                                       "(every cell as text); repeat or separate with commas."),
     ext: list[str] = typer.Option([".txt"], "--ext", help="File endings read as texts (any case); other files "
                                   "are listed, not read."),
+    year: int | None = typer.Option(None, "--year", help="The year of texts that never state it (a book's "
+                                    "chapters); same as --reference-date YEAR."),
+    reference_date: str = typer.Option("", "--reference-date", help="The date texts that never state their year "
+                                       "are told from: YYYY, YYYY-MM or YYYY-MM-DD."),
+    metadata: Path | None = typer.Option(None, "--metadata", help="Per-document metadata CSV (doc_id, "
+                                         "reference_date, source, title, ...); default: CORPUS/metadata.csv "
+                                         "when it exists. Its reference_date wins over --year."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress and no summary."),
 ) -> None:
     """Extract the tables (entities, events, orbat, warnings, errors) for every text in CORPUS.
@@ -88,11 +95,27 @@ def run(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(EXIT_USAGE) from exc
     extensions = tuple(e if e.startswith(".") else f".{e}" for v in ext for e in v.split(",") if e)
+    from extract.narrative import parse_reference
+    from extract.resources import read_metadata
+
+    reference = reference_date or (str(year) if year else "")
+    try:
+        if reference:
+            parse_reference(reference)
+        metadata_path = metadata or (corpus / "metadata.csv" if corpus.is_dir() else None)
+        given = ({doc_id: row.get("reference_date", "") for doc_id, row in read_metadata(metadata_path).items()}
+                 if metadata_path is not None and metadata_path.is_file() else {})
+    except (ValueError, GazetteerError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from exc
+    if metadata is not None and not metadata.is_file():
+        typer.echo(f"error: {metadata}: metadata file not found", err=True)
+        raise typer.Exit(EXIT_USAGE)
     options = BatchOptions(
         gazetteer_dir=gazetteers, max_bytes=max_bytes, strict=strict,
         workers=workers if workers > 0 else (os.cpu_count() or 1),
         cache_dir=None if no_cache else (cache_dir or out / ".cache"),
-        formats=chosen, extensions=extensions,
+        formats=chosen, extensions=extensions, reference_date=reference, metadata=given,
         progress="off" if quiet else ("bar" if sys.stderr.isatty() else "lines"),
     )
     try:
