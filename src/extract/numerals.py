@@ -7,6 +7,8 @@ does not know (廿, 卅, 〇 as a digit, full-width digits).
 
 from __future__ import annotations
 
+import functools
+
 import cn2an
 
 CHINESE_DIGITS = "零〇一二三四五六七八九十百千两廿卅"
@@ -19,6 +21,7 @@ _DIGIT_MAP = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四":
 MAX_NUMERAL_CHARS = 12
 
 
+@functools.lru_cache(maxsize=4096)  # numerals repeat (days, designations) and cn2an is slow per call
 def to_int(text: str) -> int | None:
     """Return the integer a numeral string stands for, or None if it is not one.
 

@@ -21,16 +21,14 @@ and reported as a chronology warning for the historian to check.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
-import re
 from dataclasses import dataclass
 
+from extract.boundaries import LINE_END_CHARS, SENTENCE_END, LineIndex
 from extract.gazetteer import Gazetteer, _rows
 from extract.mention import Mention
-
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
-_SENTENCE_END_CHARS = "。！？!?\n"
 
 
 @dataclass(slots=True)
@@ -93,42 +91,45 @@ class TimelineResolver:
         self.back_cost = float(next((r["value"] for r in rows if r["kind"] == "bare_day_back_cost"), "2"))
 
     # -- context ---------------------------------------------------------------
-    @staticmethod
-    def _sentence(view: str, start: int, end: int) -> str:
-        left = start
-        while left > 0 and view[left - 1] not in _SENTENCE_END_CHARS:
-            left -= 1  # sentences are short: walking back is cheaper than searching the whole prefix
-        right = _SENTENCE_END.search(view, end)
-        return view[left: right.start() if right else len(view)]
-
-    @staticmethod
-    def _in_quote(view: str, start: int) -> bool:
-        line_start = view.rfind("\n", 0, start) + 1
-        before = view[line_start:start]
-        return before.count("“") > before.count("”") or before.count("「") > before.count("」")
-
+    # Every question below is asked once per DATE mention. Scanning to the line or
+    # sentence start each time was quadratic on a long line full of dates (a 50k
+    # line of 一月一月...); the line index, the sentence ends and the per-sentence
+    # plan memo make each question O(log n), and each sentence is read once.
     @staticmethod
     def _line_start(view: str, start: int) -> bool:
-        line_start = view.rfind("\n", 0, start) + 1
-        return not view[line_start:start].strip()
+        """Only whitespace between the line start and ``start``: walks back over the
+        whitespace before one mention, and mentions do not overlap, so linear in total."""
+        i = start
+        while i > 0 and view[i - 1].isspace() and view[i - 1] not in LINE_END_CHARS:
+            i -= 1
+        return i == 0 or view[i - 1] in LINE_END_CHARS
 
     @staticmethod
     def _sentence_start(view: str, start: int) -> bool:
         i = start
         while i > 0 and view[i - 1] in " \u3000":
             i -= 1
-        return i == 0 or view[i - 1] in "。！？!?\n;；"
+        return i == 0 or view[i - 1] in "。！？!?;；" + LINE_END_CHARS
 
-    def _moves_story(self, view: str, m: Mention) -> bool:
+    def _plan_sentence(self, view: str, ends: list[int], start: int, end: int, memo: dict[int, bool]) -> bool:
+        """Does the sentence around ``view[start:end]`` state a plan (预定, 方针, 计划 ...)? Memoized per sentence."""
+        i = bisect.bisect_left(ends, start)
+        left = ends[i - 1] + 1 if i > 0 else 0
+        if left not in memo:
+            j = bisect.bisect_left(ends, end)
+            sentence = view[left: ends[j] if j < len(ends) else len(view)]
+            for done in self.not_plan:  # 按预定计划撤离: carried out, not planned
+                sentence = sentence.replace(done, "")
+            memo[left] = any(word in sentence for word in self.plan_words)
+        return memo[left]
+
+    def _moves_story(self, view: str, m: Mention, lines: LineIndex, ends: list[int], memo: dict[int, bool]) -> bool:
         """False for dates in quotes, plans and attributive use (…的日记)."""
-        if self._in_quote(view, m.start) or view.startswith("的", m.end):
+        if lines.in_quote(m.start) or view.startswith("的", m.end):
             return False
         if self._line_start(view, m.start):
             return True  # a paragraph or chronicle line opening with a date resets the story
-        sentence = self._sentence(view, m.start, m.end)
-        for done in self.not_plan:  # 按预定计划撤离: carried out, not planned
-            sentence = sentence.replace(done, "")
-        return not any(word in sentence for word in self.plan_words)
+        return not self._plan_sentence(view, ends, m.start, m.end, memo)
 
     # -- resolution --------------------------------------------------------------
     def resolve(self, view: str, dates: list[Mention]) -> list[Warning]:
@@ -136,9 +137,12 @@ class TimelineResolver:
         ref = Reference()
         latest: dt.date | None = None
         warnings: list[Warning] = []
+        lines = LineIndex(view)
+        ends = [e.start() for e in SENTENCE_END.finditer(view)]
+        plans: dict[int, bool] = {}
         for m in sorted(dates, key=lambda x: x.start):
             a = m.attrs
-            moves = self._moves_story(view, m)
+            moves = self._moves_story(view, m, lines, ends, plans)
             new_ref, norm = self._value(a, ref)
             year_only = "year" in a and "month" not in a
             if year_only and ref.year and abs(int(a["year"]) - ref.year) > self.aside_years:
