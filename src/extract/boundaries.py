@@ -29,9 +29,10 @@ class LineIndex:
 
     def __init__(self, view: str) -> None:
         self.line_starts = [0, *(m.end() for m in _LINE_END.finditer(view))]
-        # After each quote mark or line end: is a “…” or 「…」 quotation open on its line?
+        # After each quote mark or line end: is a “…” (and a 「…」) quotation open on its line?
         self.mark_at: list[int] = []
-        self.open_after: list[bool] = []
+        self.double_open: list[bool] = []
+        self.corner_open: list[bool] = []
         double = corner = 0
         for m in _QUOTE_OR_LINE_END.finditer(view):
             ch = m.group()
@@ -46,13 +47,14 @@ class LineIndex:
             else:
                 corner -= 1
             self.mark_at.append(m.start())
-            self.open_after.append(double > 0 or corner > 0)
+            self.double_open.append(double > 0)
+            self.corner_open.append(corner > 0)
 
     def line_start(self, pos: int) -> int:
         """Offset of the start of the line that holds ``pos`` (after the last line end before it)."""
         return self.line_starts[bisect.bisect_right(self.line_starts, pos) - 1]
 
-    def in_quote(self, pos: int) -> bool:
-        """True when the line before ``pos`` opens more quotation marks than it closes."""
+    def in_quote(self, pos: int, corner: bool = True) -> bool:
+        """True when the line before ``pos`` opens more “ than it closes (or 「, with ``corner``)."""
         i = bisect.bisect_left(self.mark_at, pos) - 1
-        return i >= 0 and self.open_after[i]
+        return i >= 0 and (self.double_open[i] or (corner and self.corner_open[i]))

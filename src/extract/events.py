@@ -23,11 +23,19 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from extract.boundaries import CLAUSE_END as _CLAUSE_END
+from extract.boundaries import SENTENCE_END as _SENTENCE_END
+from extract.boundaries import LineIndex
 from extract.gazetteer import Gazetteer, _rows
 from extract.mention import Mention
 
-_CLAUSE_END = re.compile(r"[,，;；:：。！？!?\n]")
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
+# Every trigger reads its clause and sentence (and the sentences before it), so
+# a 50k-character "clause" full of triggers (进攻进攻…) was quadratic. Clauses
+# and sentences are cut into pieces no real one reaches (the corpora's longest
+# clause has 80 characters, the longest sentence 322), which keeps each
+# trigger's reading bounded and the stage linear in the document's length.
+_MAX_CLAUSE = 200
+_MAX_SENTENCE = 1000
 # A clause that is only a date (1939年9月23日, 次日, 当晚) does not name the subject.
 _DATE_CHARS = (" \u3000\t0123456789０１２３４５６７８９年月日旬初中下上春夏秋冬夜晚晨时分许次翌同当是该本前后"
                "一二三四五六七八九十〇零")
@@ -108,14 +116,29 @@ def _closed_bracket(view: str, lo: int, hi: int) -> bool:
 
 
 def _clauses(view: str) -> list[tuple[int, int]]:
+    """Non-empty spans between clause ends, none longer than ``_MAX_CLAUSE``."""
     spans, pos = [], 0
-    for m in _CLAUSE_END.finditer(view):
-        if m.start() > pos:
-            spans.append((pos, m.start()))
-        pos = m.end()
-    if pos < len(view):
-        spans.append((pos, len(view)))
+    for end, after in [*((m.start(), m.end()) for m in _CLAUSE_END.finditer(view)), (len(view), len(view))]:
+        while end - pos > _MAX_CLAUSE:
+            spans.append((pos, pos + _MAX_CLAUSE))
+            pos += _MAX_CLAUSE
+        if end > pos:
+            spans.append((pos, end))
+        pos = after
     return spans
+
+
+def _sentence_ends(view: str) -> list[int]:
+    """Offsets just after each sentence end, with a cut every ``_MAX_SENTENCE`` characters of a longer one."""
+    ends, prev = [], 0
+    for end in [*(m.end() for m in _SENTENCE_END.finditer(view)), len(view)]:  # the text's end bounds the last
+        while end - prev > _MAX_SENTENCE:
+            prev += _MAX_SENTENCE
+            ends.append(prev)
+        ends.append(end)
+        prev = end
+    ends.pop()  # the text's end is no sentence end
+    return ends
 
 
 class EventExtractor:
@@ -186,7 +209,8 @@ class EventExtractor:
         covered = bytearray(len(view) + 1)
         for m in mentions:
             covered[m.start:m.end] = b"\x01" * (m.end - m.start)
-        self._sentence_ends = [m.end() for m in _SENTENCE_END.finditer(view)]
+        self._sentence_ends = _sentence_ends(view)
+        self._lines = LineIndex(view)
         events: list[Event] = []
         paragraph, last_actor, last_side = -1, [], ""
         seen: set[tuple[str, str, str, str]] = set()
@@ -221,7 +245,7 @@ class EventExtractor:
                     if date is None or len(date.norm) < 7:
                         continue  # no date, or only a year: not a dated action
                     s_start = self._sentence_start(c_start)
-                    p_start = view.rfind("\n", 0, c_start) + 1
+                    p_start = self._lines.line_start(c_start)
                     if p_start != paragraph:
                         paragraph, last_actor, last_side = p_start, [], ""
                     by = self._agent_marker(before)
@@ -308,7 +332,8 @@ class EventExtractor:
         """Start of the trigger's clause, or of the clause before it when that one is only a date (；翌晨，松江失守)."""
         prev_end = c_start - 1
         prev_start = prev_end
-        while prev_start > 0 and not _CLAUSE_END.match(view, prev_start - 1):
+        floor = max(0, prev_end - _MAX_CLAUSE)  # clauses are cut at that length
+        while prev_start > floor and not _CLAUSE_END.match(view, prev_start - 1):
             prev_start -= 1
         if prev_end > prev_start and _DATE_ONLY.fullmatch(view[prev_start:prev_end]):
             return prev_start
@@ -519,8 +544,7 @@ class EventExtractor:
         """
         s_start = self._sentence_start(c_start)
         before = view[s_start:t_start]
-        line = view[view.rfind("\n", 0, t_start) + 1: t_start]
-        if line.count("“") > line.count("”"):
+        if self._lines.in_quote(t_start, corner=False):
             return c_start
         if self._order_re is None or not self._order_re.search(before):
             return -1
