@@ -16,9 +16,11 @@ order of trust:
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 
+from extract.boundaries import LINE_END_CHARS
 from extract.gazetteer import Gazetteer
 from extract.lexicon import jieba_lexicon
 from extract.mention import Mention
@@ -28,7 +30,10 @@ from extract.mention import Mention
 _DATE_BEFORE = set("0123456789零〇一二三四五六七八九十廿卅当同是次翌每前昨今明终")
 _ORDERS = re.compile(r"(?:遂|即|再次|又|乃)?(?:命令|下令|令|命|电令|严令|急令)")
 _STRONG = ("explicit", "prefix", "echelon", "gazetteer", "title")
-_CLAUSE_END = re.compile(r"[。;；\n]")
+_CLAUSE_END = re.compile(f"[。;；{LINE_END_CHARS}]")
+# A commander's title right before the name (第12军,其编成为:军司令官为内山英太郎).
+_TITLE_BEFORE = re.compile(r"(?:司令官|司令长官|军长|师长|师团长)为?$")
+_TITLE_CHARS = 5  # the longest title above with 为
 _GOVERN = re.compile(r"(?:下辖|辖|所属|配属|包括)")
 # X以Y (X uses Y) and the governing words (X所属Y, X辖Y): Y is X's own, on X's side.
 _MEANS = re.compile(rf"以|{_GOVERN.pattern}")
@@ -105,14 +110,18 @@ class SideResolver:
     @staticmethod
     def _focus_commanders(view: str, mentions: list[Mention]) -> None:
         """重组第12军,其编成为:军司令官为内山英太郎 -> the unit in focus is on the commander's side."""
+        # Reading the whole stretch from the focus to each person was quadratic when a
+        # long clause names many persons after one unit; the clause ends are bisected
+        # and the title is read in the few characters before the name.
+        ends = [e.start() for e in _CLAUSE_END.finditer(view)]
         focus: Mention | None = None
         for m in mentions:
             if m.label == "UNIT":
                 focus = m
             elif (m.label == "PERSON" and focus is not None and m.side and m.side_from in ("gazetteer", "title")
                   and focus.side_from not in ("explicit", "prefix", "echelon", "gazetteer")
-                  and not _CLAUSE_END.search(view[focus.end: m.start])
-                  and re.search(r"(?:司令官|司令长官|军长|师长|师团长)为?$", view[focus.end: m.start])):
+                  and bisect.bisect_left(ends, focus.end) == bisect.bisect_left(ends, m.start)
+                  and _TITLE_BEFORE.search(view, max(focus.end, m.start - _TITLE_CHARS), m.start)):
                 focus.side, focus.side_from = m.side, "commander"
 
     @staticmethod
