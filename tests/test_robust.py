@@ -10,6 +10,7 @@ import pytest
 
 import extract
 from extract.numerals import to_int
+from tests.conftest import ROOT
 
 
 def entities(text: str) -> list[list[str]]:
@@ -46,3 +47,30 @@ def test_absurd_designation_numbers(text, expected):
 )
 def test_to_int_bounds(text, value):
     assert to_int(text) == value
+
+
+ENTITY_COLUMNS = ["start", "end", "text", "label", "norm", "side"]
+EVENT_COLUMNS = ["date", "event_type", "place", "actor_side", "actor", "part_of_day", "time", "start", "end"]
+
+
+@pytest.mark.parametrize(
+    ("doc", "line_end"),
+    [
+        ("yu_xiang_gui_1944", "\r"),
+        ("yu_xiang_gui_1944", "\r\n"),
+        ("dashiji_1944_1945", "\r"),
+        ("changde_1943_traditional", "\r"),
+    ],
+)
+def test_line_ends_give_the_same_tables(doc, line_end):
+    text = (ROOT / "corpora" / f"{doc}.txt").read_text(encoding="utf-8").replace("\r\n", "\n")
+    lf = extract.extract_text(text, doc)
+    other = extract.extract_text(text.replace("\n", line_end), doc)
+    assert other["events"][EVENT_COLUMNS[:4]].values.tolist() == lf["events"][EVENT_COLUMNS[:4]].values.tolist()
+    if len(line_end) == 1:  # same length: the offsets agree too
+        assert other["entities"][ENTITY_COLUMNS].values.tolist() == lf["entities"][ENTITY_COLUMNS].values.tolist()
+        assert other["events"][EVENT_COLUMNS].values.tolist() == lf["events"][EVENT_COLUMNS].values.tolist()
+        assert other["orbat"].values.tolist() == lf["orbat"].values.tolist()
+    else:
+        surfaces = ENTITY_COLUMNS[2:]
+        assert other["entities"][surfaces].values.tolist() == lf["entities"][surfaces].values.tolist()
