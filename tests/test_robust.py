@@ -74,3 +74,18 @@ def test_line_ends_give_the_same_tables(doc, line_end):
     else:
         surfaces = ENTITY_COLUMNS[2:]
         assert other["entities"][surfaces].values.tolist() == lf["entities"][surfaces].values.tolist()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("\ud800", []),
+        ("\udfff第9师\ud800", [[1, "第9师", "第9师"]]),
+        ("1944年5月3日\ud800日军攻占衡阳。", [[0, "1944年5月3日", "1944-05-03"], [14, "衡阳", "衡阳"]]),
+        ("民国9999年5月3日", []),
+        ("民国33年5月3日", [[0, "民国33年5月3日", "1944-05-03"]]),
+    ],
+)
+def test_lone_surrogates_and_absurd_years(text, expected):
+    frame = extract.extract_text(text, "t")["entities"]
+    assert frame[["start", "text", "norm"]].values.tolist() == expected
