@@ -89,3 +89,33 @@ def test_line_ends_give_the_same_tables(doc, line_end):
 def test_lone_surrogates_and_absurd_years(text, expected):
     frame = extract.extract_text(text, "t")["entities"]
     assert frame[["start", "text", "norm"]].values.tolist() == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "norm", "warning"),
+    [
+        ("1944年2月30日日军攻城。", "1944年2月30日", "1944-02-XX", "impossible_date"),
+        ("2月30日日军攻城。", "2月30日", "XXXX-02-XX", "impossible_date"),
+        ("9月31日日军攻城。", "9月31日", "XXXX-09-XX", "impossible_date"),
+        ("1944年9月31日日军攻城。", "1944年9月31日", "1944-09-XX", "impossible_date"),
+        ("1944年2月29日日军攻城。", "1944年2月29日", "1944-02-29", ""),
+        ("1943年2月29日日军攻城。", "1943年2月29日", "1943-02-XX", "impossible_date"),
+        ("2月29日日军攻城。", "2月29日", "XXXX-02-29", ""),
+        ("1944年2月28日至30日激战。", "1944年2月28日至30日", "1944-02-28/1944-02-XX", "impossible_date"),
+        ("1944年5月29日至2日激战。", "1944年5月29日至2日", "1944-05-29/1944-06-02", ""),
+        ("1944年12月30日至3日激战。", "1944年12月30日至3日", "1944-12-30/1945-01-03", ""),
+        ("1944年5月20日,29日至2日激战。", "29日至2日", "1944-05-29/1944-06-02", ""),
+        ("1944年5月20日至2日激战。", "1944年5月20日至2日", "1944-05-20/1944-05-02", "backwards_range"),
+        ("1944年5月2日至4日激战。", "1944年5月2日至4日", "1944-05-02/1944-05-04", ""),
+    ],
+)
+def test_impossible_dates_and_backwards_ranges(text, surface, norm, warning):
+    tables = extract.extract_text(text, "t")
+    dates = tables["entities"][tables["entities"]["label"] == "DATE"]
+    assert dates[dates["text"] == surface]["norm"].tolist() == [norm]
+    warnings = tables["warnings"]
+    assert warnings["kind"].tolist() == ([warning] if warning else [])
+    if warning:
+        assert surface in warnings["message"].iloc[0]
+        start = text.index(surface)
+        assert warnings[["start", "end"]].values.tolist() == [[start, start + len(surface)]]

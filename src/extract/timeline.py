@@ -53,14 +53,17 @@ class Warning:
     message: str
 
 
-def _day_norm(a: dict[str, object], year: int | None, month: int | None, day: int) -> str:
-    """A day's norm, or the range to ``day2`` when the text gives one (7日至8日, 7、8两日)."""
-    norm = _iso(year, month, day)
-    return f"{norm}/{_iso(year, month, int(a['day2']))}" if "day2" in a else norm  # type: ignore[call-overload]
-
-
 def _valid(year: int, month: int, day: int) -> bool:
     return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
+
+
+def _possible(year: int | None, month: int, day: int) -> bool:
+    """Can the month have this day? With no year, 29 February can (some year is a leap year)."""
+    return _valid(year or 2000, month, day)
+
+
+# What a date's reading found wrong in the text: (kind, message) pairs, reported as warnings.
+Notes = list[tuple[str, str]]
 
 
 def _shift(year: int, month: int, delta: int) -> tuple[int, int]:
@@ -89,6 +92,7 @@ class TimelineResolver:
         self.aside_years = int(next((r["value"] for r in rows if r["kind"] == "aside_years"), "1"))
         self.warn_days = int(next((r["value"] for r in rows if r["kind"] == "warn_back_days"), "10"))
         self.back_cost = float(next((r["value"] for r in rows if r["kind"] == "bare_day_back_cost"), "2"))
+        self.roll_days = int(next((r["value"] for r in rows if r["kind"] == "range_roll_days"), "10"))
 
     # -- context ---------------------------------------------------------------
     # Every question below is asked once per DATE mention. Scanning to the line or
@@ -143,7 +147,10 @@ class TimelineResolver:
         for m in sorted(dates, key=lambda x: x.start):
             a = m.attrs
             moves = self._moves_story(view, m, lines, ends, plans)
-            new_ref, norm = self._value(a, ref)
+            notes: Notes = []
+            new_ref, norm = self._value(a, ref, notes)
+            surface = view[m.start:m.end]
+            warnings.extend(Warning(m.start, m.end, kind, f"{surface}: {message}") for kind, message in notes)
             year_only = "year" in a and "month" not in a
             if year_only and ref.year and abs(int(a["year"]) - ref.year) > self.aside_years:
                 moves = False  # 1905年 in a 1944 story: a historical aside
@@ -166,16 +173,38 @@ class TimelineResolver:
                     latest = day if latest is None or day > latest else latest
         return warnings
 
-    def _value(self, a: dict[str, object], ref: Reference) -> tuple[Reference, str]:
+    def _value(self, a: dict[str, object], ref: Reference, notes: Notes) -> tuple[Reference, str]:
         """The mention's reference date after it, and its norm (a range: both ends)."""
         if "range_to" in a:
             first = {k: v for k, v in a.items() if k != "range_to"}
-            ref1, norm1 = self._single(first, ref)
-            _, norm2 = self._single(dict(a["range_to"]), ref1)  # type: ignore[call-overload]
+            ref1, norm1 = self._single(first, ref, notes)
+            _, norm2 = self._single(dict(a["range_to"]), ref1, notes)  # type: ignore[call-overload]
             return ref1, f"{norm1.split('/')[0]}/{norm2.split('/')[-1]}"
-        return self._single(a, ref)
+        return self._single(a, ref, notes)
 
-    def _single(self, a: dict[str, object], ref: Reference) -> tuple[Reference, str]:
+    def _day_norm(self, a: dict[str, object], year: int | None, month: int, day: int, notes: Notes) -> str:
+        """A day's norm, or the range to ``day2`` when the text gives one (7日至8日, 7、8两日).
+
+        A range that ends on an earlier day runs into the next month when that makes
+        it short (29日至2日: the 29th to the 2nd of the next month); else it is kept
+        as written and reported. An end day the month does not have is ``XX``.
+        """
+        norm = _iso(year, month, day)
+        if "day2" not in a:
+            return norm
+        day2 = int(a["day2"])  # type: ignore[call-overload]
+        if day2 < day:
+            y2, m2 = _shift(year or 2000, month, 1)
+            length = calendar.monthrange(year or 2000, month)[1] - day + day2
+            if length <= self.roll_days:
+                return f"{norm}/{_iso(y2 if year else None, m2, day2)}"
+            notes.append(("backwards_range", f"the range ends on day {day2}, before it starts; check the source"))
+        if not _possible(year, month, day2):
+            notes.append(("impossible_date", f"{_iso(year, month, precision=2)} has no day {day2}; kept as XX"))
+            return f"{norm}/{_iso(year, month, None)}"
+        return f"{norm}/{_iso(year, month, day2)}"
+
+    def _single(self, a: dict[str, object], ref: Reference, notes: Notes) -> tuple[Reference, str]:
         if "offset" in a:
             offset = str(a["offset"])
             base = ref.as_date()
@@ -205,15 +234,17 @@ class TimelineResolver:
             if day is None:
                 return Reference(y, m), _iso(y, m, precision=2)
             d = int(day)
-            norm = _day_norm(a, y, m, d) if not y or _valid(y, m, d) else _iso(y, m, None)
-            return Reference(y, m, d if y and _valid(y, m, d) else None), norm
+            if not _possible(y, m, d):  # 1944年2月30日, 9月31日: the text is wrong, the day stays unknown
+                notes.append(("impossible_date", f"{_iso(y, m, precision=2)} has no day {d}; kept as XX"))
+                return Reference(y, m, None), _iso(y, m, None)
+            return Reference(y, m, d if y else None), self._day_norm(a, y, m, d, notes)
         d = int(day)  # type: ignore[arg-type]
         if not ref.year or not ref.month:
             return Reference(ref.year, ref.month, None), _iso(ref.year, ref.month, d)
         if ref.day is None:
             # The story is at month precision (5月下旬): a bare day is in that month.
             if _valid(ref.year, ref.month, d):
-                return Reference(ref.year, ref.month, d), _day_norm(a, ref.year, ref.month, d)
+                return Reference(ref.year, ref.month, d), self._day_norm(a, ref.year, ref.month, d, notes)
             return Reference(ref.year, ref.month, None), _iso(ref.year, ref.month, None)
         base = ref.as_date() or dt.date(ref.year, ref.month, 1)
         best: tuple[int, int, int, int] | None = None
@@ -231,4 +262,4 @@ class TimelineResolver:
         if best is None:
             return Reference(ref.year, ref.month, None), _iso(ref.year, ref.month, None)
         _, _, y, mo = best
-        return Reference(y, mo, d), _day_norm(a, y, mo, d)
+        return Reference(y, mo, d), self._day_norm(a, y, mo, d, notes)
