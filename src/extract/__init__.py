@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from extract.pipeline import PIPELINE_VERSION, analyse, load
+from extract.read import replace_surrogates
 from extract.tables import entities_frame, events_frame, orbat_frame, warnings_frame
 
 __all__ = ["PIPELINE_VERSION", "analyse", "extract_text", "load"]
@@ -20,8 +21,10 @@ def extract_text(text: str, doc_id: str = "text", gazetteer_dir: str = "",
                  reference_date: str = "") -> dict[str, pd.DataFrame]:
     """Run the pipeline on one text and return ``{"entities": DataFrame, ...}``.
 
-    ``reference_date`` (``1944``, ``1944-04-01``) dates a text that never states its year.
+    ``reference_date`` (``1944``, ``1944-04-01``) dates a text that never states its year. A lone
+    surrogate (which neither spaCy nor pandas can store) becomes U+FFFD, one character for one, so the
+    offsets are those of ``text`` as given.
     """
-    doc = analyse(load(gazetteer_dir), text, reference_date)
+    doc = analyse(load(gazetteer_dir), replace_surrogates(text), reference_date)
     return {"entities": entities_frame(doc, doc_id), "warnings": warnings_frame(doc, doc_id),
             "events": events_frame(doc, doc_id), "orbat": orbat_frame(doc, doc_id)}

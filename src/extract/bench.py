@@ -101,6 +101,41 @@ def _stage_times(texts: list[str]) -> dict[str, float]:
     return stages
 
 
+# Lines that once made a recognizer re-read the text from each position (quadratic:
+# about 1,000 chars/s at 50k characters): each should run about as fast as prose.
+# name -> (what opens the line, what repeats to fill it)
+PATHOLOGICAL = {
+    "ASCII digits": ("", "1234567890"),
+    "Chinese numerals": ("", "一二三四五六七八九十百千"),
+    "1944年 without separators": ("", "1944年"),
+    "5月3日 without separators": ("", "5月3日"),
+    "一月 (a date per 2 characters)": ("", "一月"),
+    "十日": ("", "十日"),
+    "日 / 月 / 年 / 第 / 師 runs": ("", "日日日日月月年年第第第師師"),
+    "、 run": ("", "、"),
+    "trigger words (进攻)": ("", "进攻"),
+    "units before brackets (第9师()": ("", "第9师("),
+    "persons after one unit": ("第9军", "冈村宁次"),
+    "5,000-digit designations": ("", "第" + "9" * 5000 + "师"),
+}
+
+
+def linear_time(normal: str, size: int = 50_000) -> list[tuple[str, float]]:
+    """chars/s of ``extract_text`` on ``size``-character lines: a normal text, then each pathological one."""
+    from extract import extract_text
+
+    extract_text(normal[:1000])  # load the pipeline outside the timing
+    lines = {"normal text (corpora/)": (normal * (size // max(len(normal), 1) + 1))[:size]}
+    for name, (head, piece) in PATHOLOGICAL.items():
+        lines[name] = (head + piece * (size // len(piece) + 1))[:size]
+    out = []
+    for name, text in lines.items():
+        started = time.perf_counter()
+        extract_text(text)
+        out.append((name, len(text) / (time.perf_counter() - started)))
+    return out
+
+
 def _startup() -> float:
     """Seconds to import the package and load the pipeline in a fresh interpreter (best of 3)."""
     code = "import time; t = time.perf_counter(); import extract; extract.load(); print(time.perf_counter() - t)"
@@ -141,6 +176,7 @@ def bench(corpus: Path, size_mb: float = 20.0, workers: int = 2, stage_mb: float
             stage_texts.append(text)
             budget -= len(text.encode("utf-8"))
         stages = _stage_times(stage_texts)
+    linear = linear_time(sources[0].read_text(encoding="utf-8")) if sources else []
     startup = _startup()
     pipeline_cps = chars / one.seconds
     ratio = pipeline_cps / jieba_cps
@@ -171,4 +207,14 @@ def bench(corpus: Path, size_mb: float = 20.0, workers: int = 2, stage_mb: float
         "|---|---|---|",
         *(f"| {name} | {secs:.2f} | {secs / total_stage:.0%} |" for name, secs in stages.items()),
     ]
+    if linear:
+        normal_cps = linear[0][1]
+        lines += [
+            "",
+            "Linear time (in-process `extract_text`, 50,000-character lines; quadratic paths ran at ~1,000 chars/s):",
+            "",
+            "| line | chars/s | vs normal text |",
+            "|---|---|---|",
+            *(f"| {name} | {cps:,.0f} | {cps / normal_cps:.2f} |" for name, cps in linear),
+        ]
     return "\n".join(lines)

@@ -23,9 +23,17 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from extract.boundaries import LineIndex
 from extract.gazetteer import Gazetteer
 from extract.mention import Mention
 
+# Every trigger reads its clause and sentence (and the sentences before it), so
+# a 50k-character "clause" full of triggers (进攻进攻…) was quadratic. Clauses
+# and sentences are cut into pieces no real one reaches (the corpora's longest
+# clause has 80 characters, the longest sentence 322), which keeps each
+# trigger's reading bounded and the stage linear in the document's length.
+_MAX_CLAUSE = 200
+_MAX_SENTENCE = 1000
 _OPPOSITE = {"JP": "CN", "CN": "JP"}
 
 
@@ -100,14 +108,29 @@ def _closed_bracket(view: str, lo: int, hi: int) -> bool:
 
 
 def _clauses(view: str, clause_end: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Non-empty spans between clause ends, none longer than ``_MAX_CLAUSE``."""
     spans, pos = [], 0
-    for m in clause_end.finditer(view):
-        if m.start() > pos:
-            spans.append((pos, m.start()))
-        pos = m.end()
-    if pos < len(view):
-        spans.append((pos, len(view)))
+    for end, after in [*((m.start(), m.end()) for m in clause_end.finditer(view)), (len(view), len(view))]:
+        while end - pos > _MAX_CLAUSE:
+            spans.append((pos, pos + _MAX_CLAUSE))
+            pos += _MAX_CLAUSE
+        if end > pos:
+            spans.append((pos, end))
+        pos = after
     return spans
+
+
+def _sentence_ends(view: str, sentence_end: re.Pattern[str]) -> list[int]:
+    """Offsets just after each sentence end, with a cut every ``_MAX_SENTENCE`` characters of a longer one."""
+    ends, prev = [], 0
+    for end in [*(m.end() for m in sentence_end.finditer(view)), len(view)]:  # the text's end bounds the last
+        while end - prev > _MAX_SENTENCE:
+            prev += _MAX_SENTENCE
+            ends.append(prev)
+        ends.append(end)
+        prev = end
+    ends.pop()  # the text's end is no sentence end
+    return ends
 
 
 class EventExtractor:
@@ -179,7 +202,9 @@ class EventExtractor:
         covered = bytearray(len(view) + 1)
         for m in mentions:
             covered[m.start:m.end] = b"\x01" * (m.end - m.start)
-        ends = [m.end() for m in self.g.sentence_end.finditer(view)]  # per call: the extractor is shared
+        # Per call, not on the extractor: one extractor serves every thread.
+        ends = _sentence_ends(view, self.g.sentence_end)
+        lines = LineIndex(view)
         events: list[Event] = []
         paragraph, last_actor, last_side = -1, [], ""
         seen: set[tuple[str, str, str, str]] = set()
@@ -201,7 +226,7 @@ class EventExtractor:
                     if (event_type != "halt" and view[t_start - 1: t_start] == "的"
                             and self._goal_mark(view, c_start, t_start, places, self.goal_words) < 0):
                         continue  # 他的殉国: the action named as a noun, recalled (but 完成对常德的包围 is told)
-                    order_at = self._ordered(view, ends, c_start, t_start)
+                    order_at = self._ordered(view, ends, lines, c_start, t_start)
                     if (event_type not in self.order_exempt and order_at >= 0
                             and not dates.within(max(order_at, self._dated_from(view, c_start)), t_start)):
                         # An order or plan; an order to halt is the halt itself, and a clause
@@ -214,7 +239,7 @@ class EventExtractor:
                     if date is None or len(date.norm) < 7:
                         continue  # no date, or only a year: not a dated action
                     s_start = self._sentence_start(ends, c_start)
-                    p_start = view.rfind("\n", 0, c_start) + 1
+                    p_start = lines.line_start(c_start)
                     if p_start != paragraph:
                         paragraph, last_actor, last_side = p_start, [], ""
                     by = self._agent_marker(before)
@@ -300,7 +325,8 @@ class EventExtractor:
         """Start of the trigger's clause, or of the clause before it when that one is only a date (；翌晨，松江失守)."""
         prev_end = c_start - 1
         prev_start = prev_end
-        while prev_start > 0 and not self.g.clause_end.match(view, prev_start - 1):
+        floor = max(0, prev_end - _MAX_CLAUSE)  # clauses are cut at that length
+        while prev_start > floor and not self.g.clause_end.match(view, prev_start - 1):
             prev_start -= 1
         if prev_end > prev_start and self.g.date_only.fullmatch(view[prev_start:prev_end]):
             return prev_start
@@ -502,7 +528,7 @@ class EventExtractor:
         i = bisect.bisect_left(places.starts, p.end)
         return i < len(places.items) and bool(self.g.qualifies.fullmatch(view[p.end:places.items[i].start]))
 
-    def _ordered(self, view: str, ends: list[int], c_start: int, t_start: int) -> int:
+    def _ordered(self, view: str, ends: list[int], lines: LineIndex, c_start: int, t_start: int) -> int:
         """Offset of the last order, decision or plan word governing the trigger, else -1.
 
         An open quotation on the line (a plan quoted from an order) counts as
@@ -510,8 +536,7 @@ class EventExtractor:
         """
         s_start = self._sentence_start(ends, c_start)
         before = view[s_start:t_start]
-        line = view[view.rfind("\n", 0, t_start) + 1: t_start]
-        if line.count("“") > line.count("”"):
+        if lines.in_quote(t_start, corner=False):
             return c_start
         if self._order_re is None or not self._order_re.search(before):
             return -1

@@ -91,6 +91,9 @@ class OrbatExtractor:
 
     def _sentence(self, view: str, start: int, end: int, mentions: list[Mention], record) -> None:
         by_start = {m.start: m for m in mentions}
+        # The unit a bracket follows, by its end: a scan of the sentence's mentions
+        # per bracket was quadratic in a long sentence of 第9师(…)第9师(….
+        unit_by_end = {m.end: m for m in reversed(mentions) if m.label == "UNIT"}
         depth = 0
         focus: Mention | None = None          # last unit named at depth 0
         members_of: Mention | None = None     # parent of the sentence's member list
@@ -126,8 +129,7 @@ class OrbatExtractor:
                 depth += 1
                 before = pos
                 bracket_unit.append(focus if focus is not None and focus.end == before else
-                                    next((u for u in by_start.values() if u.end == before and u.label == "UNIT"),
-                                         None))
+                                    unit_by_end.get(before))
             elif ch in ")）":
                 depth = max(0, depth - 1)
                 if bracket_unit:

@@ -9,6 +9,7 @@ so a match at ``view[i:j]`` is the mention ``text[i:j]``.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import opencc
 from charset_normalizer import from_bytes
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class ReadError(Exception):
@@ -118,6 +120,17 @@ def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     return document_from_bytes(path, read_bytes(path, max_bytes))
 
 
+def replace_surrogates(text: str) -> str:
+    """``text`` with U+FFFD for each lone surrogate (half of a broken UTF-16 pair).
+
+    Such a character cannot be encoded as UTF-8, which OpenCC and spaCy's string
+    store both do; a file never decodes to one, but an API caller may pass it.
+    One character stands for one, so offsets stay exact. Returns ``text`` itself
+    when it holds none.
+    """
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
 @functools.lru_cache(maxsize=1)
 def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
@@ -138,6 +151,7 @@ def make_view(text: str) -> str:
     characters are converted one at a time instead, so offsets stay exact.
     """
     conv = _t2s()
+    text = replace_surrogates(text)
     simplified = conv.convert(text)
     if len(simplified) != len(text):
         simplified = "".join(c if len(c := conv.convert(ch)) == 1 else ch for ch in text)

@@ -16,6 +16,7 @@ order of trust:
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 
@@ -26,6 +27,9 @@ from extract.mention import Mention
 # Characters that make a one-character side word part of something else:
 # 19日第3师团 is a date, not 日 (Japan); 当日/同日/是日 are dates too.
 _STRONG = ("explicit", "prefix", "echelon", "gazetteer", "title")
+# A commander's title right before the name (第12军,其编成为:军司令官为内山英太郎).
+_TITLE_BEFORE = re.compile(r"(?:司令官|司令长官|军长|师长|师团长)为?$")
+_TITLE_CHARS = 5  # the longest title above with 为
 
 
 def _is_word(text: str) -> bool:
@@ -98,14 +102,18 @@ class SideResolver:
 
     def _focus_commanders(self, view: str, mentions: list[Mention]) -> None:
         """重组第12军,其编成为:军司令官为内山英太郎 -> the unit in focus is on the commander's side."""
+        # Reading the whole stretch from the focus to each person was quadratic when a
+        # long clause names many persons after one unit; the clause ends are bisected
+        # and the title is read in the few characters before the name.
+        ends = [e.start() for e in self.g.statement_end.finditer(view)]
         focus: Mention | None = None
         for m in mentions:
             if m.label == "UNIT":
                 focus = m
             elif (m.label == "PERSON" and focus is not None and m.side and m.side_from in ("gazetteer", "title")
                   and focus.side_from not in ("explicit", "prefix", "echelon", "gazetteer")
-                  and not self.g.statement_end.search(view[focus.end: m.start])
-                  and re.search(r"(?:司令官|司令长官|军长|师长|师团长)为?$", view[focus.end: m.start])):
+                  and bisect.bisect_left(ends, focus.end) == bisect.bisect_left(ends, m.start)
+                  and _TITLE_BEFORE.search(view, max(focus.end, m.start - _TITLE_CHARS), m.start)):
                 focus.side, focus.side_from = m.side, "commander"
 
     def _governed(self, view: str, units: list[Mention]) -> None:

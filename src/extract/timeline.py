@@ -21,10 +21,12 @@ and reported as a chronology warning for the historian to check.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 from dataclasses import dataclass
 
+from extract.boundaries import LINE_END_CHARS, LineIndex
 from extract.gazetteer import Gazetteer
 from extract.mention import Mention
 
@@ -51,14 +53,17 @@ class Warning:
     message: str
 
 
-def _day_norm(a: dict[str, object], year: int | None, month: int | None, day: int) -> str:
-    """A day's norm, or the range to ``day2`` when the text gives one (7日至8日, 7、8两日)."""
-    norm = _iso(year, month, day)
-    return f"{norm}/{_iso(year, month, int(a['day2']))}" if "day2" in a else norm  # type: ignore[call-overload]
-
-
 def _valid(year: int, month: int, day: int) -> bool:
     return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
+
+
+def _possible(year: int | None, month: int, day: int) -> bool:
+    """Can the month have this day? With no year, 29 February can (some year is a leap year)."""
+    return _valid(year or 2000, month, day)
+
+
+# What a date's reading found wrong in the text: (kind, message) pairs, reported as warnings.
+Notes = list[tuple[str, str]]
 
 
 def _shift(year: int, month: int, delta: int) -> tuple[int, int]:
@@ -88,43 +93,47 @@ class TimelineResolver:
         self.aside_years = int(next((r["value"] for r in rows if r["kind"] == "aside_years"), "1"))
         self.warn_days = int(next((r["value"] for r in rows if r["kind"] == "warn_back_days"), "10"))
         self.back_cost = float(next((r["value"] for r in rows if r["kind"] == "bare_day_back_cost"), "2"))
+        self.roll_days = int(next((r["value"] for r in rows if r["kind"] == "range_roll_days"), "10"))
 
     # -- context ---------------------------------------------------------------
-    def _sentence(self, view: str, start: int, end: int) -> str:
-        left = start
-        while left > 0 and view[left - 1] not in self.g.sentence_end_chars:
-            left -= 1  # sentences are short: walking back is cheaper than searching the whole prefix
-        right = self.g.sentence_end.search(view, end)
-        return view[left: right.start() if right else len(view)]
-
-    @staticmethod
-    def _in_quote(view: str, start: int) -> bool:
-        line_start = view.rfind("\n", 0, start) + 1
-        before = view[line_start:start]
-        return before.count("“") > before.count("”") or before.count("「") > before.count("」")
-
+    # Every question below is asked once per DATE mention. Scanning to the line or
+    # sentence start each time was quadratic on a long line full of dates (a 50k
+    # line of 一月一月...); the line index, the sentence ends and the per-sentence
+    # plan memo make each question O(log n), and each sentence is read once.
     @staticmethod
     def _line_start(view: str, start: int) -> bool:
-        line_start = view.rfind("\n", 0, start) + 1
-        return not view[line_start:start].strip()
+        """Only whitespace between the line start and ``start``: walks back over the
+        whitespace before one mention, and mentions do not overlap, so linear in total."""
+        i = start
+        while i > 0 and view[i - 1].isspace() and view[i - 1] not in LINE_END_CHARS:
+            i -= 1
+        return i == 0 or view[i - 1] in LINE_END_CHARS
 
-    @staticmethod
-    def _sentence_start(view: str, start: int) -> bool:
+    def _sentence_start(self, view: str, start: int) -> bool:
         i = start
         while i > 0 and view[i - 1] in " \u3000":
             i -= 1
-        return i == 0 or view[i - 1] in "。！？!?\n;；"
+        return i == 0 or bool(self.g.statement_end.match(view, i - 1))
 
-    def _moves_story(self, view: str, m: Mention) -> bool:
+    def _plan_sentence(self, view: str, ends: list[int], start: int, end: int, memo: dict[int, bool]) -> bool:
+        """Does the sentence around ``view[start:end]`` state a plan (预定, 方针, 计划 ...)? Memoized per sentence."""
+        i = bisect.bisect_left(ends, start)
+        left = ends[i - 1] + 1 if i > 0 else 0
+        if left not in memo:
+            j = bisect.bisect_left(ends, end)
+            sentence = view[left: ends[j] if j < len(ends) else len(view)]
+            for done in self.not_plan:  # 按预定计划撤离: carried out, not planned
+                sentence = sentence.replace(done, "")
+            memo[left] = any(word in sentence for word in self.plan_words)
+        return memo[left]
+
+    def _moves_story(self, view: str, m: Mention, lines: LineIndex, ends: list[int], memo: dict[int, bool]) -> bool:
         """False for dates in quotes, plans and attributive use (…的日记)."""
-        if self._in_quote(view, m.start) or view.startswith("的", m.end):
+        if lines.in_quote(m.start) or view.startswith("的", m.end):
             return False
         if self._line_start(view, m.start):
             return True  # a paragraph or chronicle line opening with a date resets the story
-        sentence = self._sentence(view, m.start, m.end)
-        for done in self.not_plan:  # 按预定计划撤离: carried out, not planned
-            sentence = sentence.replace(done, "")
-        return not any(word in sentence for word in self.plan_words)
+        return not self._plan_sentence(view, ends, m.start, m.end, memo)
 
     # -- resolution --------------------------------------------------------------
     def resolve(self, view: str, dates: list[Mention]) -> list[Warning]:
@@ -132,10 +141,16 @@ class TimelineResolver:
         ref = Reference()
         latest: dt.date | None = None
         warnings: list[Warning] = []
+        lines = LineIndex(view)
+        ends = [e.start() for e in self.g.sentence_end.finditer(view)]
+        plans: dict[int, bool] = {}
         for m in sorted(dates, key=lambda x: x.start):
             a = m.attrs
-            moves = self._moves_story(view, m)
-            new_ref, norm = self._value(a, ref)
+            moves = self._moves_story(view, m, lines, ends, plans)
+            notes: Notes = []
+            new_ref, norm = self._value(a, ref, notes)
+            surface = view[m.start:m.end]
+            warnings.extend(Warning(m.start, m.end, kind, f"{surface}: {message}") for kind, message in notes)
             year_only = "year" in a and "month" not in a
             if year_only and ref.year and abs(int(a["year"]) - ref.year) > self.aside_years:
                 moves = False  # 1905年 in a 1944 story: a historical aside
@@ -158,16 +173,38 @@ class TimelineResolver:
                     latest = day if latest is None or day > latest else latest
         return warnings
 
-    def _value(self, a: dict[str, object], ref: Reference) -> tuple[Reference, str]:
+    def _value(self, a: dict[str, object], ref: Reference, notes: Notes) -> tuple[Reference, str]:
         """The mention's reference date after it, and its norm (a range: both ends)."""
         if "range_to" in a:
             first = {k: v for k, v in a.items() if k != "range_to"}
-            ref1, norm1 = self._single(first, ref)
-            _, norm2 = self._single(dict(a["range_to"]), ref1)  # type: ignore[call-overload]
+            ref1, norm1 = self._single(first, ref, notes)
+            _, norm2 = self._single(dict(a["range_to"]), ref1, notes)  # type: ignore[call-overload]
             return ref1, f"{norm1.split('/')[0]}/{norm2.split('/')[-1]}"
-        return self._single(a, ref)
+        return self._single(a, ref, notes)
 
-    def _single(self, a: dict[str, object], ref: Reference) -> tuple[Reference, str]:
+    def _day_norm(self, a: dict[str, object], year: int | None, month: int, day: int, notes: Notes) -> str:
+        """A day's norm, or the range to ``day2`` when the text gives one (7日至8日, 7、8两日).
+
+        A range that ends on an earlier day runs into the next month when that makes
+        it short (29日至2日: the 29th to the 2nd of the next month); else it is kept
+        as written and reported. An end day the month does not have is ``XX``.
+        """
+        norm = _iso(year, month, day)
+        if "day2" not in a:
+            return norm
+        day2 = int(a["day2"])  # type: ignore[call-overload]
+        if day2 < day:
+            y2, m2 = _shift(year or 2000, month, 1)
+            length = calendar.monthrange(year or 2000, month)[1] - day + day2
+            if length <= self.roll_days:
+                return f"{norm}/{_iso(y2 if year else None, m2, day2)}"
+            notes.append(("backwards_range", f"the range ends on day {day2}, before it starts; check the source"))
+        if not _possible(year, month, day2):
+            notes.append(("impossible_date", f"{_iso(year, month, precision=2)} has no day {day2}; kept as XX"))
+            return f"{norm}/{_iso(year, month, None)}"
+        return f"{norm}/{_iso(year, month, day2)}"
+
+    def _single(self, a: dict[str, object], ref: Reference, notes: Notes) -> tuple[Reference, str]:
         if "offset" in a:
             offset = str(a["offset"])
             base = ref.as_date()
@@ -197,15 +234,17 @@ class TimelineResolver:
             if day is None:
                 return Reference(y, m), _iso(y, m, precision=2)
             d = int(day)
-            norm = _day_norm(a, y, m, d) if not y or _valid(y, m, d) else _iso(y, m, None)
-            return Reference(y, m, d if y and _valid(y, m, d) else None), norm
+            if not _possible(y, m, d):  # 1944年2月30日, 9月31日: the text is wrong, the day stays unknown
+                notes.append(("impossible_date", f"{_iso(y, m, precision=2)} has no day {d}; kept as XX"))
+                return Reference(y, m, None), _iso(y, m, None)
+            return Reference(y, m, d if y else None), self._day_norm(a, y, m, d, notes)
         d = int(day)  # type: ignore[arg-type]
         if not ref.year or not ref.month:
             return Reference(ref.year, ref.month, None), _iso(ref.year, ref.month, d)
         if ref.day is None:
             # The story is at month precision (5月下旬): a bare day is in that month.
             if _valid(ref.year, ref.month, d):
-                return Reference(ref.year, ref.month, d), _day_norm(a, ref.year, ref.month, d)
+                return Reference(ref.year, ref.month, d), self._day_norm(a, ref.year, ref.month, d, notes)
             return Reference(ref.year, ref.month, None), _iso(ref.year, ref.month, None)
         base = ref.as_date() or dt.date(ref.year, ref.month, 1)
         best: tuple[int, int, int, int] | None = None
@@ -223,4 +262,4 @@ class TimelineResolver:
         if best is None:
             return Reference(ref.year, ref.month, None), _iso(ref.year, ref.month, None)
         _, _, y, mo = best
-        return Reference(y, mo, d), _day_norm(a, y, mo, d)
+        return Reference(y, mo, d), self._day_norm(a, y, mo, d, notes)

@@ -158,8 +158,8 @@ class DateTagger:
                 return None
             if g["era"]:
                 year += self.era[g["era"]]
-            elif not 1800 <= year <= 2100:
-                return None
+            if not 1800 <= year <= 2100:
+                return None  # 民国9999年 is no year either (and no datetime could hold it)
         month_text = g["month"] or g["month1"]
         month = to_int(month_text) if month_text else None
         month2 = to_int(g["month2"]) if g["month2"] else None

@@ -19,7 +19,12 @@ from extract.lexicon import jieba_lexicon
 from extract.mention import Mention
 from extract.numerals import CHINESE_DIGITS, to_int
 
-_NUM = rf"(?:[0-9]+|[{CHINESE_DIGITS}]+)"
+# A designation number has a few digits (美军第5307混成支队 is the longest); the
+# bounds and the look-arounds keep a run of digits from being matched at each of
+# its positions, backtracking to its end each time (a 50k-digit line was quadratic),
+# and an absurd number (第99999999师) is no designation at all.
+_NUM = (rf"(?:(?<![0-9])[0-9]{{1,5}}(?![0-9])"
+        rf"|(?<![{CHINESE_DIGITS}])[{CHINESE_DIGITS}]{{1,8}}(?![{CHINESE_DIGITS}]))")
 # Characters before a bare number that mean it is a count, not a designation.
 _COUNT_BEFORE = set("0123456789.个约余每第" + CHINESE_DIGITS)
 
