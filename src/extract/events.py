@@ -195,7 +195,8 @@ class EventExtractor:
         """All events of one document, in text order, deduplicated."""
         if self.pattern is None:
             return []
-        dates = _Sorted([m for m in mentions if m.label == "DATE" and m.norm and not m.norm.startswith("X")])
+        # A date the text leaves partly open (XXXX-05-24) still dates an event: such rows are kept.
+        dates = _Sorted([m for m in mentions if m.label == "DATE" and any(ch.isdigit() for ch in m.norm)])
         units = _Sorted([m for m in mentions if m.label == "UNIT"])
         places = _Sorted([m for m in mentions if m.label == "PLACE"])
         persons = _Sorted([m for m in mentions if m.label == "PERSON"])

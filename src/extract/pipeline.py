@@ -93,7 +93,7 @@ class TimelineComponent:
     def __call__(self, doc: Doc) -> Doc:
         mentions = ext.get_mentions(doc)
         dates = [m for m in mentions if m.label == "DATE"]
-        ext.store_warnings(doc, self.resolver.resolve(ext.view_of(doc), dates))
+        ext.store_warnings(doc, self.resolver.resolve(ext.view_of(doc), dates, doc.user_data.get(ext.NARRATIVE)))
         ext.store_mentions(doc, mentions)
         return doc
 

@@ -30,6 +30,11 @@ from extract.boundaries import LINE_END_CHARS, LineIndex
 from extract.gazetteer import Gazetteer
 from extract.mention import Mention
 
+# A text that never states its year is resolved on a stand-in year, printed as XXXX: 次日 after 5月24日 is
+# XXXX-05-25 and 3日 after 5月30日 is XXXX-06-03. A leap year, so 2月29日 stays possible.
+PROXY_YEAR = 4000
+_REAL_YEARS = 3000  # below this a year is the text's (or the user's) own
+
 
 @dataclass(slots=True)
 class Reference:
@@ -53,6 +58,43 @@ class Warning:
     message: str
 
 
+def _window(value: object) -> tuple[dt.date, dt.date] | None:
+    """A campaign's span as two dates (a YYYY-MM end is the month's last day)."""
+    if not value:
+        return None
+    start, end = value  # type: ignore[misc]
+
+    def day(text: str, last: bool) -> dt.date:
+        parts = [int(p) for p in str(text).split("-")]
+        y, m = parts[0], parts[1] if len(parts) > 1 else (12 if last else 1)
+        d = parts[2] if len(parts) > 2 else (calendar.monthrange(y, m)[1] if last else 1)
+        return dt.date(y, m, d)
+
+    return day(start, False), day(end, True)
+
+
+def window_text(narrative: dict[str, object]) -> str:
+    start, end = narrative.get("window") or ("", "")  # type: ignore[misc]
+    return f"{start} to {end}"
+
+
+def _into_window(ref: Reference, norm: str, window: tuple[dt.date, dt.date]) -> tuple[Reference, str]:
+    """Move a date whose year was inferred to the year of the campaign's span that holds it."""
+    if not ref.year or not ref.month or ref.year >= _REAL_YEARS:
+        return ref, norm
+    for year in range(window[0].year, window[1].year + 1):
+        first = dt.date(year, ref.month, 1)
+        last = dt.date(year, ref.month, calendar.monthrange(year, ref.month)[1])
+        if first <= window[1] and last >= window[0]:
+            if year == ref.year:
+                return ref, norm
+            delta = year - ref.year
+            shifted = "/".join(f"{int(p[:4]) + delta:04d}{p[4:]}" if p[:4].isdigit() else p for p in norm.split("/"))
+            day = ref.day if ref.day is None or _valid(year, ref.month, ref.day) else None
+            return Reference(year, ref.month, day), shifted
+    return ref, norm
+
+
 def _valid(year: int, month: int, day: int) -> bool:
     return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
 
@@ -72,7 +114,7 @@ def _shift(year: int, month: int, delta: int) -> tuple[int, int]:
 
 
 def _iso(year: int | None, month: int | None = None, day: int | None = None, precision: int = 3) -> str:
-    y = f"{year:04d}" if year else "XXXX"
+    y = f"{year:04d}" if year and year < _REAL_YEARS else "XXXX"
     if precision == 1:
         return y
     m = f"{month:02d}" if month else "XX"
@@ -136,9 +178,19 @@ class TimelineResolver:
         return not self._plan_sentence(view, ends, m.start, m.end, memo)
 
     # -- resolution --------------------------------------------------------------
-    def resolve(self, view: str, dates: list[Mention]) -> list[Warning]:
-        """Set ``norm`` (and ``attrs['date']``) on every DATE mention; return warnings."""
-        ref = Reference()
+    def resolve(self, view: str, dates: list[Mention], narrative: dict[str, object] | None = None) -> list[Warning]:
+        """Set ``norm`` (and ``attrs['date']``) on every DATE mention; return warnings.
+
+        ``narrative`` (``extract.narrative``) seeds the running date: a reference date the user gave, or the
+        year of the campaign the text names, whose dates then fall inside the campaign's span (淮海战役:
+        11月 is 1948, 1月 is 1949) until the text states a year of its own.
+        """
+        narrative = narrative or {}
+        seed_year = narrative.get("year")
+        ref = Reference(int(seed_year) if seed_year else PROXY_YEAR,  # type: ignore[call-overload]
+                        narrative.get("month"), narrative.get("day"))  # type: ignore[arg-type]
+        window = _window(narrative.get("window"))
+        inferred = 0
         latest: dt.date | None = None
         warnings: list[Warning] = []
         lines = LineIndex(view)
@@ -149,10 +201,19 @@ class TimelineResolver:
             moves = self._moves_story(view, m, lines, ends, plans)
             notes: Notes = []
             new_ref, norm = self._value(a, ref, notes)
+            if "year" in a and moves and "month" in a:
+                if window is not None and not window[0].year <= int(a["year"]) <= window[1].year:
+                    notes.append(("campaign_year", f"the text's year {a['year']} is outside "
+                                  f"{narrative.get('campaign')} ({window[0]} to {window[1]}); the text's year is kept"))
+                window = None  # the text's own year from here on
+            elif window is not None and "year_offset" not in a and "month" in a:
+                new_ref, norm = _into_window(new_ref, norm, window)
+            if "year" not in a and "year_offset" not in a and seed_year and window is not None:
+                inferred += 1
             surface = view[m.start:m.end]
             warnings.extend(Warning(m.start, m.end, kind, f"{surface}: {message}") for kind, message in notes)
             year_only = "year" in a and "month" not in a
-            if year_only and ref.year and abs(int(a["year"]) - ref.year) > self.aside_years:
+            if year_only and ref.year and ref.year < _REAL_YEARS and abs(int(a["year"]) - ref.year) > self.aside_years:
                 moves = False  # 1905年 in a 1944 story: a historical aside
             m.norm = norm
             m.attrs["date"] = norm
@@ -162,16 +223,22 @@ class TimelineResolver:
                 back = (latest - day).days
                 if day.month == latest.month and back > self.warn_days:
                     # Kept as written (the text's own chain follows it), but reported.
+                    told = _iso(latest.year, latest.month, latest.day)
                     warnings.append(Warning(m.start, m.end, "chronology",
-                                            f"{norm} is told after {latest.isoformat()} with no flashback cue; "
-                                            "check the source"))
+                                            f"{norm} is told after {told} with no flashback cue; check the source"))
             if moves:
                 if "year" in a:
                     latest = None
                 ref = new_ref
                 if day is not None:
                     latest = day if latest is None or day > latest else latest
-        return warnings
+        at = narrative.get("at")
+        if inferred and narrative.get("source") == "campaign" and at:
+            start, end = at  # type: ignore[misc]
+            warnings.append(Warning(start, end, "year_from_campaign",
+                                    f"the text does not state the year; {inferred} date(s) take it from "
+                                    f"{narrative.get('campaign')} ({window_text(narrative)})"))
+        return sorted(warnings, key=lambda w: (w.start, w.end, w.kind))
 
     def _value(self, a: dict[str, object], ref: Reference, notes: Notes) -> tuple[Reference, str]:
         """The mention's reference date after it, and its norm (a range: both ends)."""
@@ -211,7 +278,7 @@ class TimelineResolver:
             if offset == "X" or base is None:
                 return Reference(ref.year, ref.month, None), _iso(ref.year, ref.month, None)
             day = base + dt.timedelta(days=int(offset))
-            return Reference(day.year, day.month, day.day), day.isoformat()
+            return Reference(day.year, day.month, day.day), _iso(day.year, day.month, day.day)
         year = a.get("year")
         if "year_offset" in a and ref.year:
             year = ref.year + int(a["year_offset"])  # type: ignore[call-overload]  # 翌年, 同年, 去年
