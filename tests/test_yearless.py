@@ -63,7 +63,7 @@ def test_events_of_a_text_without_a_year_are_kept(text, reference, row):
 
 @pytest.mark.parametrize(("text", "kind"), [
     ("豫中会战中，5月24日日军攻占洛阳。", "year_from_campaign"),
-    ("豫中会战中，1941年5月24日日军攻占洛阳。", "campaign_year"),
+    ("豫中会战中，5月20日日军进攻郑州。1941年5月24日日军攻占洛阳。", "campaign_year"),
 ])
 def test_the_year_taken_from_a_campaign_is_reported(text, kind):
     assert kind in set(extract.extract_text(text, "t")["warnings"]["kind"])

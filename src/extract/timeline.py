@@ -65,7 +65,7 @@ def _window(value: object) -> tuple[dt.date, dt.date] | None:
     start, end = value  # type: ignore[misc]
 
     def day(text: str, last: bool) -> dt.date:
-        parts = [int(p) for p in str(text).split("-")]
+        parts = [int(p) for p in str(text or start)[: 4 if not text else None].split("-")]  # no end: its year
         y, m = parts[0], parts[1] if len(parts) > 1 else (12 if last else 1)
         d = parts[2] if len(parts) > 2 else (calendar.monthrange(y, m)[1] if last else 1)
         return dt.date(y, m, d)
@@ -191,6 +191,8 @@ class TimelineResolver:
                         narrative.get("month"), narrative.get("day"))  # type: ignore[arg-type]
         window = _window(narrative.get("window"))
         inferred = 0
+        # Whether the running year is the text's or the user's own (a campaign's year only stands in for it).
+        stated = bool(seed_year) and narrative.get("source") != "campaign"
         latest: dt.date | None = None
         warnings: list[Warning] = []
         lines = LineIndex(view)
@@ -201,10 +203,11 @@ class TimelineResolver:
             moves = self._moves_story(view, m, lines, ends, plans)
             notes: Notes = []
             new_ref, norm = self._value(a, ref, notes)
-            if "year" in a and moves and "month" in a:
-                if window is not None and not window[0].year <= int(a["year"]) <= window[1].year:
+            if "year" in a and moves:
+                if window is not None and inferred and not window[0].year <= int(a["year"]) <= window[1].year:
                     notes.append(("campaign_year", f"the text's year {a['year']} is outside "
-                                  f"{narrative.get('campaign')} ({window[0]} to {window[1]}); the text's year is kept"))
+                                  f"{narrative.get('campaign')} ({window[0]} to {window[1]}), whose year the "
+                                  "dates before it took; check them"))
                 window = None  # the text's own year from here on
             elif window is not None and "year_offset" not in a and "month" in a:
                 new_ref, norm = _into_window(new_ref, norm, window)
@@ -213,7 +216,7 @@ class TimelineResolver:
             surface = view[m.start:m.end]
             warnings.extend(Warning(m.start, m.end, kind, f"{surface}: {message}") for kind, message in notes)
             year_only = "year" in a and "month" not in a
-            if year_only and ref.year and ref.year < _REAL_YEARS and abs(int(a["year"]) - ref.year) > self.aside_years:
+            if year_only and stated and ref.year and abs(int(a["year"]) - ref.year) > self.aside_years:
                 moves = False  # 1905年 in a 1944 story: a historical aside
             m.norm = norm
             m.attrs["date"] = norm
@@ -229,6 +232,7 @@ class TimelineResolver:
             if moves:
                 if "year" in a:
                     latest = None
+                    stated = True
                 ref = new_ref
                 if day is not None:
                     latest = day if latest is None or day > latest else latest
