@@ -117,6 +117,7 @@ PATHOLOGICAL = {
     "units before brackets (第9师()": ("", "第9师("),
     "persons after one unit": ("第9军", "冈村宁次"),
     "5,000-digit designations": ("", "第" + "9" * 5000 + "师"),
+    "a list of places, then triggers without one": ("1944年5月3日" + "衡阳、" * 300 + "长沙，", "失守，"),
 }
 
 

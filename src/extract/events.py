@@ -33,6 +33,7 @@ from extract.mention import Mention
 # clause has 80 characters, the longest sentence 322), which keeps each
 # trigger's reading bounded and the stage linear in the document's length.
 _MAX_CLAUSE = 200
+_BRACKET = re.compile("[()（）]")
 _MAX_SENTENCE = 1000
 _OPPOSITE = {"JP": "CN", "CN": "JP"}
 
@@ -94,17 +95,9 @@ def _all_offsets(text: str, word: str) -> list[int]:
     return out
 
 
-def _closed_bracket(view: str, lo: int, hi: int) -> bool:
-    """True when a bracket opened before ``lo`` closes before ``hi`` (the place sits in an aside)."""
-    depth = 0
-    for ch in view[lo:hi]:
-        if ch in "(（":
-            depth += 1
-        elif ch in ")）":
-            depth -= 1
-            if depth < 0:
-                return True
-    return False
+def _listed(view: str, a: Mention, b: Mention) -> bool:
+    """Are places ``a`` and ``b`` neighbours in one list (X、Y: only separators between them)?"""
+    return a.start < b.start and all(ch in "、,，和及与" for ch in view[a.end:b.start])
 
 
 def _clauses(view: str, clause_end: re.Pattern[str]) -> list[tuple[int, int]]:
@@ -206,6 +199,7 @@ class EventExtractor:
         # Per call, not on the extractor: one extractor serves every thread.
         ends = _sentence_ends(view, self.g.sentence_end)
         lines = LineIndex(view)
+        brackets = [m.start() for m in _BRACKET.finditer(view)]
         events: list[Event] = []
         paragraph, last_actor, last_side = -1, [], ""
         seen: set[tuple[str, str, str, str]] = set()
@@ -246,12 +240,12 @@ class EventExtractor:
                     by = self._agent_marker(before)
                     recent_from = max(p_start, self._sentence_start(ends, s_start - 1, back=self.recent_sentences - 1))
                     targets, actor_units = self._targets(trig, view, places, units, c_start, next_start, t_start, t_end,
-                                                         by, recent_from)
+                                                         by, recent_from, brackets)
                     if not targets:
                         continue
                     last = targets[-1]
                     if (trig.voice == "active" and targets[0].start == t_end and view.startswith("的", last.end)
-                            and self._same_list(view, targets[0], last, targets)):
+                            and self._list_with(view, targets, 0)[-1] is last):
                         continue  # 空袭重庆的前进机场: the action qualifies a noun, it is not told
                     same_sentence = date.start >= s_start
                     actor_units, side = self._actor_and_side(
@@ -409,7 +403,7 @@ class EventExtractor:
 
     def _targets(self, trig: Trigger, view: str, places: _Sorted, units: _Sorted, c_start: int, c_end: int,
                  t_start: int, t_end: int, by: tuple[int, int] | None,
-                 recent_from: int) -> tuple[list[Mention], list[Mention]]:
+                 recent_from: int, brackets: list[int]) -> tuple[list[Mention], list[Mention]]:
         """The places the trigger governs, and the acting units found on the way."""
         goal = -1
         if by is not None:
@@ -436,11 +430,8 @@ class EventExtractor:
             # Not from the trigger's own clause (a place there belongs to another verb), except
             # before 将该镇/将其, which points back into it (突入老河口机场并将其占领).
             upto = t_start if trig.voice == "passive" else (goal if refers_back else c_start)
-            recent = [p for p in places.within(recent_from, upto) if not _closed_bracket(view, p.end, t_start)]
-            if recent:
-                last = recent[-1]
-                group = [p for p in recent if self._same_list(view, p, last, recent)]
-                targets = group if trig.voice == "passive" else [last]
+            recent = self._recent_list(view, places.within(recent_from, upto), t_start, brackets)
+            targets = recent if trig.voice == "passive" else recent[-1:]
         # A country or a sea is no place of one action (轰炸日本本土, 在太平洋节节进攻).
         targets = [p for p in targets if not self._qualifier(view, p, places)
                    and self._place_kind(p.norm) not in self.not_event_places
@@ -488,7 +479,7 @@ class EventExtractor:
         """
         sorted_found = _Sorted(found)
         found = [p for p in found if not self._qualifier(view, p, sorted_found)]
-        return [p for p in found if self._same_list(view, found[0], p, found)] if found else []
+        return self._list_with(view, found, 0) if found else []
 
     def _goal_mark(self, view: str, c_start: int, t_start: int, places: _Sorted, words: list[str]) -> int:
         """Offset of the first of ``words`` (向, 对; 由, 自) before the trigger that is a word of its own.
@@ -511,14 +502,42 @@ class EventExtractor:
                 or (trig.event_type in ("attack", "breakthrough", "capture")
                     and any(after.endswith(w) for w in self.implicit_object_ends)))
 
+    def _recent_list(self, view: str, found: list[Mention], t_start: int, brackets: list[int]) -> list[Mention]:
+        """The last place of ``found`` not in an aside that closes before ``t_start``, and those listed before it.
+
+        Walks back from the trigger once, keeping the brackets' balance as it goes
+        (a test of the whole stretch from each place to the trigger was quadratic).
+        """
+        j = bisect.bisect_left(brackets, t_start)
+        lowest = 1  # the lowest balance of ( minus ) read from the current place to the trigger, if below 1
+        group: list[Mention] = []
+        for p in reversed(found):
+            while j > 0 and brackets[j - 1] >= p.end:
+                j -= 1
+                lowest = (1 if view[brackets[j]] in "(（" else -1) + min(0, lowest)
+            if lowest < 0:  # a bracket opened before the place closes before the trigger
+                if group:
+                    break
+                continue
+            if group and not _listed(view, p, group[-1]):
+                break
+            group.append(p)
+        return group[::-1]
+
     @staticmethod
-    def _same_list(view: str, p: Mention, last: Mention, recent: list[Mention]) -> bool:
-        """Is ``p`` in the same list as ``last`` (X、Y、Z: only separators between them)?"""
-        if p is last:
-            return True
-        gap = view[p.end:last.start]
-        return p.start < last.start and all(ch in "、,，和及与" or any(
-            r.start <= i + p.end < r.end for r in recent) for i, ch in enumerate(gap))
+    def _list_with(view: str, items: list[Mention], k: int) -> list[Mention]:
+        """``items[k]`` and the items listed with it (X、Y、Z: only separators between neighbours).
+
+        ``items`` are sorted and do not overlap, so the list is the run of neighbours
+        around ``items[k]``; testing every pair instead was cubic in the places of a
+        sentence (a 衡阳、衡阳、… line took minutes per trigger).
+        """
+        lo = hi = k
+        while lo > 0 and _listed(view, items[lo - 1], items[lo]):
+            lo -= 1
+        while hi + 1 < len(items) and _listed(view, items[hi], items[hi + 1]):
+            hi += 1
+        return items[lo: hi + 1]
 
     def _place_kind(self, norm: str) -> str:
         entry = self.gaz.places.get(norm)
