@@ -20,12 +20,14 @@ Negations, plans, orders, background clauses and references back (未能,
 from __future__ import annotations
 
 import bisect
+import copy
 import re
 from dataclasses import dataclass
 
 from extract.boundaries import LineIndex
 from extract.gazetteer import Gazetteer
 from extract.mention import Mention
+from extract.sides import SideFrame
 
 # Every trigger reads its clause and sentence (and the sentences before it), so
 # a 50k-character "clause" full of triggers (进攻进攻…) was quadratic. Clauses
@@ -184,8 +186,21 @@ class EventExtractor:
                 i = text.find(word, i + 1)
         return ""
 
-    def extract(self, view: str, mentions: list[Mention]) -> list[Event]:
-        """All events of one document, in text order, deduplicated."""
+    def extract(self, view: str, mentions: list[Mention], frame: SideFrame | None = None) -> list[Event]:
+        """All events of one document, in text order, deduplicated; sides in the ``frame``'s codes."""
+        if frame is not None:
+            # A copy for this document: its side words, narrator and opposites in the document's codes.
+            per_doc = copy.copy(self)
+            per_doc.side_words = [(w, frame.code(side)) for w, side in self.side_words]
+            per_doc.narrator = frame.narrator
+            per_doc.opposite = frame.opposite
+            return per_doc._extract(view, mentions)
+        return self._extract(view, mentions)
+
+    def opposite(self, side: str) -> str:
+        return _OPPOSITE.get(side, "")
+
+    def _extract(self, view: str, mentions: list[Mention]) -> list[Event]:
         if self.pattern is None:
             return []
         # A date the text leaves partly open (XXXX-05-24) still dates an event: such rows are kept.
@@ -581,7 +596,7 @@ class EventExtractor:
             word_side = word_side or self.narrator
         holder = word_side or (unit_sides[0] if unit_sides else "")
         if trig.side_rule == "opposite":
-            return _OPPOSITE.get(holder or self.narrator, "")
+            return self.opposite(holder or self.narrator)
         if trig.side_rule == "holder" or trig.event_type in self.narrator_types:
             return holder or self.narrator
         return holder

@@ -47,9 +47,15 @@ class Campaign:
 
 
 class NarrativeResolver:
-    """Campaign names of one gazetteer, matched in one automaton pass."""
+    """Campaign names of one gazetteer, matched in one automaton pass; conflicts and narrator words."""
 
     def __init__(self, gaz: Gazetteer) -> None:
+        self.conflicts = [(r["conflict"], r["start"], r["end"], r["narrator"], r["enemy"])
+                          for r in gaz.res.rows("conflicts.csv")]
+        self.evidence = [(r["conflict"], set(r["evidence"].split())) for r in gaz.res.rows("conflicts.csv")
+                         if r["evidence"]]
+        self.narrator_words = [(make_view(r["word"]), r["narrator"]) for r in gaz.res.rows("narrator_words.csv")
+                               if r["narrator"]]
         self.automaton: ahocorasick.Automaton | None = None
         automaton = ahocorasick.Automaton()
         for row in gaz.res.rows("campaigns.csv"):
@@ -83,8 +89,59 @@ class NarrativeResolver:
             out.append(span)
         return out
 
-    def resolve(self, view: str, given: str = "", given_source: str = "") -> dict[str, object]:
-        """The document's reference date and campaign: a user's date first, else the campaign named most."""
+    def conflict_of_years(self, dates: list[tuple[int, int | None]]) -> str:
+        """The conflict of the dates a text states (their median), where only one conflict's span holds it.
+
+        A date two conflicts share (1937 with no month, 1950 with no month) decides nothing.
+        """
+        if not dates:
+            return ""
+        year, month = sorted(dates, key=lambda d: (d[0], d[1] or 0))[len(dates) // 2]
+        lo, hi = f"{year:04d}-{month or 1:02d}", f"{year:04d}-{month or 12:02d}"
+        holding = [c for c, start, end, _, _ in self.conflicts
+                   if start[:7] <= hi and lo <= end[:7] and c not in ("warlord", "revolution_1911")]
+        return holding[0] if len(holding) == 1 else ""
+
+    def conflict_of_sides(self, view: str, sides: list[str]) -> str:
+        """With no campaign and no year: the first conflict (in file order) whose evidence the text holds.
+
+        Evidence is a side its designations and names show (师团: JP), or ``narrator_words`` (共军, 解放军:
+        the civil war); the conflict marked ``default`` decides when nothing does.
+        """
+        named = set(sides)
+        narrators = {side for word, side in self.narrator_words if word in view}
+        for conflict, evidence in self.evidence:
+            if evidence & named:
+                return conflict
+            if "narrator_words" in evidence:
+                pair = next(((n, e) for c, _, _, n, e in self.conflicts if c == conflict), ("", ""))
+                if narrators & set(pair):
+                    return conflict
+        return next((conflict for conflict, evidence in self.evidence if "default" in evidence), "")
+
+    def narrator(self, view: str, conflict: str) -> tuple[str, str]:
+        """The narrator's side and its enemy: the words the text uses of the two sides, else the conflict's own."""
+        default = next(((n, e) for c, _, _, n, e in self.conflicts if c == conflict), ("", ""))
+        if not default[0]:
+            return default
+        sides = {default[0], default[1]}
+        counts: dict[str, int] = {}
+        for word, side in self.narrator_words:
+            if side in sides:
+                counts[side] = counts.get(side, 0) + view.count(word)
+        best = max(sorted(counts), key=lambda s: counts[s], default="")
+        if best and counts[best] > 0 and best != default[0]:
+            return best, default[0]
+        return default
+
+    def resolve(self, view: str, given: str = "", given_source: str = "",
+                years: list[tuple[int, int | None]] | None = None, sides: list[str] | None = None) -> dict[str, object]:
+        """The document's reference date, campaign, conflict and narrator.
+
+        The date: a user's first, else the campaign named most. The conflict: the campaign's, else the one the
+        text's years fall in. The narrator: the side whose own words the text uses (国军, 共军, 匪 for a
+        Nationalist narrator; 解放军, 蒋军 for a Communist one), else the conflict's usual narrator.
+        """
         found = self.campaigns(view)
         clear = [c for c in found if not c[3]]
         counted: dict[str, list[tuple[int, int, Campaign, bool]]] = {}
@@ -100,4 +157,8 @@ class NarrativeResolver:
         if given:
             year, month, day = parse_reference(given)
             out.update(year=year, month=month, day=day, source=given_source or "given", window=None)
+        if not out["conflict"]:
+            stated = [*(years or []), *([(out["year"], out["month"])] if given else [])]
+            out["conflict"] = self.conflict_of_years(stated) or self.conflict_of_sides(view, sides or [])  # type: ignore
+        out["narrator"], out["enemy"] = self.narrator(view, str(out["conflict"]))
         return out

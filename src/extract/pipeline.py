@@ -20,7 +20,7 @@ from extract.gazetteer import load_gazetteer
 from extract.narrative import NarrativeResolver
 from extract.orbat import OrbatExtractor
 from extract.segment import create_tokenizer  # noqa: F401  (registers the tokenizer named in the config)
-from extract.sides import SideResolver
+from extract.sides import SideFrame, SideResolver
 from extract.timeline import TimelineResolver
 
 PIPELINE_VERSION = "0.2.0"
@@ -40,13 +40,18 @@ class NarrativeComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         given = doc.user_data.get(ext.GIVEN) or {}
+        mentions = ext.get_mentions(doc)
+        years = [(int(m.attrs["year"]), m.attrs.get("month") if isinstance(m.attrs.get("month"), int) else None)
+                 for m in mentions if m.label == "DATE" and isinstance(m.attrs.get("year"), int)]
+        sides = [m.side for m in mentions if m.side]  # what the designations and the gazetteer say, before context
         doc.user_data[ext.NARRATIVE] = self.resolver.resolve(ext.view_of(doc), str(given.get("reference_date", "")),
-                                                             str(given.get("source", "")))
+                                                             str(given.get("source", "")), years, sides)
         return doc
 
 
 @Language.factory("extract_entities", default_config={"gazetteer_dir": ""},
-                  assigns=["doc.ents", "span._.norm", "span._.side", "span._.lat", "span._.lon"])
+                  requires=["doc._.narrative"], assigns=["doc.ents", "span._.norm", "span._.side", "span._.lat",
+                                                         "span._.lon"])
 def make_entities(nlp: Language, name: str, gazetteer_dir: str) -> EntitiesComponent:
     return EntitiesComponent(gazetteer_dir)
 
@@ -56,13 +61,13 @@ class EntitiesComponent:
 
     def __init__(self, gazetteer_dir: str = "") -> None:
         ext.register()
-        gaz = load_gazetteer(gazetteer_dir or None)
+        self.gaz = gaz = load_gazetteer(gazetteer_dir or None)
         self.sides = SideResolver(gaz)
         self.coordinates = gaz.coordinates
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = ext.get_mentions(doc)
-        self.sides.resolve(ext.view_of(doc), mentions)
+        self.sides.resolve(ext.view_of(doc), mentions, SideFrame(self.gaz, doc.user_data.get(ext.NARRATIVE)))
         for m in mentions:
             if m.label == "PLACE" and m.norm in self.coordinates:
                 m.attrs["lat"], m.attrs["lon"] = self.coordinates[m.norm]
@@ -109,12 +114,13 @@ class EventsComponent:
 
     def __init__(self, gazetteer_dir: str = "") -> None:
         ext.register()
-        gaz = load_gazetteer(gazetteer_dir or None)
+        self.gaz = gaz = load_gazetteer(gazetteer_dir or None)
         self.extractor = EventExtractor(gaz)
         self.coordinates = gaz.coordinates
 
     def __call__(self, doc: Doc) -> Doc:
-        events = self.extractor.extract(ext.view_of(doc), ext.get_mentions(doc))
+        frame = SideFrame(self.gaz, doc.user_data.get(ext.NARRATIVE))
+        events = self.extractor.extract(ext.view_of(doc), ext.get_mentions(doc), frame)
         for event in events:
             event.lat, event.lon = self.coordinates.get(event.place, (None, None))
         ext.store_events(doc, events)

@@ -26,6 +26,8 @@ from importlib import resources
 from pathlib import Path
 
 SIDES = ("JP", "CN", "CCP", "KMT", "US", "ALLIED", "KP", "AXIS")
+# Side words that name a side relative to the narrator (我军, 敌): resolved per document.
+RELATIVE_SIDES = ("NARRATOR", "ENEMY")
 EVENT_TYPES = ("attack", "capture", "withdraw", "cross", "breakthrough", "encircle", "link_up", "surrender",
                "counterattack", "recapture", "halt", "air_raid", "death")
 PLACE_TYPES = ("airfield", "bay", "bridge", "building", "canal", "city", "country", "county", "district", "fortress",
@@ -138,7 +140,15 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
           {"word": _nonempty, "side": _SIDE, "keeps_di": _choice(YES_NO, empty=False)}, key=("word",)),
     Table("unit_abbreviations.csv", ("prefix", "echelon", "side", "full_prefix", "full_echelon"), ("note",),
           {"prefix": _nonempty, "echelon": _nonempty, "side": _SIDE}, key=("prefix", "echelon")),
-    Table("side_words.csv", ("word", "side"), ("note",), {"word": _nonempty, "side": _choice(SIDES, empty=False)},
+    Table("side_words.csv", ("word", "side"), ("note",),
+          {"word": _nonempty, "side": _choice((*SIDES, *RELATIVE_SIDES), empty=False)}, key=("word",)),
+    Table("conflicts.csv", ("conflict", "start", "end", "narrator", "enemy"), ("evidence", "note"),
+          {"conflict": _choice(CONFLICTS, empty=False), "start": _date, "end": _date, "narrator": _SIDE,
+           "enemy": _SIDE}, key=("conflict",)),
+    Table("conflict_sides.csv", ("conflict", "side", "echelon", "becomes"), ("note",),
+          {"conflict": _choice(CONFLICTS, empty=False), "side": _choice(SIDES, empty=False),
+           "becomes": _choice(SIDES, empty=False)}, key=("conflict", "side", "echelon")),
+    Table("narrator_words.csv", ("word", "narrator"), ("note",), {"word": _nonempty, "narrator": _SIDE},
           key=("word",)),
     Table("person_titles.csv", ("title",), ("note",), {"title": _nonempty}, key=("title",)),
     Table("event_triggers.csv", ("trigger", "event_type", "voice", "side_rule"), ("note",),

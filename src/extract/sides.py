@@ -17,6 +17,7 @@ order of trust:
 from __future__ import annotations
 
 import bisect
+import copy
 import itertools
 import re
 
@@ -30,6 +31,48 @@ _STRONG = ("explicit", "prefix", "echelon", "gazetteer", "title")
 # A commander's title right before the name (第12军,其编成为:军司令官为内山英太郎).
 _TITLE_BEFORE = re.compile(r"(?:司令官|司令长官|军长|师长|师团长)为?$")
 _TITLE_CHARS = 5  # the longest title above with 为
+
+
+class SideFrame:
+    """The side codes of one document: the narrator's side, its enemy, and the conflict's mapping.
+
+    Side words may name a side relative to the narrator (我军 NARRATOR, 敌 ENEMY); faction codes become the
+    codes of the conflict narrated (``conflict_sides.csv``: a Communist unit is CN against Japan and CCP in
+    the civil war; a bare Chinese designation is KMT in the civil war, a 纵队 CCP). Built per document
+    from ``doc._.narrative``, so every stage reads the same frame and no component holds it.
+    """
+
+    def __init__(self, gaz: Gazetteer, narrative: dict[str, object] | None = None) -> None:
+        narrative = narrative or {}
+        self.conflict = str(narrative.get("conflict") or "")
+        self.narrator = str(narrative.get("narrator") or "") or "CN"
+        self.enemy = str(narrative.get("enemy") or "") or ("JP" if self.narrator == "CN" else "")
+        rules: dict[str, list[tuple[str, str]]] = {}
+        for row in gaz.res.rows("conflict_sides.csv"):
+            if row["conflict"] == self.conflict:
+                rules.setdefault(row["side"], []).append((row["echelon"], row["becomes"]))
+        # Rules with an echelon are tried before the side's catch-all (longest echelon first).
+        self.rules = {side: sorted(r, key=lambda er: (-len(er[0]), er[0])) for side, r in rules.items()}
+
+    def code(self, side: str, norm: str = "") -> str:
+        """The document's code for a side word's or a mention's side."""
+        if side == "NARRATOR":
+            side = self.narrator
+        elif side == "ENEMY":
+            side = self.enemy
+        last = norm.rsplit("/", 1)[-1]
+        for echelon, becomes in self.rules.get(side, ()):
+            if not echelon or last.endswith(echelon):
+                return becomes
+        return side
+
+    def opposite(self, side: str) -> str:
+        """The side an action against ``side`` is by (X失守: the other side takes X)."""
+        if side == self.narrator:
+            return self.enemy
+        if side == self.enemy:
+            return self.narrator
+        return ""
 
 
 def _is_word(text: str) -> bool:
@@ -60,8 +103,20 @@ class SideResolver:
     def _word_before(self, view: str, start: int) -> str:
         return next((w for w, _ in self.words if view.startswith(w, start - len(w))), "")
 
-    def resolve(self, view: str, mentions: list[Mention]) -> None:
-        """Set ``side``/``side_from`` on every UNIT and PERSON mention, in place."""
+    def resolve(self, view: str, mentions: list[Mention], frame: SideFrame | None = None) -> None:
+        """Set ``side``/``side_from`` on every UNIT and PERSON mention, in place, in the document's codes."""
+        if frame is not None:
+            # A copy for this document, its side words in the document's codes (我军 -> the narrator's side).
+            per_doc = copy.copy(self)
+            per_doc.words = [(w, frame.code(side)) for w, side in self.words]
+            per_doc._resolve(view, mentions)
+            for m in mentions:
+                if m.label in ("UNIT", "PERSON") and m.side:
+                    m.side = frame.code(m.side, m.norm)
+            return
+        self._resolve(view, mentions)
+
+    def _resolve(self, view: str, mentions: list[Mention]) -> None:
         units = [m for m in mentions if m.label == "UNIT"]
         persons = [m for m in mentions if m.label == "PERSON"]
         for m in units:

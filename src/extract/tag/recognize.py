@@ -49,13 +49,20 @@ class Recognizer:
         self.persons = PersonContextTagger(gaz)
         self.places = PlaceContextTagger(gaz)
         self.dates = DateTagger(gaz)
+        self.side_words = sorted(gaz.side_words, key=lambda w: (-len(w), w))
 
     def gazetteer_matches(self, view: str) -> list[tuple[int, int, Entry]]:
         out = []
         for start, end, entries in self.gaz.iter_matches(view):
             for entry in entries:
+                if entry.label == "UNIT" and self._inside_side_word(view, start, end):
+                    continue  # 南朝鲜军第6师: no Japanese 朝鲜军 inside the side word 南朝鲜军
                 out.append((start, end, entry))
         return out
+
+    def _inside_side_word(self, view: str, start: int, end: int) -> bool:
+        """True when a longer side word ends at ``end`` and begins before ``start``."""
+        return any(len(w) > end - start and view.startswith(w, end - len(w)) for w in self.side_words)
 
     def recognize(self, text: str, view: str | None = None) -> list[Mention]:
         """UNIT, PERSON and PLACE mentions of ``text``, non-overlapping, sorted."""

@@ -1,0 +1,43 @@
+"""Side codes follow the conflict narrated and the narrator's own words."""
+
+from __future__ import annotations
+
+import pytest
+
+import extract
+
+
+def side_of(text: str, surface: str) -> str:
+    frame = extract.extract_text(text, "t")["entities"]
+    hits = frame[frame["text"] == surface]
+    assert len(hits), f"{surface} not found"
+    return hits["side"].iloc[0]
+
+
+@pytest.mark.parametrize(("text", "surface", "side"), [
+    ("1940年8月20日，八路军第129师攻击正太铁路。", "八路军第129师", "CN"),          # against Japan: CN
+    ("1940年8月20日，彭德怀指挥八路军破击正太铁路。", "彭德怀", "CN"),
+    ("1948年11月10日，华东野战军第9纵队攻占碾庄。", "华东野战军第9纵队", "CCP"),  # a column is the PLA's
+    ("1948年11月10日，解放军包围黄百韬兵团。", "黄百韬兵团", "KMT"),
+    ("1948年11月10日，粟裕指挥华东野战军南下。", "粟裕", "CCP"),
+    ("1948年11月10日，第63军在窑湾被围。", "第63军", "KMT"),                 # a bare designation: the government's
+    ("民國三十七年十一月，國軍第7兵團與匪第9縱隊激戰。", "第9縱隊", "CCP"),
+    ("民國三十七年十一月，我軍第7兵團固守碾莊，匪軍猛攻。", "第7兵團", "KMT"),           # 我 of a Nationalist narrator
+    ("1948年11月，我军第9纵队攻占碾庄，蒋军第7兵团溃退。", "第9纵队", "CCP"),  # 我 of a Communist narrator
+    ("1950年11月1日，志愿军第39军攻击云山。", "志愿军第39军", "CN"),                # Korea: the Volunteers are CN
+    ("1950年11月1日，美军骑兵第1师在云山被围。", "骑兵第1师", "US"),
+    ("1950年11月1日，南朝鲜军第6师向温井溃退。", "第6师", "ALLIED"),
+    ("1944年5月1日，日军第37师团攻占郑州，我军第85军撤退。", "第85军", "CN"),
+])
+def test_the_side_follows_the_conflict_and_the_narrator(text, surface, side):
+    assert side_of(text, surface) == side
+
+
+@pytest.mark.parametrize(("text", "row"), [
+    ("1948年11月22日，华东野战军第9纵队攻占碾庄。", ("1948-11-22", "capture", "碾庄", "CCP")),
+    ("1948年11月22日，敌第7兵团放弃碾庄。", ("1948-11-22", "withdraw", "碾庄", "KMT")),
+    ("1944年5月25日，洛阳失守。", ("1944-05-25", "capture", "洛阳", "JP")),
+])
+def test_event_sides_follow_the_conflict(text, row):
+    events = extract.extract_text(text, "t")["events"]
+    assert row in [tuple(r) for r in events[["date", "event_type", "place", "actor_side"]].values]
