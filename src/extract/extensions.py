@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 
 from extract.events import Event
 from extract.mention import Mention
+from extract.offsets import OffsetMap
 from extract.orbat import OrbatRow
 from extract.timeline import Warning
 
@@ -29,6 +30,7 @@ ORBAT = "extract.orbat"
 WARNINGS = "extract.warnings"
 GIVEN = "extract.given"  # what the caller knows of the document (a reference date), set before the components
 NARRATIVE = "extract.narrative"
+DROPS = "extract.drops"  # offsets of the characters the view leaves out (extract.offsets); absent when none
 
 _MENTION_FIELDS = [f.name for f in fields(Mention)]
 
@@ -62,6 +64,11 @@ def text_of(doc: Doc) -> str:
     return doc.user_data.get(TEXT) or doc.text
 
 
+def offsets_of(doc: Doc) -> OffsetMap:
+    """The map from the view's offsets (every stage's) to the text's (every table's)."""
+    return OffsetMap(list(doc.user_data.get(DROPS, ())), len(text_of(doc)))
+
+
 def _store(doc: Doc, key: str, rows: list[Any], cls: type) -> None:
     names = [f.name for f in fields(cls)]
     doc.user_data[key] = [_record(r, names) for r in rows]
@@ -90,13 +97,14 @@ def _mention_value(name: str) -> Any:
     index = _MENTION_FIELDS.index(name) if name in _MENTION_FIELDS else -1
 
     def get(span: Span) -> Any:
-        records = span.doc.user_data.get(MENTIONS, ())
-        i = bisect.bisect_left(records, span.start_char, key=lambda r: r[0])
-        while i < len(records) and records[i][0] == span.start_char:
-            rec = records[i]
-            if rec[1] == span.end_char:
-                return rec[index] if index >= 0 else rec[_MENTION_FIELDS.index("attrs")].get(name, "")
-            i += 1
+        user_data = span.doc.user_data
+        records = user_data.get(MENTIONS, ())
+        drops = user_data.get(DROPS, ())
+        start = span.start_char - bisect.bisect_left(drops, span.start_char) if drops else span.start_char
+        i = bisect.bisect_left(records, start, key=lambda r: r[0])
+        if i < len(records) and records[i][0] == start and records[i][2] == span.label_:
+            rec = records[i]  # mentions do not overlap: one starts here
+            return rec[index] if index >= 0 else rec[_MENTION_FIELDS.index("attrs")].get(name, "")
         return ""
 
     return get

@@ -54,6 +54,8 @@ class Grammar:
     numeral_chars: str
     not_in_place_name: frozenset[str]
     after_place_ending: frozenset[str]
+    drop_categories: frozenset[str]
+    joining_spaces: str
 
     @classmethod
     def from_resources(cls, res: Resources) -> Grammar:
@@ -88,6 +90,9 @@ class Grammar:
             numeral_chars=_chars(res, "numeral_char"),
             not_in_place_name=frozenset(_chars(res, "not_in_place_name")),
             after_place_ending=frozenset(_chars(res, "after_place_ending")),
+            drop_categories=frozenset(res.values("grammar.csv", "drop_category")),
+            # White space is layout, not language: a run of it between two word characters joins them.
+            joining_spaces=" \u00a0\t\u3000",
         )
 
 

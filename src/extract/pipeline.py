@@ -73,8 +73,9 @@ class EntitiesComponent:
                 m.attrs["lat"], m.attrs["lon"] = self.coordinates[m.norm]
         ext.store_mentions(doc, mentions)
         spans = []
+        offsets = ext.offsets_of(doc)
         for m in mentions:
-            span = doc.char_span(m.start, m.end, label=m.label)
+            span = doc.char_span(offsets.start(m.start), offsets.end(m.end), label=m.label)
             if span is None:  # cannot happen: the tokenizer keeps mentions whole
                 raise ValueError(f"mention {m} does not align with tokens")
             spans.append(span)

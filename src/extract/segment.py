@@ -27,35 +27,48 @@ from extract import extensions as ext
 from extract.gazetteer import load_gazetteer
 from extract.lexicon import private_jieba
 from extract.mention import Mention
-from extract.read import make_view
+from extract.offsets import OffsetMap, compact, dropped
+from extract.read import make_view, replace_surrogates
 from extract.tag.recognize import recognizer_for
 
 jieba.setLogLevel(logging.WARNING)
 
 
-def segment_words(text: str, view: str, mentions: list[Mention]) -> list[str]:
+def segment_words(text: str, view: str, mentions: list[Mention], offsets: OffsetMap | None = None) -> list[str]:
     """Words of ``text``: each mention whole, jieba (on the view) in between.
 
     jieba's HMM guesses unknown words (names) in what it segments; the names
     are already recognized here and protected, so the gaps are segmented by
-    the dictionary alone, several times faster.
+    the dictionary alone, several times faster. The view may leave page junk
+    out (``extract.offsets``): its words are mapped back to the text, and the
+    characters left out between two of them become words of their own.
     """
     jb = private_jieba()
-    words: list[str] = []
+    offsets = offsets or OffsetMap([], len(text))
+    spans: list[tuple[int, int]] = []
     pos = 0
 
     def fill(upto: int) -> None:
         nonlocal pos
         if upto > pos:
             for piece in jb.cut(view[pos:upto], HMM=False):
-                words.append(text[pos: pos + len(piece)])
+                spans.append((offsets.start(pos), offsets.end(pos + len(piece))))
                 pos += len(piece)
 
     for m in sorted(mentions, key=lambda x: x.start):
         fill(m.start)
-        words.append(text[m.start: m.end])
+        spans.append((offsets.start(m.start), offsets.end(m.end)))
         pos = m.end
-    fill(len(text))
+    fill(len(view))
+    words: list[str] = []
+    done = 0
+    for start, end in spans:
+        if start > done:
+            words.append(text[done:start])  # characters the view left out
+        words.append(text[start:end])
+        done = end
+    if done < len(text):
+        words.append(text[done:])
     return words
 
 
@@ -69,15 +82,21 @@ class ProtectedJiebaTokenizer:
         self.recognizer = recognizer_for(self.gaz)
 
     def __call__(self, text: str) -> Doc:
-        view = make_view(text)
+        text = replace_surrogates(text)  # neither spaCy's string store nor OpenCC can hold a lone surrogate
+        full = make_view(text)
+        g = self.gaz.grammar
+        drops = dropped(full, g.drop_categories, g.joining_spaces)
+        view = compact(full, drops)
         mentions = self.recognizer.recognize(text, view)
-        words = [w for w in segment_words(text, view, mentions) if w]
+        words = [w for w in segment_words(text, view, mentions, OffsetMap(drops, len(text))) if w]
         # The words concatenate to the text exactly (whitespace included), so
         # no token carries a trailing space and doc.text == text.
         doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
         ext.store_mentions(doc, mentions)
         doc.user_data[ext.VIEW] = view
         doc.user_data[ext.TEXT] = text
+        if drops:
+            doc.user_data[ext.DROPS] = drops
         return doc
 
     # spaCy serializes tokenizers with the pipeline; ours is rebuilt from the

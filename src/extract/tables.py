@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 from spacy.tokens import Doc
 
-from extract.extensions import text_of
+from extract.extensions import offsets_of, text_of
 
 # The contract's columns, then the project's own (SCHEMA.md allows columns at the end).
 ENTITY_COLUMNS = ["doc_id", "start", "end", "text", "label", "norm", "side", "lat", "lon"]
@@ -41,14 +41,16 @@ def entities_frame(doc: Doc, doc_id: str) -> pd.DataFrame:
     """
     mentions = doc._.mentions
     text = doc_text(doc)
-    rows = [(doc_id, m.start, m.end, text[m.start:m.end], m.label, m.norm, m.side, m.attrs.get("lat"),
-             m.attrs.get("lon")) for m in mentions]
+    o = offsets_of(doc)
+    rows = [(doc_id, s, e, text[s:e], m.label, m.norm, m.side, m.attrs.get("lat"), m.attrs.get("lon"))
+            for m in mentions for s, e in [(o.start(m.start), o.end(m.end))]]
     return pd.DataFrame(rows, columns=ENTITY_COLUMNS)
 
 
 def warnings_frame(doc: Doc, doc_id: str) -> pd.DataFrame:
     """Statements a historian should check (chronology breaks, ...)."""
-    rows = [(doc_id, w.start, w.end, w.kind, w.message) for w in doc._.warnings]
+    o = offsets_of(doc)
+    rows = [(doc_id, o.start(w.start), o.end(w.end), w.kind, w.message) for w in doc._.warnings]
     return pd.DataFrame(rows, columns=WARNING_COLUMNS)
 
 
@@ -56,10 +58,12 @@ def events_frame(doc: Doc, doc_id: str) -> pd.DataFrame:
     """One row per event; ids count in text order, rows sorted by date then start."""
     events = sorted(doc._.events, key=lambda e: (e.start, e.trigger_start))
     text = doc_text(doc)
+    o = offsets_of(doc)
     rows = [
         (doc_id, f"{doc_id}-{n}", e.date, e.part_of_day, e.time, e.event_type, e.actor, e.actor_side,
-         e.place, e.trigger, e.start, e.end, text[e.start:e.end], e.lat, e.lon, date_precision(e.date))
-        for n, e in enumerate(events, start=1)
+         e.place, text[o.start(e.trigger_start):o.end(e.trigger_start + len(e.trigger))], s, t, text[s:t], e.lat,
+         e.lon, date_precision(e.date))
+        for n, e in enumerate(events, start=1) for s, t in [(o.start(e.start), o.end(e.end))]
     ]
     return sort_events(pd.DataFrame(rows, columns=EVENT_COLUMNS))
 
@@ -86,7 +90,8 @@ def sort_events(frame: pd.DataFrame) -> pd.DataFrame:
 
 def orbat_frame(doc: Doc, doc_id: str) -> pd.DataFrame:
     """One row per unit whose parent or commander the text states."""
-    rows = [(doc_id, r.unit, r.side, r.parent, r.commander, r.start, r.end) for r in doc._.orbat]
+    o = offsets_of(doc)
+    rows = [(doc_id, r.unit, r.side, r.parent, r.commander, o.start(r.start), o.end(r.end)) for r in doc._.orbat]
     return pd.DataFrame(rows, columns=ORBAT_COLUMNS)
 
 

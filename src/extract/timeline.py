@@ -215,6 +215,8 @@ class TimelineResolver:
                 inferred += 1
             surface = view[m.start:m.end]
             warnings.extend(Warning(m.start, m.end, kind, f"{surface}: {message}") for kind, message in notes)
+            if int(a.get("year_offset", 0)) < 0:  # type: ignore[call-overload]
+                moves = False  # 去年冬天: a look back, not the story's year
             year_only = "year" in a and "month" not in a
             if year_only and stated and ref.year and abs(int(a["year"]) - ref.year) > self.aside_years:
                 moves = False  # 1905年 in a 1944 story: a historical aside

@@ -1,0 +1,85 @@
+"""The reading view without page junk, and the map from its offsets back to the file's.
+
+Web copies put characters inside words that no reader sees as part of them:
+zero-width spaces, private-use glyphs, emoji (方\u200b先觉, 第十\ue000军), and
+spaces inside numbers and designations (``9 月6 日``, ``第 68 师团``). The
+recognizers read a *compact* view with those characters left out; every
+offset found there is mapped back, so a mention that had junk inside spans it
+in the original text (``text[start:end]`` is still the surface) and junk at
+its edges stays outside. Which characters are left out is data
+(``grammar.csv``: Unicode categories, and the spaces that join two word
+characters). Most texts have none, and then the view and the text share
+offsets and no map is kept.
+"""
+
+from __future__ import annotations
+
+import bisect
+import unicodedata
+from array import array
+from collections.abc import Iterable
+
+
+def _word_char(ch: str) -> bool:
+    """A CJK ideograph or a digit: a space between two of them joins a word (9 月 -> 9月)."""
+    return ch.isdigit() or "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def dropped(view: str, categories: Iterable[str], spaces: str) -> list[int]:
+    """Offsets of the view's characters the recognizers should not see, in order."""
+    cats = frozenset(categories)
+    drops = [i for i, ch in enumerate(view) if not ch.isascii() and unicodedata.category(ch) in cats]
+    if spaces:
+        skip = set(drops)
+        i, n = 0, len(view)
+        while i < n:
+            if view[i] in spaces:
+                j = i
+                while j < n and (view[j] in spaces or j in skip):
+                    j += 1
+                k = i - 1
+                while k >= 0 and k in skip:
+                    k -= 1
+                if k >= 0 and j < n and _word_char(view[k]) and _word_char(view[j]):
+                    drops.extend(x for x in range(i, j) if x not in skip)
+                i = j
+            else:
+                i += 1
+        drops.sort()
+    return drops
+
+
+class OffsetMap:
+    """Compact-view offsets <-> original offsets, for a text with ``drops`` left out of the view."""
+
+    def __init__(self, drops: list[int], length: int) -> None:
+        self.drops = drops
+        self.length = length
+        self.kept: array[int] | None = None
+        if drops:
+            dropset = set(drops)
+            self.kept = array("l", (i for i in range(length) if i not in dropset))
+
+    def start(self, c: int) -> int:
+        """The original offset of the view's character ``c`` (the text's end for the view's end)."""
+        if self.kept is None:
+            return c
+        return self.kept[c] if c < len(self.kept) else self.length
+
+    def end(self, c_end: int) -> int:
+        """The original end of a span ending at view offset ``c_end``: just after its last character."""
+        if self.kept is None:
+            return c_end
+        return self.kept[c_end - 1] + 1 if c_end > 0 else 0
+
+    def to_view(self, o: int) -> int:
+        """The view offset of the original character ``o`` (of the next kept one when ``o`` was left out)."""
+        return o - bisect.bisect_left(self.drops, o) if self.drops else o
+
+
+def compact(view: str, drops: list[int]) -> str:
+    """The view without the dropped characters."""
+    if not drops:
+        return view
+    dropset = set(drops)
+    return "".join(ch for i, ch in enumerate(view) if i not in dropset)

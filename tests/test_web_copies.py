@@ -1,0 +1,52 @@
+"""Web copies: spaces inside numbers and designations, junk characters inside words; offsets stay exact."""
+
+from __future__ import annotations
+
+import pytest
+
+import extract
+
+
+def mentions(text: str) -> list[tuple[str, str, str]]:
+    frame = extract.extract_text(text, "t")["entities"]
+    for start, end, surface in zip(frame["start"], frame["end"], frame["text"], strict=True):
+        assert text[start:end] == surface
+    return [tuple(r) for r in frame[["text", "label", "norm"]].values]
+
+
+@pytest.mark.parametrize(("text", "mention"), [
+    ("1944年6 月18 日，日军进攻长沙。", ("1944年6 月18 日", "DATE", "1944-06-18")),
+    ("1944 年5 月下旬，日军南下。", ("1944 年5 月下旬", "DATE", "1944-05")),
+    ("1944年6月，日军第 68 师团进攻衡阳。", ("第 68 师团", "UNIT", "第68师团")),
+    ("1944年6月，第10 军固守衡阳。", ("第10 军", "UNIT", "第10军")),
+    ("1944年6月，方\u200b先觉率第十军固守衡阳。", ("方\u200b先觉", "PERSON", "方先觉")),
+    ("1944年6月，方先觉率第十\ue000军固守衡阳。", ("第十\ue000军", "UNIT", "第10军")),
+    ("1944年6月，日军进攻衡\U0001f525阳。", ("衡\U0001f525阳", "PLACE", "衡阳")),
+    ("１９４４年６月２６日，日军攻占衡阳机场。", ("１９４４年６月２６日", "DATE", "1944-06-26")),
+])
+def test_junk_inside_a_mention_is_spanned_and_its_norm_is_clean(text, mention):
+    assert mention in mentions(text)
+
+
+@pytest.mark.parametrize(("text", "mention"), [
+    ("1944年6月，日军进攻衡阳\u200b。", ("衡阳", "PLACE", "衡阳")),      # junk at the edge stays outside
+    ("1944年6月， 方先觉率部固守。", ("方先觉", "PERSON", "方先觉")),
+])
+def test_junk_at_the_edge_stays_outside(text, mention):
+    assert mention in mentions(text)
+
+
+def test_spaces_between_latin_words_are_kept():
+    text = "1950年7月5日，Task Force Smith 在乌山与朝鲜人民军交战。"
+    assert ("1950年7月5日", "DATE", "1950-07-05") in mentions(text)
+
+
+@pytest.mark.parametrize(("text", "row"), [
+    ("1944年6 月18 日，日军第 68 师团攻占长沙。", ("1944-06-18", "capture", "长沙", "攻占")),
+    ("1944年6月18日，日军攻\u200b占长沙。", ("1944-06-18", "capture", "长沙", "攻\u200b占")),
+])
+def test_events_of_a_web_copy(text, row):
+    events = extract.extract_text(text, "t")["events"]
+    assert row in [tuple(r) for r in events[["date", "event_type", "place", "trigger"]].values]
+    for start, end, evidence in zip(events["start"], events["end"], events["evidence"], strict=True):
+        assert text[start:end] == evidence
