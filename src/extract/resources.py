@@ -77,6 +77,11 @@ def _int_or_x(value: str) -> str:
     return "" if value == "X" else _number(int)(value)
 
 
+def _month_day(value: str) -> str:
+    """A day of the year, MM-DD (元旦 01-01)."""
+    return "" if re.fullmatch(r"(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", value) else f"{value!r} is not MM-DD"
+
+
 def _nonempty(value: str) -> str:
     return "" if value else "must not be empty"
 
@@ -178,11 +183,13 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
           single=frozenset({"aside_years", "warn_back_days", "bare_day_back_cost", "range_roll_days"})),
     Table("date_words.csv", ("kind", "value"), ("norm", "note"), key=("kind", "value"), kinds=_words(
         "standalone", "range_separator", "not_after_day", "duration_before", "duration_after", "season",
-        "month_part", "part_of_day", "era", "relative", "relative_year", "relative_pod"), kind_norms={
+        "month_part", "part_of_day", "era", "relative", "relative_year", "relative_pod", "relative_month",
+        "bracket_day", "not_date", "habitual", "holiday", "lunar_holiday", "lunar_mark"), kind_norms={
         "part_of_day": _choice(("dawn", "early_morning", "morning", "noon", "afternoon", "evening", "night"),
                                empty=False),
         # an era's first year, an offset in days or in years
-        "era": _number(int), "relative": _int_or_x, "relative_year": _number(int), "relative_pod": _nonempty}),
+        "era": _number(int), "relative": _int_or_x, "relative_year": _number(int), "relative_pod": _nonempty,
+        "relative_month": _number(int), "holiday": _month_day, "lunar_holiday": _month_day}),
     Table("grammar.csv", _CONTEXT, key=_CONTEXT, kinds=_words(
         "sentence_end", "semicolon", "clause_end", "order_verb", "order_adverb", "govern_word", "means_word",
         "list_word", "not_side_before", "object_mark", "qualifier_direction", "qualifier_part", "qualifier_link",

@@ -26,6 +26,8 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
+from lunardate import LunarDate
+
 from extract.boundaries import LINE_END_CHARS, LineIndex
 from extract.gazetteer import Gazetteer
 from extract.mention import Mention
@@ -56,6 +58,10 @@ class Warning:
     end: int
     kind: str
     message: str
+
+
+# Parts of the day in their order: an early one told after a late one, with no day of its own, is the next day.
+_POD_RANK = {"dawn": 1, "early_morning": 0, "morning": 2, "noon": 3, "afternoon": 4, "evening": 5, "night": 6}
 
 
 def _window(value: object) -> tuple[dt.date, dt.date] | None:
@@ -151,6 +157,20 @@ class TimelineResolver:
             i -= 1
         return i == 0 or view[i - 1] in LINE_END_CHARS
 
+    @staticmethod
+    def _in_aside(view: str, ends: list[int], start: int) -> bool:
+        """True when a bracket opened earlier in the sentence is still open at ``start``."""
+        i = bisect.bisect_left(ends, start)
+        left = ends[i - 1] + 1 if i > 0 else 0
+        before = view[max(left, start - 200):start]  # sentences are cut well below this; keeps it linear
+        return before.count("(") > before.count(")")
+
+    @staticmethod
+    def _after_midnight(a: dict[str, object], pod_rank: int) -> bool:
+        """An early-hours time with no day of its own, told after the afternoon or later of the running day."""
+        own_day = any(k in a for k in ("day", "offset", "month", "year", "year_offset", "month_offset"))
+        return not own_day and a.get("part_of_day") in ("early_morning", "dawn") and pod_rank >= _POD_RANK["afternoon"]
+
     def _sentence_start(self, view: str, start: int) -> bool:
         i = start
         while i > 0 and view[i - 1] in " \u3000":
@@ -175,6 +195,8 @@ class TimelineResolver:
             return False
         if self._line_start(view, m.start):
             return True  # a paragraph or chronicle line opening with a date resets the story
+        if self._in_aside(view, ends, m.start):
+            return False  # 黄维兵团（十一月八日起自确山…东援）: a date in brackets recalls, it does not move
         return not self._plan_sentence(view, ends, m.start, m.end, memo)
 
     # -- resolution --------------------------------------------------------------
@@ -191,6 +213,7 @@ class TimelineResolver:
                         narrative.get("month"), narrative.get("day"))  # type: ignore[arg-type]
         window = _window(narrative.get("window"))
         inferred = 0
+        pod_rank = -1  # how late in the running day the story is (parts of day in order)
         # Whether the running year is the text's or the user's own (a campaign's year only stands in for it).
         stated = bool(seed_year) and narrative.get("source") != "campaign"
         latest: dt.date | None = None
@@ -202,6 +225,8 @@ class TimelineResolver:
             a = m.attrs
             moves = self._moves_story(view, m, lines, ends, plans)
             notes: Notes = []
+            if moves and self._after_midnight(a, pod_rank):
+                a = {**a, "offset": 1}  # 25日下午4时 ... 凌晨5时: the early hours of the next day
             new_ref, norm = self._value(a, ref, notes)
             if "year" in a and moves:
                 if window is not None and inferred and not window[0].year <= int(a["year"]) <= window[1].year:
@@ -232,6 +257,11 @@ class TimelineResolver:
                     warnings.append(Warning(m.start, m.end, "chronology",
                                             f"{norm} is told after {told} with no flashback cue; check the source"))
             if moves:
+                pod = str(a.get("part_of_day", ""))
+                if "day" in a or "offset" in a or "month" in a:
+                    pod_rank = _POD_RANK.get(pod, -1)  # a new day starts with what it says of its hour
+                elif pod in _POD_RANK:
+                    pod_rank = max(pod_rank, _POD_RANK[pod])
                 if "year" in a:
                     latest = None
                     stated = True
@@ -278,6 +308,21 @@ class TimelineResolver:
         return f"{norm}/{_iso(year, month, day2)}"
 
     def _single(self, a: dict[str, object], ref: Reference, notes: Notes) -> tuple[Reference, str]:
+        if "month_offset" in a:  # 同月下旬, 次月: a month counted from the running one
+            if not ref.month:
+                return Reference(ref.year), _iso(ref.year, None, precision=2)
+            y, mo = _shift(ref.year or PROXY_YEAR, ref.month, int(a["month_offset"]))  # type: ignore[call-overload]
+            return Reference(y, mo), _iso(y, mo, precision=2)
+        if "lunar_month" in a:  # 旧历正月初一: converted in the running year
+            year = int(a["year"]) if "year" in a else ref.year  # type: ignore[call-overload]
+            if not year or year >= _REAL_YEARS:
+                return Reference(ref.year, ref.month, None), _iso(None, None, None)
+            try:
+                solar = LunarDate(year, int(a["lunar_month"]), int(a["lunar_day"])).to_solar_date()  # type: ignore
+            except ValueError:
+                notes.append(("impossible_date", "no such day in the lunar calendar; kept as XX"))
+                return Reference(ref.year), _iso(ref.year, None, None)
+            return Reference(solar.year, solar.month, solar.day), _iso(solar.year, solar.month, solar.day)
         if "offset" in a:
             offset = str(a["offset"])
             base = ref.as_date()

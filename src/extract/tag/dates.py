@@ -9,15 +9,28 @@ story's running date. Word lists live in ``gazetteers/date_words.csv``.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 
 from extract.gazetteer import Gazetteer, longest_first
-from extract.lexicon import jieba_lexicon
+from extract.lexicon import jieba_lexicon, private_jieba
 from extract.mention import Mention
 from extract.numerals import to_int
 
 _N = r"(?:[0-9]{1,4}|[〇零一二三四五六七八九十廿卅两]{1,4})"
 _YEAR = r"(?:[0-9]{4}|[〇零一二三四五六七八九]{4})"
+
+
+@functools.lru_cache(maxsize=65536)
+def _crosses(window: str, at: int) -> bool:
+    """Does jieba read a word across offset ``at`` of the window (当|夜壶)? Windows repeat, so cached."""
+    pos = 0
+    for piece in private_jieba().cut(window, HMM=False):
+        if pos < at < pos + len(piece):
+            return True
+        pos += len(piece)
+    return False
 
 
 def _alt(words: list[str]) -> str:
@@ -42,12 +55,24 @@ class DateTagger:
         self.not_after_day = {r["value"] for r in by_kind.get("not_after_day", [])}
         self.duration_before = longest_first(r["value"] for r in by_kind.get("duration_before", []))
         self.duration_after = longest_first(r["value"] for r in by_kind.get("duration_after", []))
+        self.relative_month = {r["value"]: int(r["norm"]) for r in by_kind.get("relative_month", [])}
+        self.holidays = {r["value"]: r["norm"] for r in by_kind.get("holiday", [])}
+        self.lunar_holidays = {r["value"]: r["norm"] for r in by_kind.get("lunar_holiday", [])}
+        not_date = [r["value"] for r in by_kind.get("not_date", [])]
+        self.not_date = re.compile(_alt(not_date)) if not_date else None
+        habitual = [r["value"] for r in by_kind.get("habitual", [])]
+        self.habitual = re.compile(_alt(habitual)) if habitual else None
         pod = _alt(list(self.pod))
         season = _alt([r["value"] for r in by_kind.get("season", [])])
         mpart = _alt([r["value"] for r in by_kind.get("month_part", [])])
         era = _alt(list(self.era))
         rel = _alt(list(self.relative))
         rel_year = _alt(list(self.relative_year))
+        rel_month = _alt(list(self.relative_month))
+        bracket = _alt([r["value"] for r in by_kind.get("bracket_day", [])])
+        holiday = _alt([*self.holidays, *self.lunar_holidays])
+        lunar = _alt([r["value"] for r in by_kind.get("lunar_mark", [])])
+        ranges = _alt(self.range_separators)
         clock = rf"(?P<hour>{_N})(?:时|点)(?:(?P<minute>{_N})分)?(?:许|左右)?"
         # What may follow any date head: a part of day and/or a clock time.
         self.tail = re.compile(rf"(?P<pod>{pod})?(?:{clock})?")
@@ -60,8 +85,17 @@ class DateTagger:
                 rf"(?P<abs>(?={_N}(?:年|月|日|号|[、和至到]{_N}月|、{_N}[两二]?日)|{era}|{rel_year})"
                 rf"(?:(?P<era>{era})?(?P<year>{_YEAR}|(?<=[民国和正治]){_N})年|(?P<rel_year>{rel_year}))?"
                 rf"(?:(?P<month>{_N})(?:月份?)?[、和至到](?P<month2>{_N})月份?|(?P<month1>{_N})月份?)?"
-                rf"(?:(?P<day>{_N})(?:[日号](?:[至到](?P<day2>{_N})[日号])?|、(?P<day3>{_N})[两二]?日))?)"
+                rf"(?:(?P<day>{_N})(?:[日号](?:(?:{ranges})(?P<day2>{_N})[日号])?|(?:{ranges})(?P<day4>{_N})[日号]"
+                rf"|、(?P<day3>{_N})[两二]?日))?)"
                 rf"(?:(?<=年)(?P<season>{season})|(?<=[月份])(?P<mpart>{mpart}))?",
+                # 1937.8.13 and 1937.12 anywhere; 8.23 only where a chronicle line or heading begins.
+                r"(?P<dot>(?<![\d.])(?P<dot_year>1[89]\d\d|20\d\d)\.(?P<dot_month>\d{1,2})(?:\.(?P<dot_day>\d{1,2}))?"
+                r"(?![\d.]))",
+                r"(?P<sdot>(?<![^\n\r\[【(\s])(?P<sdot_month>\d{1,2})\.(?P<sdot_day>\d{1,2})(?![\d.%]))",
+                rf"(?P<bracket>(?:{bracket})\((?P<bracket_day>{_N})\)日)",
+                rf"(?P<rel_month>{rel_month})(?P<rel_mpart>{mpart})?",
+                rf"(?P<lunar>{lunar})(?P<lunar_month>正|{_N})月(?P<lunar_day>初{_N}|{_N})日?",
+                rf"(?P<holiday>{holiday})",
                 rf"(?P<rel>{rel})",
                 rf"(?P<pod_only>{pod})",
             ])
@@ -75,7 +109,23 @@ class DateTagger:
             after.startswith(w) for w in self.duration_after)
 
     def tag(self, view: str) -> list[Mention]:
-        """All DATE mentions of the view, with parsed fields in ``attrs``."""
+        """All DATE mentions of the view, with parsed fields in ``attrs``; none inside a not_date phrase."""
+        mentions = self._tag(view)
+        if not mentions:
+            return mentions
+        # A date inside a not_date phrase (一时, 三月亡华), or right after a habitual word (每日拂晓), is none.
+        inside = [(m.start(), m.end()) for m in self.not_date.finditer(view)] if self.not_date else []
+        after = {m.end() for m in self.habitual.finditer(view)} if self.habitual else set()
+        starts = [s for s, _ in inside]
+        kept = []
+        for m in mentions:
+            i = bisect.bisect_right(starts, m.start) - 1
+            if (i >= 0 and inside[i][1] >= m.end) or m.start in after:
+                continue
+            kept.append(m)
+        return kept
+
+    def _tag(self, view: str) -> list[Mention]:
         out: list[Mention] = []
         pos = 0
         while True:
@@ -90,10 +140,19 @@ class DateTagger:
         return self._merge_ranges(view, out)
 
     def _merge_ranges(self, view: str, mentions: list[Mention]) -> list[Mention]:
-        """1944年12月—1945年6月: two dates joined by a range mark are ONE mention (norm A/B)."""
+        """1944年12月—1945年6月: two dates joined by a range mark are ONE mention (norm A/B).
+
+        A year written right before a holiday or a lunar date is part of it (1944年元旦, 1938年中秋节).
+        """
         out: list[Mention] = []
         for m in mentions:
             prev = out[-1] if out else None
+            if (prev is not None and prev.end == m.start and set(prev.attrs) == {"year"}
+                    and ("lunar_month" in m.attrs or ("month" in m.attrs and "year" not in m.attrs
+                                                      and view[m.start:m.start + 1] not in "0123456789"))):
+                out[-1] = Mention(prev.start, m.end, "DATE", "", attrs={**m.attrs, "year": prev.attrs["year"]},
+                                  source="date")
+                continue
             if (prev is not None and view[prev.end:m.start] in self.range_separators
                     and prev.source == "date" and m.source == "date"
                     and ("year" in m.attrs or "month" in m.attrs) and "range_to" not in prev.attrs):
@@ -128,11 +187,51 @@ class DateTagger:
             hour, minute = to_int(g["hour"]), to_int(g["minute"]) if g["minute"] else 0
             if hour is None or hour > 24 or minute is None or minute > 59:
                 return None
+            # 下午4时 is 16:00, 晚8时 20:00, 夜11时 23:00 (but 夜1时 is 1:00, after midnight).
+            if (hour < 12 and attrs.get("part_of_day") in ("afternoon", "evening")) or (
+                    attrs.get("part_of_day") == "night" and 6 <= hour < 12):
+                hour += 12
             attrs["time"] = f"{hour:02d}:{minute:02d}"
+        if g["dot"] or g["sdot"]:
+            year = int(g["dot_year"]) if g["dot"] else None
+            month = int(g["dot_month"] or g["sdot_month"])
+            day_text = g["dot_day"] or g["sdot_day"]
+            day = int(day_text) if day_text else None
+            if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+                return None
+            attrs.update({k: v for k, v in (("year", year), ("month", month), ("day", day)) if v is not None})
+            return Mention(start, end, "DATE", "", attrs=attrs, source="date")
+        if g["bracket"]:
+            day = to_int(g["bracket_day"])
+            if day is None or not 1 <= day <= 31:
+                return None
+            attrs["day"] = day
+            return Mention(start, end, "DATE", "", attrs=attrs, source="date")
+        if g["rel_month"]:
+            attrs["month_offset"] = self.relative_month[g["rel_month"]]
+            if g["rel_mpart"]:
+                attrs["month_part"] = g["rel_mpart"]
+            return Mention(start, end, "DATE", "", attrs=attrs, source="relative")
+        if g["lunar"]:
+            month = 1 if g["lunar_month"] == "正" else to_int(g["lunar_month"])
+            day = to_int(g["lunar_day"].removeprefix("初"))
+            if month is None or day is None or not 1 <= month <= 12 or not 1 <= day <= 30:
+                return None
+            attrs.update({"lunar_month": month, "lunar_day": day})
+            return Mention(start, end, "DATE", "", attrs=attrs, source="date")
+        if g["holiday"]:
+            word = g["holiday"]
+            month_day = self.holidays.get(word) or self.lunar_holidays[word]
+            month, day = (int(p) for p in month_day.split("-"))
+            attrs.update({"month": month, "day": day} if word in self.holidays
+                         else {"lunar_month": month, "lunar_day": day})
+            return Mention(start, end, "DATE", "", attrs=attrs, source="date")
         if g["rel"]:
             word = g["rel"]
             if word.endswith("日") and view[head_end: head_end + 1] in self.not_after_day:
                 return None  # 当日军: 当 + 日军
+            if _crosses(view[start: head_end + 3], head_end - start):
+                return None  # 当夜壶, 当天下大雨: the last character begins the next word
             attrs["offset"] = self.relative[word]
             if word in self.relative_pod and "part_of_day" not in attrs:
                 attrs["part_of_day"] = self.relative_pod[word]
@@ -164,7 +263,7 @@ class DateTagger:
         month = to_int(month_text) if month_text else None
         month2 = to_int(g["month2"]) if g["month2"] else None
         day = to_int(g["day"]) if g["day"] else None
-        day2_text = g["day2"] or g["day3"]  # 7日至8日, 7、8两日: one mention for both days
+        day2_text = g["day2"] or g["day3"] or g["day4"]  # 7日至8日, 7、8两日, 11~13日: one mention for both days
         day2 = to_int(day2_text) if day2_text else None
         if (month is not None and not 1 <= month <= 12) or (month2 is not None and not 1 <= month2 <= 12):
             return None
