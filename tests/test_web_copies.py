@@ -50,3 +50,17 @@ def test_events_of_a_web_copy(text, row):
     assert row in [tuple(r) for r in events[["date", "event_type", "place", "trigger"]].values]
     for start, end, evidence in zip(events["start"], events["end"], events["evidence"], strict=True):
         assert text[start:end] == evidence
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("【日机空袭南京】 [1937年8月24日]", "heading"),
+    ("图为日军攻占宝山", "caption"),
+    ("第三章 豫中会战（二）", "chapter"),
+    ("发布时间：2019-05-12 浏览次数：1234", "metadata"),
+])
+def test_page_furniture_states_no_event_and_does_not_move_the_date(line, kind):
+    text = f"1937年8月23日，日军登陆川沙口。\n{line}\n次日，日军攻占罗店。"
+    frame = extract.extract_text(text, "t")
+    rows = [tuple(r) for r in frame["events"][["date", "event_type", "place"]].values]
+    assert ("1937-08-24", "capture", "罗店") in rows
+    assert all(place not in ("宝山", "南京") for _, _, place in rows)

@@ -54,3 +54,15 @@ class LineIndex:
         """True when the line before ``pos`` opens more “ than it closes (or 「, with ``corner``)."""
         i = bisect.bisect_left(self.mark_at, pos) - 1
         return i >= 0 and (self.double_open[i] or (corner and self.corner_open[i]))
+
+
+class Spans:
+    """Sorted, non-overlapping spans (page furniture), with an O(log n) membership test."""
+
+    def __init__(self, pattern: re.Pattern[str], view: str) -> None:
+        self.spans = [(m.start(), m.end()) for m in pattern.finditer(view)]
+        self.starts = [s for s, _ in self.spans]
+
+    def __contains__(self, pos: object) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1  # type: ignore[arg-type]
+        return i >= 0 and self.spans[i][0] <= pos < self.spans[i][1]  # type: ignore[operator]

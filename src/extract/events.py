@@ -24,7 +24,7 @@ import copy
 import re
 from dataclasses import dataclass
 
-from extract.boundaries import LineIndex
+from extract.boundaries import LineIndex, Spans
 from extract.gazetteer import Gazetteer
 from extract.mention import Mention
 from extract.sides import SideFrame
@@ -218,7 +218,10 @@ class EventExtractor:
         events: list[Event] = []
         paragraph, last_actor, last_side = -1, [], ""
         seen: set[tuple[str, str, str, str]] = set()
+        furniture = Spans(self.g.furniture, view)  # headings, captions, page metadata state no event
         for c_start, c_end in _clauses(view, self.g.clause_end):
+            if c_start in furniture:
+                continue
             clause = view[c_start:c_end]
             # Trigger words inside a name (占 in a place name) are no triggers.
             found = [t for t in self.pattern.finditer(clause)

@@ -30,6 +30,20 @@ def _alternation(words: Iterable[str]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in longest_first(words)) or "(?!)")
 
 
+def _furniture(res: Resources) -> re.Pattern[str]:
+    """One pattern for the lines that are page furniture: headings, captions, chapter titles, page metadata."""
+    opens, closes = re.escape(_chars(res, "heading_open")), re.escape(_chars(res, "heading_close"))
+    captions = _alternation(res.values("grammar.csv", "caption_word")).pattern
+    chapters = re.escape(_chars(res, "chapter_word"))
+    numerals = re.escape("0123456789" + _chars(res, "numeral_char"))
+    alternatives = [f"(?:{captions})[^\n\r]*"]
+    if opens and closes:
+        alternatives.append(f"[{opens}][^\n\r]*[{closes}]")
+    if chapters:
+        alternatives.append(f"第[{numerals}]+[{chapters}][^\n\r]{{0,30}}")
+    return re.compile(f"(?m)^[ \t\u3000]*(?:{'|'.join(alternatives)})[ \t\u3000]*(?=[\n\r]|$)")
+
+
 @dataclass(frozen=True, slots=True)
 class Grammar:
     """Compiled character classes and function words of ``grammar.csv``, shared by every stage.
@@ -56,6 +70,7 @@ class Grammar:
     after_place_ending: frozenset[str]
     drop_categories: frozenset[str]
     joining_spaces: str
+    furniture: re.Pattern[str]
 
     @classmethod
     def from_resources(cls, res: Resources) -> Grammar:
@@ -93,6 +108,7 @@ class Grammar:
             drop_categories=frozenset(res.values("grammar.csv", "drop_category")),
             # White space is layout, not language: a run of it between two word characters joins them.
             joining_spaces=" \u00a0\t\u3000",
+            furniture=_furniture(res),
         )
 
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from lunardate import LunarDate
 
-from extract.boundaries import LINE_END_CHARS, LineIndex
+from extract.boundaries import LINE_END_CHARS, LineIndex, Spans
 from extract.gazetteer import Gazetteer
 from extract.mention import Mention
 
@@ -189,9 +189,10 @@ class TimelineResolver:
             memo[left] = any(word in sentence for word in self.plan_words)
         return memo[left]
 
-    def _moves_story(self, view: str, m: Mention, lines: LineIndex, ends: list[int], memo: dict[int, bool]) -> bool:
-        """False for dates in quotes, plans and attributive use (…的日记)."""
-        if lines.in_quote(m.start) or view.startswith("的", m.end):
+    def _moves_story(self, view: str, m: Mention, lines: LineIndex, ends: list[int], memo: dict[int, bool],
+                     furniture: Spans) -> bool:
+        """False for dates in quotes, plans, attributive use (…的日记) and page furniture (headings, captions)."""
+        if lines.in_quote(m.start) or view.startswith("的", m.end) or m.start in furniture:
             return False
         if self._line_start(view, m.start):
             return True  # a paragraph or chronicle line opening with a date resets the story
@@ -221,9 +222,10 @@ class TimelineResolver:
         lines = LineIndex(view)
         ends = [e.start() for e in self.g.sentence_end.finditer(view)]
         plans: dict[int, bool] = {}
+        furniture = Spans(self.g.furniture, view)
         for m in sorted(dates, key=lambda x: x.start):
             a = m.attrs
-            moves = self._moves_story(view, m, lines, ends, plans)
+            moves = self._moves_story(view, m, lines, ends, plans, furniture)
             notes: Notes = []
             if moves and self._after_midnight(a, pod_rank):
                 a = {**a, "offset": 1}  # 25日下午4时 ... 凌晨5时: the early hours of the next day
