@@ -85,3 +85,12 @@ def test_metadata_and_year_options_reach_the_tables(tmp_path):
                     "-q", "--no-cache"], check=True, timeout=120)
     frame = pd.read_csv(out / "events.csv")
     assert dict(zip(frame["doc_id"], frame["date"], strict=True)) == {"a": "1938-05-24", "b": "1944-05-24"}
+
+
+@pytest.mark.parametrize(("text", "surface", "norm"), [
+    ("上甘岭战役中，20日凌晨5时，美军进攻597.9高地。黄昏，志愿军反击。", "20日凌晨5时", "1952-10-20"),
+    ("上甘岭战役中，20日凌晨5时，美军进攻597.9高地。黄昏，志愿军反击。", "黄昏", "1952-10-20"),
+    ("20日，日军进攻。黄昏，守军反击。", "黄昏", "XXXX-XX-20"),
+])
+def test_a_bare_day_falls_in_the_first_month_of_the_campaign_that_holds_it(text, surface, norm):
+    assert (surface, norm) in dates(text)

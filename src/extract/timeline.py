@@ -84,6 +84,16 @@ def window_text(narrative: dict[str, object]) -> str:
     return f"{start} to {end}"
 
 
+def _month_in_window(ref: Reference, day: int, window: tuple[dt.date, dt.date]) -> Reference:
+    """A bare day in a campaign's span with no month yet: the first month of the span that holds it."""
+    y, m = window[0].year, window[0].month
+    while (y, m) <= (window[1].year, window[1].month):
+        if _valid(y, m, day) and window[0] <= dt.date(y, m, day) <= window[1]:
+            return Reference(y, m, None)
+        y, m = _shift(y, m, 1)
+    return ref
+
+
 def _into_window(ref: Reference, norm: str, window: tuple[dt.date, dt.date]) -> tuple[Reference, str]:
     """Move a date whose year was inferred to the year of the campaign's span that holds it."""
     if not ref.year or not ref.month or ref.year >= _REAL_YEARS:
@@ -227,6 +237,8 @@ class TimelineResolver:
             a = m.attrs
             moves = self._moves_story(view, m, lines, ends, plans, furniture)
             notes: Notes = []
+            if window is not None and "day" in a and "month" not in a and not ref.month:
+                ref = _month_in_window(ref, int(a["day"]), window)  # type: ignore[call-overload]
             if moves and self._after_midnight(a, pod_rank):
                 a = {**a, "offset": 1}  # 25日下午4时 ... 凌晨5时: the early hours of the next day
             new_ref, norm = self._value(a, ref, notes)
@@ -359,8 +371,8 @@ class TimelineResolver:
                 return Reference(y, m, None), _iso(y, m, None)
             return Reference(y, m, d if y else None), self._day_norm(a, y, m, d, notes)
         d = int(day)  # type: ignore[arg-type]
-        if not ref.year or not ref.month:
-            return Reference(ref.year, ref.month, None), _iso(ref.year, ref.month, d)
+        if not ref.year or not ref.month:  # the day is known, its month is not: keep the day for 黄昏, 当夜
+            return Reference(ref.year, ref.month, d), _iso(ref.year, ref.month, d)
         if ref.day is None:
             # The story is at month precision (5月下旬): a bare day is in that month.
             if _valid(ref.year, ref.month, d):
