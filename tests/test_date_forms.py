@@ -53,3 +53,19 @@ def test_what_is_no_date(text, surface):
 def test_afternoon_clock_times_are_in_the_24_hour_day():
     events = extract.extract_text("1944年6月25日下午4时，日军攻占衡阳。", "t")["events"]
     assert list(events[["time", "part_of_day"]].itertuples(index=False, name=None)) == [("16:00", "afternoon")]
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("民國三十七年十一月六日，國軍撤退。三十七年十二月一日，國軍撤退。", ("三十七年十二月一日", "1948-12-01")),
+    ("民國三十七年十一月六日，國軍撤退。37年12月2日，國軍撤退。", ("37年12月2日", "1948-12-02")),
+    ("民國三十七年十一月六日，國軍撤退。卅八年一月十日，杜聿明被俘。", ("卅八年一月十日", "1949-01-10")),
+    ("37年12月2日，国军撤退。", ("37年12月2日", "XXXX-12-02")),   # no era named: the year stays open
+    ("昭和19年5月，日军进攻。", ("昭和19年5月", "1944-05")),
+])
+def test_era_years_written_without_their_era(text, date):
+    assert date in dates(text)
+
+
+def test_a_unit_given_two_sides_is_reported():
+    warnings = extract.extract_text("1944年5月，第12军（内山英太郎）进攻。同月，守军第12军撤退。", "t")["warnings"]
+    assert list(warnings["kind"]) == ["two_sides"]

@@ -64,3 +64,7 @@ def test_page_furniture_states_no_event_and_does_not_move_the_date(line, kind):
     rows = [tuple(r) for r in frame["events"][["date", "event_type", "place"]].values]
     assert ("1937-08-24", "capture", "罗店") in rows
     assert all(place not in ("宝山", "南京") for _, _, place in rows)
+
+
+def test_a_dash_for_one_after_di_is_read_as_one():
+    assert ("八路军第—一五师", "UNIT", "八路军/第115师") in mentions("1937年9月25日，八路军第—一五师在平型关伏击日军。")

@@ -71,6 +71,7 @@ class Grammar:
     drop_categories: frozenset[str]
     joining_spaces: str
     furniture: re.Pattern[str]
+    lookalike_one: re.Pattern[str] | None
 
     @classmethod
     def from_resources(cls, res: Resources) -> Grammar:
@@ -109,6 +110,9 @@ class Grammar:
             # White space is layout, not language: a run of it between two word characters joins them.
             joining_spaces=" \u00a0\t\u3000",
             furniture=_furniture(res),
+            lookalike_one=(re.compile(f"(?<=第)[{re.escape(_chars(res, 'digit_lookalike'))}]"
+                                      f"(?=[{re.escape(_chars(res, 'numeral_char'))}])")
+                           if _chars(res, "digit_lookalike") else None),
         )
 
 

@@ -17,11 +17,12 @@ from spacy.tokens import Doc
 from extract import extensions as ext
 from extract.events import EventExtractor
 from extract.gazetteer import load_gazetteer
+from extract.mention import Mention
 from extract.narrative import NarrativeResolver
 from extract.orbat import OrbatExtractor
 from extract.segment import create_tokenizer  # noqa: F401  (registers the tokenizer named in the config)
 from extract.sides import SideFrame, SideResolver
-from extract.timeline import TimelineResolver
+from extract.timeline import TimelineResolver, Warning
 
 PIPELINE_VERSION = "0.2.0"
 
@@ -72,6 +73,7 @@ class EntitiesComponent:
             if m.label == "PLACE" and m.norm in self.coordinates:
                 m.attrs["lat"], m.attrs["lon"] = self.coordinates[m.norm]
         ext.store_mentions(doc, mentions)
+        ext.store_warnings(doc, two_sides(mentions))
         spans = []
         offsets = ext.offsets_of(doc)
         for m in mentions:
@@ -81,6 +83,21 @@ class EntitiesComponent:
             spans.append(span)
         doc.ents = spans
         return doc
+
+
+def two_sides(mentions: list[Mention]) -> list[Warning]:
+    """A unit given two sides in one text (第5军 of 1939 and of 1948, a defection, or a misreading): to check."""
+    first: dict[str, Mention] = {}
+    out = []
+    for m in mentions:
+        if m.label != "UNIT" or not m.side:
+            continue
+        seen = first.setdefault(m.norm, m)
+        if seen.side != m.side:
+            out.append(Warning(m.start, m.end, "two_sides", f"{m.norm} is {m.side} here but {seen.side} earlier "
+                                                            "in the text; check the source"))
+            first[m.norm] = m
+    return out
 
 
 @Language.factory("extract_timeline", default_config={"gazetteer_dir": ""}, requires=["doc.ents"],
@@ -99,7 +116,8 @@ class TimelineComponent:
     def __call__(self, doc: Doc) -> Doc:
         mentions = ext.get_mentions(doc)
         dates = [m for m in mentions if m.label == "DATE"]
-        ext.store_warnings(doc, self.resolver.resolve(ext.view_of(doc), dates, doc.user_data.get(ext.NARRATIVE)))
+        found = self.resolver.resolve(ext.view_of(doc), dates, doc.user_data.get(ext.NARRATIVE))
+        ext.store_warnings(doc, sorted([*doc._.warnings, *found], key=lambda w: (w.start, w.end, w.kind)))
         ext.store_mentions(doc, mentions)
         return doc
 

@@ -85,6 +85,8 @@ class ProtectedJiebaTokenizer:
         text = replace_surrogates(text)  # neither spaCy's string store nor OpenCC can hold a lone surrogate
         full = make_view(text)
         g = self.gaz.grammar
+        if g.lookalike_one is not None:
+            full = g.lookalike_one.sub("一", full)  # 第—一五师 is 第一一五师 (one character for one)
         drops = dropped(full, g.drop_categories, g.joining_spaces)
         view = compact(full, drops)
         mentions = self.recognizer.recognize(text, view)

@@ -28,9 +28,6 @@ from extract.mention import Mention
 # Characters that make a one-character side word part of something else:
 # 19日第3师团 is a date, not 日 (Japan); 当日/同日/是日 are dates too.
 _STRONG = ("explicit", "prefix", "echelon", "gazetteer", "title")
-# A commander's title right before the name (第12军,其编成为:军司令官为内山英太郎).
-_TITLE_BEFORE = re.compile(r"(?:司令官|司令长官|军长|师长|师团长)为?$")
-_TITLE_CHARS = 5  # the longest title above with 为
 
 
 class SideFrame:
@@ -86,6 +83,11 @@ class SideResolver:
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
         self.g = gaz.grammar
+        # A commander's title right before the name (第12军,其编成为:军司令官为内山英太郎): orbat_context.csv.
+        titles = gaz.res.values("orbat_context.csv", "commander_title")
+        self.title_before = re.compile(f"(?:{'|'.join(map(re.escape, sorted(titles, key=len, reverse=True)))})$"
+                                       if titles else "(?!)")
+        self.title_chars = max(map(len, titles), default=0)
         self.words = sorted(gaz.side_words.items(), key=lambda kv: -len(kv[0]))
         self.echelons_by_canonical = sorted(gaz.echelons, key=lambda e: (-len(e.canonical), e.canonical))
 
@@ -168,7 +170,7 @@ class SideResolver:
             elif (m.label == "PERSON" and focus is not None and m.side and m.side_from in ("gazetteer", "title")
                   and focus.side_from not in ("explicit", "prefix", "echelon", "gazetteer")
                   and bisect.bisect_left(ends, focus.end) == bisect.bisect_left(ends, m.start)
-                  and _TITLE_BEFORE.search(view, max(focus.end, m.start - _TITLE_CHARS), m.start)):
+                  and self.title_before.search(view, max(focus.end, m.start - self.title_chars), m.start)):
                 focus.side, focus.side_from = m.side, "commander"
 
     def _governed(self, view: str, units: list[Mention]) -> None:

@@ -225,6 +225,7 @@ class TimelineResolver:
         window = _window(narrative.get("window"))
         inferred = 0
         pod_rank = -1  # how late in the running day the story is (parts of day in order)
+        era_base: int | None = None  # the offset of the era the text last named (民国: 1911)
         # Whether the running year is the text's or the user's own (a campaign's year only stands in for it).
         stated = bool(seed_year) and narrative.get("source") != "campaign"
         latest: dt.date | None = None
@@ -237,6 +238,12 @@ class TimelineResolver:
             a = m.attrs
             moves = self._moves_story(view, m, lines, ends, plans, furniture)
             notes: Notes = []
+            if "era_base" in a:
+                era_base = int(a["era_base"])  # type: ignore[call-overload]
+            if "era_year" in a:  # 卅七年十一月 after 民國三十七年: the era's year, or unknown with no era named
+                a = {k: v for k, v in a.items() if k != "era_year"}
+                if era_base is not None:
+                    a["year"] = era_base + int(m.attrs["era_year"])  # type: ignore[call-overload]
             if window is not None and "day" in a and "month" not in a and not ref.month:
                 ref = _month_in_window(ref, int(a["day"]), window)  # type: ignore[call-overload]
             if moves and self._after_midnight(a, pod_rank):

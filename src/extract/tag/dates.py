@@ -16,7 +16,7 @@ import re
 from extract.gazetteer import Gazetteer, longest_first
 from extract.lexicon import jieba_lexicon, private_jieba
 from extract.mention import Mention
-from extract.numerals import to_int
+from extract.numerals import CHINESE_DIGITS, to_int
 
 _N = r"(?:[0-9]{1,4}|[〇零一二三四五六七八九十廿卅两]{1,4})"
 _YEAR = r"(?:[0-9]{4}|[〇零一二三四五六七八九]{4})"
@@ -66,6 +66,8 @@ class DateTagger:
         season = _alt([r["value"] for r in by_kind.get("season", [])])
         mpart = _alt([r["value"] for r in by_kind.get("month_part", [])])
         era = _alt(list(self.era))
+        # An era year follows its era word (民国三十七年, 昭和19年): the characters an era word ends with.
+        era_ends = re.escape("".join(sorted({w[-1] for w in self.era})) or "\x00")
         rel = _alt(list(self.relative))
         rel_year = _alt(list(self.relative_year))
         rel_month = _alt(list(self.relative_month))
@@ -83,7 +85,8 @@ class DateTagger:
                 # Only where a number is followed by a date word (or an era / relative year
                 # begins): most numbers in a chronicle are designations and counts.
                 rf"(?P<abs>(?={_N}(?:年|月|日|号|[、和至到]{_N}月|、{_N}[两二]?日)|{era}|{rel_year})"
-                rf"(?:(?P<era>{era})?(?P<year>{_YEAR}|(?<=[民国和正治]){_N})年|(?P<rel_year>{rel_year}))?"
+                rf"(?:(?P<era>{era})?(?P<year>{_YEAR}|(?<=[{era_ends}]){_N})年|(?P<rel_year>{rel_year})"
+                rf"|(?P<era_year>(?<![0-9{CHINESE_DIGITS}])[0-9{CHINESE_DIGITS}]{{1,3}})年(?={_N}月))?"
                 rf"(?:(?P<month>{_N})(?:月份?)?[、和至到](?P<month2>{_N})月份?|(?P<month1>{_N})月份?)?"
                 rf"(?:(?P<day>{_N})(?:[日号](?:(?:{ranges})(?P<day2>{_N})[日号])?|(?:{ranges})(?P<day4>{_N})[日号]"
                 rf"|、(?P<day3>{_N})[两二]?日))?)"
@@ -251,11 +254,18 @@ class DateTagger:
         year = None
         if g["rel_year"]:
             attrs["year_offset"] = self.relative_year[g["rel_year"]]
+        if g["era_year"]:
+            # 卅七年十一月, 37年12月 with no era word: a year of the era the text last named (timeline.py).
+            short = to_int(g["era_year"])
+            if short is None or not 1 <= short <= 99:
+                return None
+            attrs["era_year"] = short
         if g["year"]:
             year = to_int(g["year"])
             if year is None:
                 return None
             if g["era"]:
+                attrs["era_base"] = self.era[g["era"]]
                 year += self.era[g["era"]]
             if not 1800 <= year <= 2100:
                 return None  # 民国9999年 is no year either (and no datetime could hold it)
