@@ -218,3 +218,14 @@ def test_xlsx_cells_are_text_never_formulas(tmp_path):
     assert "<f>" not in sheet and "=cmd" in strings
     csv_ids = set(pd.read_csv(tmp_path / "out" / "entities.csv")["doc_id"])
     assert csv_ids == {"=cmd"}  # the CSV stays exact; the README warns about spreadsheets
+
+
+def test_an_ascii_locale_reads_non_ascii_file_names(tmp_path):
+    corpus = corpus_of(tmp_path, {"洛阳战役.txt": TEXT.encode()})
+    with open(os.fsencode(corpus) + b"/\xc2\xe5\xd1\xf4.txt", "wb") as handle:  # 洛阳.txt in GBK
+        handle.write(OTHER.encode())
+    env = {"PATH": os.environ.get("PATH", ""), "LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"}
+    done = subprocess.run([sys.executable, "-m", "extract.cli", "run", str(corpus), "--out", str(tmp_path / "out"),
+                           "-q", "--no-cache"], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert set(pd.read_csv(tmp_path / "out" / "entities.csv")["doc_id"]) == {"洛阳战役", "洛阳"}
