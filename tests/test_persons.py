@@ -61,3 +61,13 @@ def test_short_texts(text, expected):
 )
 def test_title_names(text, expected):
     assert persons(text) == expected
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("1950年11月，团长麦克莱恩上校阵亡。", "麦克莱恩"),
+    ("1950年11月，代理团长费斯中校率部突围。", "费斯"),
+    ("1950年11月，军长阿尔蒙德指挥美第10军。", "阿尔蒙德"),
+    ("1944年6月，军长方先觉率部固守衡阳。", "方先觉"),
+])
+def test_names_after_a_title_end_before_a_rank_and_transliterations_run_whole(text, name):
+    assert name in [t for t, _, _ in persons(text)]

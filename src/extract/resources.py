@@ -172,7 +172,8 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
         "narrator_side": _choice(SIDES, empty=False), "implicit_sentences": _number(int)},
           single=frozenset({"narrator_side", "implicit_sentences"})),
     Table("name_context.csv", _CONTEXT, key=_CONTEXT, kinds=_words(
-        "terminator", "jp_title", "cn_title", "person_formation", "connector", "named_echelon")),
+        "terminator", "jp_title", "cn_title", "person_formation", "connector", "named_echelon", "foreign_char",
+        "rank")),
     Table("orbat_context.csv", _CONTEXT, key=_CONTEXT, kinds=_words("members", "subordinates", "commander_title")),
     Table("place_context.csv", _CONTEXT, key=_CONTEXT, kinds=_words(
         "before", "after", "ending", "separator", "direction", "not_place", "campaign")),

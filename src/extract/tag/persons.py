@@ -32,6 +32,8 @@ class PersonContextTagger:
         self.formation_words = sorted((r["value"] for r in rows if r["kind"] == "person_formation"),
                                       key=len, reverse=True)
         connectors = [r["value"] for r in rows if r["kind"] == "connector"]
+        self.foreign_chars = frozenset("".join(r["value"] for r in rows if r["kind"] == "foreign_char"))
+        self.ranks = sorted((r["value"] for r in rows if r["kind"] == "rank"), key=len, reverse=True)
         titles = "|".join(re.escape(t) for t in gaz.titles)
         conn = "|".join(re.escape(c) for c in connectors) or "(?!)"
         self.title_re = re.compile(rf"(?P<title>{titles})(?:{conn})?")
@@ -48,6 +50,10 @@ class PersonContextTagger:
             out += ch
         if not out:
             return ""
+        for i in range(1, len(out)):  # 费斯中校: the name ends before the rank
+            if any(out.startswith(rank, i) for rank in self.ranks):
+                out = out[:i]
+                break
         if japanese:
             limit = 5
         elif out[:2] in self.gaz.compound_surnames:
@@ -56,6 +62,11 @@ class PersonContextTagger:
             limit = 3
         else:
             limit = 0
+        foreign = 0
+        while foreign < len(out) and out[foreign] in self.foreign_chars:
+            foreign += 1
+        if not japanese and foreign > max(limit, 2):
+            return out[:foreign]  # 麦克莱恩, 阿尔蒙德: a transliterated name is as long as its run
         return out[:limit]
 
     def _known_prefix(self, name: str, rest: str) -> str:
@@ -76,7 +87,7 @@ class PersonContextTagger:
         found: list[Mention] = []
         for m in self.title_re.finditer(view):
             japanese = m.group("title") in self.jp_titles
-            trimmed = self._trim(view[m.end(): m.end() + 6], japanese)
+            trimmed = self._trim(view[m.end(): m.end() + 8], japanese)
             name = self._known_prefix(trimmed, view[m.end() + len(trimmed): m.end() + len(trimmed) + 2])
             if len(name) < 2 or self._is_common_word(name):
                 continue
