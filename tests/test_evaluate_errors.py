@@ -8,6 +8,7 @@ import json
 import pandas as pd
 import pytest
 
+from extract.annotate.review import review_documents
 from extract.evaluate import ERRORS_FILE, evaluate_dirs, write_report
 
 TEXT = "1944年4月19日,日军第37师团攻占郑州。20日进攻洛阳。"
@@ -66,3 +67,12 @@ def test_errors_file_lists_every_row_to_check(evaluated, target, kind, start, en
     hit = rows[(rows["target"] == target) & (rows["kind"] == kind)]
     assert hit[["start", "end", "label", "text"]].values.tolist() == [[str(start), str(end), label, text]]
 
+
+def test_review_tasks_hold_only_the_rows_to_check(evaluated):
+    corpus, _gold, pred, _report = evaluated
+    docs, notes = review_documents(pred, corpus, None)
+    (doc,) = docs
+    assert doc.entities["text"].tolist() == ["第37师团", "攻占", "郑州", "20日"]
+    assert doc.entities["review"].str.split(":").str[0].tolist() == ["side", "false_positive", "miss", "norm"]
+    assert doc.events["evidence"].tolist() == ["日军第37师团攻占郑州", "20日进攻洛阳"]
+    assert notes["d"].startswith("review: ")
