@@ -66,7 +66,8 @@ def run(
     no_cache: bool = typer.Option(False, "--no-cache", help="Re-process every document, ignoring cached results."),
     cache_dir: Path | None = typer.Option(None, help="Per-document result cache (default: OUT/.cache)."),
     formats: list[str] = typer.Option(["csv"], "--format", "-f", help="csv (always written), parquet, xlsx "
-                                      "(every cell as text); repeat or separate with commas."),
+                                      "(every cell as text), tei (OUT/tei/<doc_id>.xml); repeat or separate with "
+                                      "commas."),
     ext: list[str] = typer.Option([".txt"], "--ext", help="File endings read as texts (any case); other files "
                                   "are listed, not read."),
     year: int | None = typer.Option(None, "--year", help="The year of texts that never state it (a book's "
