@@ -53,7 +53,7 @@ from extract.tables import (
 )
 
 TABLES = TABLE_COLUMNS
-FORMATS = ("csv", "parquet", "xlsx")
+FORMATS = ("csv", "parquet", "xlsx", "tei")
 
 
 class BatchFailed(Exception):
@@ -438,5 +438,9 @@ def run_batch(corpus: Path, out: Path, options: BatchOptions | None = None) -> B
     except BaseException:
         staged.discard()
         raise
+    if "tei" in options.formats:  # OUT/tei/<doc_id>.xml, from the committed tables (extract.tei)
+        from extract.tei import write_tei_folder
+
+        write_tei_folder(items, out, options.gazetteer_dir, options.max_bytes)
     result.seconds = time.perf_counter() - started
     return result

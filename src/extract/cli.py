@@ -66,7 +66,8 @@ def run(
     no_cache: bool = typer.Option(False, "--no-cache", help="Re-process every document, ignoring cached results."),
     cache_dir: Path | None = typer.Option(None, help="Per-document result cache (default: OUT/.cache)."),
     formats: list[str] = typer.Option(["csv"], "--format", "-f", help="csv (always written), parquet, xlsx "
-                                      "(every cell as text); repeat or separate with commas."),
+                                      "(every cell as text), tei (OUT/tei/<doc_id>.xml); repeat or separate with "
+                                      "commas."),
     ext: list[str] = typer.Option([".txt"], "--ext", help="File endings read as texts (any case); other files "
                                   "are listed, not read."),
     year: int | None = typer.Option(None, "--year", help="The year of texts that never state it (a book's "
@@ -232,6 +233,86 @@ def bench(
     from extract.bench import bench as run_bench
 
     typer.echo(run_bench(corpus, size_mb, workers))
+
+
+annotate_app = typer.Typer(help="Pre-annotations for Label Studio and doccano, and their exports back as gold.",
+                           no_args_is_help=True)
+app.add_typer(annotate_app, name="annotate")
+ANNOTATION_FORMATS = ("labelstudio", "doccano")
+
+
+def _annotation_format(value: str, path: Path | None = None) -> str:
+    chosen = value or ("doccano" if path is not None and path.suffix.lower() == ".jsonl" else "labelstudio")
+    if chosen not in ANNOTATION_FORMATS:
+        typer.echo(f"error: unknown --format {chosen} (choose from {', '.join(ANNOTATION_FORMATS)})", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    return chosen
+
+
+@annotate_app.command("export")
+def annotate_export(
+    pred: Path = typer.Option(Path("outputs"), "--pred", help="Folder with the predicted tables (extract run)."),
+    corpus: Path = typer.Option(Path("corpora"), "--corpus", help="Texts the offsets refer to."),
+    out: Path = typer.Option(Path("annotation"), "--out", "-o", help="Folder for the tasks (and label config)."),
+    fmt: str = typer.Option("labelstudio", "--format", "-f", help="labelstudio (tasks JSON with predictions, "
+                            "plus labelstudio_config.xml) or doccano (sequence-labelling JSONL)."),
+    only_errors: bool = typer.Option(False, "--only-errors", help="Only the rows an evaluation says to check "
+                                     "(misses, false positives, wrong norms and sides), as review tasks."),
+    gold: Path | None = typer.Option(None, "--gold", help="With --only-errors: evaluate against this gold first "
+                                     "(else read PRED/evaluation_errors.csv from `extract evaluate`)."),
+) -> None:
+    """Write the predictions as tasks to correct in Label Studio or doccano."""
+    from extract.annotate import doccano, labelstudio, review
+    from extract.annotate.records import predicted_documents
+
+    chosen = _annotation_format(fmt)
+    try:
+        if only_errors:
+            docs, notes = review.review_documents(pred, corpus, gold)
+        else:
+            docs = list(predicted_documents(pred, corpus))
+            notes = {}
+    except (FileNotFoundError, ValueError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from exc
+    if chosen == "labelstudio":
+        path = labelstudio.write_tasks(docs, out, notes=notes)
+        typer.echo(f"{len(docs)} task(s) -> {path} (label config: {out / 'labelstudio_config.xml'})")
+    else:
+        path = doccano.write_jsonl(docs, out, notes=notes)
+        typer.echo(f"{len(docs)} document(s) -> {path}")
+
+
+@annotate_app.command("import")
+def annotate_import(
+    file: Path = typer.Argument(..., help="A Label Studio JSON export or a doccano JSONL export."),
+    fmt: str = typer.Option("", "--format", "-f", help="labelstudio or doccano (default: by the file's ending, "
+                            ".jsonl is doccano)."),
+    corpus: Path = typer.Option(Path("corpora"), "--corpus", help="Texts the offsets refer to."),
+    out: Path = typer.Option(Path("corpora/gold"), "--out", "-o", help="Gold folder to write "
+                             "<doc_id>.entities.csv and <doc_id>.events.csv into."),
+) -> None:
+    """Turn corrected annotations back into gold files; nothing is written if any span cannot be converted."""
+    from extract.annotate import doccano, labelstudio
+    from extract.annotate.records import AnnotationError, CorpusTexts, write_gold
+
+    chosen = _annotation_format(fmt, file)
+    if not file.is_file():
+        typer.echo(f"error: {file}: not found", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    reader = labelstudio.import_tasks if chosen == "labelstudio" else doccano.import_jsonl
+    try:
+        docs, notes = reader(file, CorpusTexts(corpus))
+    except AnnotationError as exc:
+        for problem in exc.problems:
+            typer.echo(f"error: {problem}", err=True)
+        typer.echo(f"{len(exc.problems)} problem(s); no gold written", err=True)
+        raise typer.Exit(EXIT_BAD_FILES) from exc
+    for note in notes:
+        typer.echo(f"note: {note}", err=True)
+    for doc in docs:
+        write_gold(doc, out)
+    typer.echo(f"{len(docs)} document(s) -> {out}/")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ import pandas as pd
 
 from extract.mention import LABELS
 from extract.read import ReadError, read_document
-from extract.tables import write_text_atomic
+from extract.tables import write_csv_atomic, write_text_atomic
 
 GOLD_ENTITY_COLUMNS = ["start", "end", "text", "label", "norm"]
 # A gold file is a few lines per mention; one far larger than its text is not gold (and would exhaust memory).
@@ -197,6 +197,84 @@ def event_errors(gold: pd.DataFrame, pred: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values(["kind", "doc_id", "date"], kind="mergesort").reset_index(drop=True)
 
 
+def event_type_scores(gold: pd.DataFrame, pred: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """Event P/R/F1 and side accuracy per event type (the types either side has), so a corrector sees which
+    kinds of action the lexicons miss."""
+    kinds = sorted(set(scored(gold)["event_type"]) | set(scored(pred)["event_type"]))
+    return {kind: score_events(gold[gold["event_type"] == kind].reset_index(drop=True),
+                               pred[pred["event_type"] == kind].reset_index(drop=True)) for kind in kinds}
+
+
+def format_event_types(report: dict[str, Any]) -> str:
+    """Markdown table of the per event type scores (empty when the report has none)."""
+    types = report.get("per_event_type") or {}
+    if not types:
+        return ""
+    lines = ["", "", "| event type | P | R | F1 | side acc. | gold | pred |", "|---|---|---|---|---|---|---|"]
+    for kind, s in types.items():
+        lines.append(f"| {kind} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | "
+                     f"{s['side_accuracy']:.3f} | {s['gold']} | {s['pred']} |")
+    return "\n".join(lines)
+
+
+ERRORS_FILE = "evaluation_errors.csv"
+ERROR_ROW_COLUMNS = ["target", "kind", "doc_id", "start", "end", "label", "text", "norm_gold", "norm_pred",
+                     "side_gold", "side_pred", "date", "place", "evidence"]
+
+
+def error_rows(gold: pd.DataFrame, pred: pd.DataFrame, gold_events: pd.DataFrame, pred_events: pd.DataFrame,
+               texts: dict[str, str]) -> pd.DataFrame:
+    """Every row to check, machine-readable, with offsets: entity misses, false positives, wrong norms and
+    sides (target ``entity``); event misses, false positives and sides (target ``event``, offsets of the
+    evidence clause, found in the text for gold events that give none; -1 where it is not there).
+    ``extract annotate export --only-errors`` turns these rows into review tasks."""
+    keys = ["doc_id", "start", "end", "label"]
+    merged = gold.merge(pred, on=keys, how="outer", suffixes=("_gold", "_pred"), indicator=True)
+    merged = merged.assign(kind=merged["_merge"].map({"left_only": "miss", "right_only": "false_positive",
+                                                      "both": "norm"}).astype(str))
+    for column in ("norm_gold", "norm_pred", "side_gold", "side_pred", "text_gold", "text_pred"):
+        merged[column] = merged[column].fillna("") if column in merged.columns else ""
+    both = merged["kind"] == "norm"
+    side_wrong = both & (merged["side_gold"] != "") & (merged["side_gold"] != merged["side_pred"])
+    merged.loc[side_wrong & (merged["norm_gold"] == merged["norm_pred"]), "kind"] = "side"
+    wrong = merged[~both | (merged["norm_gold"] != merged["norm_pred"]) | side_wrong]
+    entities = pd.DataFrame({
+        "target": "entity", "kind": wrong["kind"], "doc_id": wrong["doc_id"], "start": wrong["start"],
+        "end": wrong["end"], "label": wrong["label"],
+        "text": wrong["text_gold"].where(wrong["text_gold"] != "", wrong["text_pred"]),
+        "norm_gold": wrong["norm_gold"], "norm_pred": wrong["norm_pred"], "side_gold": wrong["side_gold"],
+        "side_pred": wrong["side_pred"], "date": "", "place": "", "evidence": ""})
+    g, p = scored(gold_events), scored(pred_events)
+    pairs = match_events(g, p)
+    got, used = {i for i, _ in pairs}, {j for _, j in pairs}
+
+    def located(frame: pd.DataFrame, i: int) -> tuple[int, int]:
+        start, end = str(frame["start"][i]) if "start" in frame else "", str(frame["end"][i]) if "end" in frame \
+            else ""
+        if start.isdigit() and end.isdigit():
+            return int(start), int(end)
+        evidence = str(frame["evidence"][i]) if "evidence" in frame else ""
+        at = texts.get(str(frame["doc_id"][i]), "").find(evidence) if evidence else -1
+        return (at, at + len(evidence)) if at >= 0 else (-1, -1)
+
+    def event_row(kind: str, frame: pd.DataFrame, i: int, side_gold: str, side_pred: str) -> dict[str, Any]:
+        start, end = located(frame, i)
+        evidence = str(frame["evidence"][i]) if "evidence" in frame else ""
+        return {"target": "event", "kind": kind, "doc_id": frame["doc_id"][i], "start": start, "end": end,
+                "label": frame["event_type"][i], "text": evidence, "norm_gold": "", "norm_pred": "",
+                "side_gold": side_gold, "side_pred": side_pred, "date": frame["date"][i],
+                "place": frame["place"][i], "evidence": evidence}
+
+    events = [event_row("miss", g, i, g["actor_side"][i], "") for i in range(len(g)) if i not in got]
+    events += [event_row("false_positive", p, j, "", p["actor_side"][j]) for j in range(len(p)) if j not in used]
+    events += [event_row("side", p, j, g["actor_side"][i], p["actor_side"][j]) for i, j in pairs
+               if g["actor_side"][i] != p["actor_side"][j]]
+    frame = pd.concat([entities, pd.DataFrame(events, columns=ERROR_ROW_COLUMNS)], ignore_index=True)
+    frame = frame[ERROR_ROW_COLUMNS].fillna("")
+    frame["start"], frame["end"] = frame["start"].astype(int), frame["end"].astype(int)
+    return frame.sort_values(["doc_id", "target", "start", "kind"], kind="mergesort").reset_index(drop=True)
+
+
 def _read_pred(path: Path, what: str) -> pd.DataFrame:
     if not path.exists():
         raise ValueError(f"{path}: predicted {what} not found (run `extract run` first)")
@@ -225,6 +303,7 @@ def evaluate_dirs(gold_dir: Path, pred_dir: Path, corpus_dir: Path) -> dict[str,
     if not gold_files:
         raise ValueError(f"{gold_dir}: no *.entities.csv gold files")
     frames, event_frames = [], []
+    texts: dict[str, str] = {}
     for path in gold_files:
         doc_id = path.name.removesuffix(".entities.csv")
         text_path = corpus_dir / f"{doc_id}.txt"
@@ -234,6 +313,7 @@ def evaluate_dirs(gold_dir: Path, pred_dir: Path, corpus_dir: Path) -> dict[str,
             text = read_document(text_path).text
         except ReadError as exc:
             raise ValueError(str(exc)) from exc
+        texts[doc_id] = text
         frame = load_gold_entities(path, text)
         frames.append(frame.assign(doc_id=doc_id))
         events_path = gold_dir / f"{doc_id}.events.csv"
@@ -271,6 +351,8 @@ def evaluate_dirs(gold_dir: Path, pred_dir: Path, corpus_dir: Path) -> dict[str,
         report["per_document"][doc_id] = {**doc_summary, "per_label": doc_labels}
     report["errors"] = errors_table(gold, pred)
     report["event_errors"] = event_errors(gold_events, pred_events)
+    report["per_event_type"] = event_type_scores(gold_events, pred_events)
+    report["error_rows"] = error_rows(gold, pred, gold_events, pred_events, texts)
     report["warnings"] = warnings
     return report
 
@@ -293,10 +375,12 @@ def format_report(report: dict[str, Any]) -> str:
 
 def write_report(report: dict[str, Any], out_dir: Path) -> None:
     """evaluation.json (for scripts) and evaluation.md (for people) beside the predictions."""
-    data = {k: v for k, v in report.items() if k not in ("errors", "event_errors")}
+    data = {k: v for k, v in report.items() if k not in ("errors", "event_errors", "error_rows")}
     write_text_atomic(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
                       out_dir / "evaluation.json")
-    write_text_atomic(format_report(report) + "\n", out_dir / "evaluation.md")
+    write_text_atomic(format_report(report) + format_event_types(report) + "\n", out_dir / "evaluation.md")
+    if "error_rows" in report:
+        write_csv_atomic(report["error_rows"], out_dir / ERRORS_FILE)
 
 
 # -- baseline: the headline figures the regression test holds the pipeline to ----
