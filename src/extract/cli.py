@@ -314,6 +314,33 @@ def annotate_import(
         write_gold(doc, out)
     typer.echo(f"{len(docs)} document(s) -> {out}/")
 
+@app.command()
+def report(
+    out: Path = typer.Argument(Path("outputs"), help="Folder with the tables of `extract run`."),
+    corpus: Path = typer.Option(Path("corpora"), "--corpus", help="The texts the tables were extracted from."),
+    gold: Path | None = typer.Option(None, "--gold", help="Gold annotations: score the tables first, so the "
+                                     "report shows the figures (else OUT/evaluation.json, when present)."),
+) -> None:
+    """Write OUT/report.html (map, timeline, unit routes, order of battle, review texts) and the exports
+    OUT/events.geojson and OUT/places.lpf.json (Linked Places Format); all open offline."""
+    from extract.exports import write_exports
+    from extract.report import write_report
+    from extract.report.data import read_tables
+
+    try:
+        if gold is not None:
+            from extract.evaluate import evaluate_dirs
+            from extract.evaluate import write_report as write_evaluation
+
+            write_evaluation(evaluate_dirs(gold, out, corpus), out)
+        page = write_report(out, corpus)
+        exports = write_exports(read_tables(out), out)
+    except (FileNotFoundError, ValueError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from exc
+    for path in (page, *exports):
+        typer.echo(f"{path} ({path.stat().st_size / 1e6:.1f} MB)")
+
 
 if __name__ == "__main__":
     app()
