@@ -14,6 +14,7 @@ import pandas as pd
 from spacy.tokens import Doc
 
 from extract.extensions import offsets_of, text_of
+from extract.output import make_readable
 
 # The contract's columns, then the project's own (SCHEMA.md allows columns at the end).
 ENTITY_COLUMNS = ["doc_id", "start", "end", "text", "label", "norm", "side", "lat", "lon"]
@@ -112,6 +113,7 @@ def write_csv_atomic(frame: pd.DataFrame, path: Path) -> None:
             frame.to_csv(handle, index=False, lineterminator="\n")
             handle.flush()
             os.fsync(handle.fileno())
+        make_readable(Path(tmp))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -125,6 +127,7 @@ def write_text_atomic(content: str, path: Path) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(content)
+        make_readable(Path(tmp))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
