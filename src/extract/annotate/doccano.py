@@ -76,15 +76,8 @@ def import_record(record: Any, n: int, texts: CorpusTexts, problems: list[str],
     meta = record.get("extract") or (record.get("meta") or {}).get("extract") or {}
     doc_id = str(record.get("doc_id") or (record.get("meta") or {}).get("doc_id") or "")
     where = f"line {n}" + (f" ({doc_id})" if doc_id else "")
-    if not doc_id:
-        problems.append(f"{where}: doc_id is missing (lines must come from `extract annotate export`)")
-        return None
-    text = texts.get(doc_id)
+    text = texts.checked(where, doc_id, record.get("text"), "its text", problems)
     if text is None:
-        problems.append(f"{where}: no text {doc_id}.txt in the corpus")
-        return None
-    if "text" in record and record["text"] != text:
-        problems.append(f"{where}: its text is not the text of {doc_id}.txt in the corpus")
         return None
     key = next((k for k in SPAN_KEYS if k in record), None)
     if key is None:

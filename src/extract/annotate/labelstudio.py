@@ -188,15 +188,8 @@ def import_task(item: dict[str, Any], n: int, texts: CorpusTexts, problems: list
     data = item.get("data") if isinstance(item.get("data"), dict) else {}
     doc_id = str(data.get("doc_id", "") or "")
     where = f"task {item.get('id', n)}" + (f" ({doc_id})" if doc_id else "")
-    if not doc_id:
-        problems.append(f"{where}: data.doc_id is missing (tasks must come from `extract annotate export`)")
-        return None
-    text = texts.get(doc_id)
+    text = texts.checked(where, doc_id, data.get("text"), "data.text", problems)
     if text is None:
-        problems.append(f"{where}: no text {doc_id}.txt in the corpus")
-        return None
-    if "text" in data and data["text"] != text:
-        problems.append(f"{where}: data.text is not the text of {doc_id}.txt in the corpus")
         return None
     chosen = _chosen(item.get("annotations") or [])
     if chosen is None:

@@ -152,3 +152,22 @@ class CorpusTexts:
             except (FileNotFoundError, ValueError):
                 self._texts[doc_id] = None
         return self._texts[doc_id]
+
+    def checked(self, where: str, doc_id: str, stated: object, field: str, problems: list[str]) -> str | None:
+        """The text of ``doc_id`` for one exported task or line, or None with the problem appended.
+
+        Every import asks the same three things: is a doc_id there, is its text in the corpus, and is
+        the text the export carries (``field``) still that text.
+        """
+        if not doc_id:
+            problems.append(f"{where}: {field.rsplit('.', 1)[0] + '.' if '.' in field else ''}doc_id is missing "
+                            "(it must come from `extract annotate export`)")
+            return None
+        text = self.get(doc_id)
+        if text is None:
+            problems.append(f"{where}: no text {doc_id}.txt in the corpus")
+            return None
+        if stated is not None and stated != text:
+            problems.append(f"{where}: {field} is not the text of {doc_id}.txt in the corpus")
+            return None
+        return text
