@@ -114,3 +114,14 @@ def test_railways_and_battle_names_of_1938():
 def test_bays_ports_and_islands_extend_a_known_name():
     assert places("日军在钦州湾的龙门港登陆，海南岛为其基地。") == [
         ("钦州湾", "钦州湾"), ("龙门港", "龙门港"), ("海南岛", "海南岛")]
+
+
+@pytest.mark.parametrize(("text", "unresolved"), [
+    ("1944年4月19日，日军攻占马驹岭。", ["马驹岭"]),       # a village found from context: no coordinates
+    ("1944年4月19日，日军攻占郑州。", []),                 # in the gazetteers with coordinates
+    ("1944年4月19日，日军渡过黄河。", []),                 # a river has no point to give
+])
+def test_places_without_coordinates_are_reported(text, unresolved):
+    warnings = extract.extract_text(text, "t")["warnings"]
+    found = warnings[warnings["kind"] == "unresolved_place"]["message"]
+    assert [m.split(":")[0] for m in found] == unresolved

@@ -73,7 +73,7 @@ class EntitiesComponent:
             if m.label == "PLACE" and m.norm in self.coordinates:
                 m.attrs["lat"], m.attrs["lon"] = self.coordinates[m.norm]
         ext.store_mentions(doc, mentions)
-        ext.store_warnings(doc, two_sides(mentions))
+        ext.store_warnings(doc, sorted([*two_sides(mentions), *self._unplaced(mentions)], key=lambda w: w.start))
         spans = []
         offsets = ext.offsets_of(doc)
         for m in mentions:
@@ -83,6 +83,25 @@ class EntitiesComponent:
             spans.append(span)
         doc.ents = spans
         return doc
+
+    def _unplaced(self, mentions: list[Mention]) -> list[Warning]:
+        """The first mention of each place the gazetteers cannot put on a map (a village found from context)."""
+        seen: set[str] = set()
+        out = []
+        for m in mentions:
+            if m.label != "PLACE" or m.norm in self.coordinates or m.norm in seen:
+                continue
+            seen.add(m.norm)
+            entry = self.gaz.places.get(m.norm)
+            if entry is not None and entry.kind.removeprefix("admin:") in _NO_POINT:
+                continue
+            out.append(Warning(m.start, m.end, "unresolved_place", f"{m.norm}: no coordinates in the gazetteers "
+                                                                   "(add it to places.csv to map its events)"))
+        return out
+
+
+# Places drawn as lines or areas have no point to give; any other place without coordinates is reported.
+_NO_POINT = ("river", "railway", "road", "region", "country", "sea", "strait", "province", "bay", "lake")
 
 
 def two_sides(mentions: list[Mention]) -> list[Warning]:
