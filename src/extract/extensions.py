@@ -11,6 +11,7 @@ per-document state of their own, so one pipeline may serve many threads.
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import fields
 from typing import Any
 
@@ -40,19 +41,20 @@ def _record(obj: Any, names: list[str]) -> list[Any]:
 
 
 def store_mentions(doc: Doc, mentions: list[Mention]) -> None:
-    """Write the mentions (sorted by offset) as plain records."""
-    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
-    doc.user_data[MENTIONS] = [_record(m, _MENTION_FIELDS) for m in ordered]
+    """Write the mentions (sorted by offset) as plain records, in the field order of ``Mention``."""
+    if any(a.start > b.start for a, b in itertools.pairwise(mentions)):
+        mentions = sorted(mentions, key=lambda m: (m.start, m.end))
+    doc.user_data[MENTIONS] = [[m.start, m.end, m.label, m.norm, m.side, m.side_from, m.source, m.parts, m.group,
+                                m.attrs] for m in mentions]
 
 
 def get_mentions(doc: Doc) -> list[Mention]:
-    """The document's mentions as fresh objects (a stage may change them and store them back)."""
-    out = []
-    for rec in doc.user_data.get(MENTIONS, ()):
-        m = Mention(*rec)
-        m.parts, m.attrs = list(m.parts), dict(m.attrs)
-        out.append(m)
-    return out
+    """The document's mentions as objects over the stored records' values.
+
+    A stage may change them and store them back; their ``parts`` and ``attrs`` are the records' own
+    (no copy: every stage that changes them stores them again, and this is the hot path).
+    """
+    return [Mention(*rec) for rec in doc.user_data.get(MENTIONS, ())]
 
 
 def view_of(doc: Doc) -> str:
