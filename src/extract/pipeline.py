@@ -1,9 +1,13 @@
-"""Assemble the spaCy pipeline: blank ``zh`` + our tokenizer + tagging components.
+"""Assemble the spaCy pipeline: blank ``zh``, our tokenizer, then one component per stage.
 
-Stages after segmentation are spaCy components that read what the previous
-one left on the Doc: ``extract_entities`` resolves sides and sets
-``doc.ents`` (with ``._.norm`` and ``._.side``); dates, events and the order
-of battle add their own components after it.
+Each component reads what the one before it left on the Doc and adds its own
+layer as plain records (``extract.extensions``): ``extract_narrative`` the
+document's reference date, conflict and narrator; ``extract_entities`` the
+sides and ``doc.ents``; ``extract_timeline`` the dates' values;
+``extract_events`` and ``extract_orbat`` their rows. Components hold only the
+gazetteer's tables, never a document's state, so one pipeline serves many
+threads, and ``analyse()`` passes what a caller knows (a reference date) on
+the Doc rather than on a component.
 """
 
 from __future__ import annotations
