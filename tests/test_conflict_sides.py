@@ -41,3 +41,14 @@ def test_the_side_follows_the_conflict_and_the_narrator(text, surface, side):
 def test_event_sides_follow_the_conflict(text, row):
     events = extract.extract_text(text, "t")["events"]
     assert row in [tuple(r) for r in events[["date", "event_type", "place", "actor_side"]].values]
+
+
+@pytest.mark.parametrize(("text", "mention"), [
+    ("民國三十七年，陳匪毅所部竄擾。", ("陳匪毅", "PERSON", "陈毅", "CCP")),
+    ("民國三十七年，劉匪伯承所部竄擾。", ("劉匪伯承", "PERSON", "刘伯承", "CCP")),
+    ("1948年11月，华野9纵攻占碾庄。", ("华野9纵", "UNIT", "华东野战军/第9纵队", "CCP")),
+    ("1948年11月，8纵队攻占碾庄。", ("8纵队", "UNIT", "第8纵队", "CCP")),
+])
+def test_forms_of_the_civil_war(text, mention):
+    frame = extract.extract_text(text, "t")["entities"]
+    assert mention in [tuple(r) for r in frame[["text", "label", "norm", "side"]].values]

@@ -136,6 +136,8 @@ class Echelon:
     # The side a designation with this echelon gets when nothing in the text says
     # (a Chinese chronicle's bare 第23军 is Chinese); the side above is stronger.
     default_side: str = ""
+    # Whether a bare one-digit number names a unit of this echelon (9纵队, 8纵: never a count).
+    bare: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,7 +223,8 @@ def _load(overlay: Path | None) -> Gazetteer:
     gaz = Gazetteer(res=res, grammar=Grammar.from_resources(res), fingerprint=res.fingerprint)
     for row in res.rows("echelons.csv"):
         gaz.echelons.append(Echelon(row["word"], row["canonical"], row["side"], int(row["level"] or 0),
-                                   row.get("nests", "yes") != "no", row.get("default_side", "")))
+                                   row.get("nests", "yes") != "no", row.get("default_side", ""),
+                                   row.get("bare", "") == "yes"))
     gaz.echelons.sort(key=lambda e: -len(e.word))
     for row in res.rows("unit_prefixes.csv"):
         gaz.prefixes.append(Prefix(row["word"], row["canonical"], row["side"], row["keeps_di"] == "yes"))
@@ -232,11 +235,15 @@ def _load(overlay: Path | None) -> Gazetteer:
         (gaz.surnames if len(word) == 1 else gaz.compound_surnames).add(word)
     gaz.place_stoplist = set(res.words.get("places_stoplist.txt", []))
 
+    infixes = res.values("name_context.csv", "derogatory_infix")
     for row in res.rows("persons.csv"):
         entry = Entry("PERSON", make_view(row["name"]), row.get("side", ""), "person")
         gaz.persons[entry.norm] = entry
         for key in [row["name"], *_split_variants(row.get("variants", ""))]:
             _add(gaz, key, entry)
+        if 2 <= len(entry.norm) <= 3:  # 陈匪毅, 刘匪伯承: the surname, the infix, the given name
+            for infix in infixes:
+                _add(gaz, entry.norm[0] + infix + entry.norm[1:], entry)
     for row in res.rows("units.csv"):
         entry = Entry("UNIT", make_view(row["name"]), row.get("side", ""), row.get("echelon", ""))
         gaz.units[entry.norm] = entry

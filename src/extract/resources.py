@@ -138,9 +138,9 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
            "lon": _number(float, True)}, key=("name",)),
     Table("units.csv", ("name",), ("variants", "side", "echelon", "parent", "note"),
           {"name": _nonempty, "side": _SIDE}, key=("name",)),
-    Table("echelons.csv", ("word", "canonical", "side", "level"), ("nests", "default_side", "note"),
+    Table("echelons.csv", ("word", "canonical", "side", "level"), ("nests", "default_side", "bare", "note"),
           {"word": _nonempty, "canonical": _nonempty, "side": _SIDE, "level": _number(int),
-           "nests": _choice(YES_NO), "default_side": _SIDE}, key=("word",)),
+           "nests": _choice(YES_NO), "default_side": _SIDE, "bare": _choice(YES_NO)}, key=("word",)),
     Table("unit_prefixes.csv", ("word", "canonical", "side", "keeps_di"), ("note",),
           {"word": _nonempty, "side": _SIDE, "keeps_di": _choice(YES_NO, empty=False)}, key=("word",)),
     Table("unit_abbreviations.csv", ("prefix", "echelon", "side", "full_prefix", "full_echelon"), ("note",),
@@ -173,7 +173,7 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
           single=frozenset({"narrator_side", "implicit_sentences"})),
     Table("name_context.csv", _CONTEXT, key=_CONTEXT, kinds=_words(
         "terminator", "jp_title", "cn_title", "person_formation", "connector", "named_echelon", "foreign_char",
-        "rank")),
+        "rank", "derogatory_infix")),
     Table("orbat_context.csv", _CONTEXT, key=_CONTEXT, kinds=_words("members", "subordinates", "commander_title")),
     Table("place_context.csv", _CONTEXT, key=_CONTEXT, kinds=_words(
         "before", "after", "ending", "separator", "direction", "not_place", "campaign")),

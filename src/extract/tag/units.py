@@ -100,7 +100,7 @@ class UnitTagger:
                 # 三十七军 / 74军: a bare number only when it cannot be a count.
                 if start > 0 and view[start - 1] in _COUNT_BEFORE:
                     continue
-                if num.isdigit() and len(num) < 2:
+                if num.isdigit() and len(num) < 2 and not self.echelons[m.group("ech")].bare:
                     continue
                 if not num.isdigit() and "十" not in num and "百" not in num:
                     continue
