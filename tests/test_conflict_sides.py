@@ -52,3 +52,15 @@ def test_event_sides_follow_the_conflict(text, row):
 def test_forms_of_the_civil_war(text, mention):
     frame = extract.extract_text(text, "t")["entities"]
     assert mention in [tuple(r) for r in frame[["text", "label", "norm", "side"]].values]
+
+
+@pytest.mark.parametrize(("text", "mention"), [
+    ("1940年8月，冀中军区第1军分区攻击任丘。", ("冀中军区第1军分区", "UNIT", "冀中军区/第1军分区", "CN")),
+    ("1947年5月，整编第74师进攻孟良崮。", ("整编第74师", "UNIT", "整编第74师", "KMT")),
+    ("1947年5月，整编74师被围于孟良崮。", ("整编74师", "UNIT", "整编第74师", "KMT")),
+    ("1948年11月，第3绥靖区副司令何基沣率部起义。", ("第3绥靖区", "UNIT", "第3绥靖区", "KMT")),
+    ("1949年4月，第三野战军渡江。", ("第三野战军", "UNIT", "第3野战军", "CCP")),
+])
+def test_designations_of_other_armies(text, mention):
+    frame = extract.extract_text(text, "t")["entities"]
+    assert mention in [tuple(r) for r in frame[["text", "label", "norm", "side"]].values]
