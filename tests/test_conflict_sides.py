@@ -64,3 +64,14 @@ def test_forms_of_the_civil_war(text, mention):
 def test_designations_of_other_armies(text, mention):
     frame = extract.extract_text(text, "t")["entities"]
     assert mention in [tuple(r) for r in frame[["text", "label", "norm", "side"]].values]
+
+
+@pytest.mark.parametrize(("text", "row"), [
+    ("1950年10月，美第8集团军越过三八线北犯。", ("1950-10", "cross", "三八线", "US")),      # 美 beats 集团军's CN
+    ("1950年11月8日，美远东空军出动B-29轰炸新义州。", ("1950-11-08", "air_raid", "新义州", "US")),  # 空军 in a unit
+    ("民國三十七年十一月二十三日，匪向澮河北岸撤退。", ("1948-11-23", "withdraw", "浍河", "CCP")),  # one-character 匪
+    ("民國三十七年十二月十日，匪攻陷大王莊。", ("1948-12-10", "capture", "大王庄", "CCP")),
+])
+def test_event_sides_from_side_words(text, row):
+    events = extract.extract_text(text, "t")["events"]
+    assert row in [tuple(r) for r in events[["date", "event_type", "place", "actor_side"]].values]

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from extract.boundaries import LineIndex, Spans
 from extract.gazetteer import Gazetteer
+from extract.lexicon import jieba_lexicon
 from extract.mention import Mention
 from extract.sides import SideFrame
 
@@ -128,12 +129,18 @@ def _sentence_ends(view: str, sentence_end: re.Pattern[str]) -> list[int]:
     return ends
 
 
+def _is_side_free_word(text: str) -> bool:
+    """A frequent word that a one-character side word begins (美国 is a side word of its own; 美丽 no side)."""
+    return jieba_lexicon().get(text, (0, ""))[0] >= 100
+
+
 class EventExtractor:
     """Trigger lexicon and context words of one gazetteer directory."""
 
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
         self.g = gaz.grammar
+        self._masked = ""  # the view of the document being read, mentions masked (set on a per-call copy)
         # A word may state two facts at once (放弃X: the holder withdraws, the other side captures X).
         self.triggers: dict[str, list[Trigger]] = {}
         for r in gaz.res.rows("event_triggers.csv"):
@@ -174,10 +181,18 @@ class EventExtractor:
         words = sorted(self.triggers, key=len, reverse=True)
         self.pattern = re.compile("|".join(re.escape(w) for w in words)) if words else None
 
-    def _side_word(self, text: str) -> str:
-        """The side named by a side word, unless the word is an object (与日军激战, 向日军反击)."""
+    def _side_word(self, lo: int, hi: int) -> str:
+        """The side named by a side word in ``view[lo:hi]``, unless the word is an object (与日军激战).
+
+        Units and persons are masked out first (空军 inside 远东空军 names no side). A one-character word (匪, 敌,
+        美) counts only where the stretch begins with it and it does not begin a longer word: elsewhere
+        such a character is too often part of another word.
+        """
+        text = self._masked[lo:hi]
         for word, side in self.side_words:
             if len(word) < 2:
+                if text.startswith(word) and not (len(text) > 1 and _is_side_free_word(text[:2])):
+                    return side
                 continue
             i = text.find(word)
             while i >= 0:
@@ -188,14 +203,19 @@ class EventExtractor:
 
     def extract(self, view: str, mentions: list[Mention], frame: SideFrame | None = None) -> list[Event]:
         """All events of one document, in text order, deduplicated; sides in the ``frame``'s codes."""
+        # A copy for this document, so nothing of it stays on the shared extractor: its side words,
+        # narrator and opposites in the document's codes, and the view with the mentions masked out.
+        per_doc = copy.copy(self)
         if frame is not None:
-            # A copy for this document: its side words, narrator and opposites in the document's codes.
-            per_doc = copy.copy(self)
             per_doc.side_words = [(w, frame.code(side)) for w, side in self.side_words]
             per_doc.narrator = frame.narrator
-            per_doc.opposite = frame.opposite
-            return per_doc._extract(view, mentions)
-        return self._extract(view, mentions)
+            per_doc.opposite = frame.opposite  # type: ignore[method-assign]
+        masked = list(view)
+        for m in mentions:  # units and persons only: 中国军队 is a side word around the place 中国
+            if m.label in ("UNIT", "PERSON"):
+                masked[m.start:m.end] = "\u25a1" * (m.end - m.start)
+        per_doc._masked = "".join(masked)
+        return per_doc._extract(view, mentions)
 
     def opposite(self, side: str) -> str:
         return _OPPOSITE.get(side, "")
@@ -295,7 +315,7 @@ class EventExtractor:
         of actions, a commander, the side named last; a death's actor is the dead commander."""
         s_start, c_start, t_start, recent_from = spans
         last_actor, last_side = chain
-        word_side = self._side_word(before[by[1]:] if by else before)
+        word_side = self._side_word(c_start + (by[1] if by else 0), t_start)
         if by and not actor_units and not word_side:
             word_side = self.narrator if any(w in before[by[1]:] for w in self.first_person) else ""
         if not actor_units and not word_side and trig.voice != "passive" and not by and c_start > s_start:
@@ -368,7 +388,7 @@ class EventExtractor:
             if self.g.date_only.fullmatch(text) or (text.startswith("当") and text.endswith("时")):
                 continue
             found = [u for u in units.within(lo, hi) if not self._is_object(view, u)]
-            return found, self._side_word(text)
+            return found, self._side_word(lo, hi)
         return [], ""
 
     def _last_side(self, view: str, units: _Sorted, persons: _Sorted, lo: int, hi: int) -> str:

@@ -123,8 +123,11 @@ class SideResolver:
         persons = [m for m in mentions if m.label == "PERSON"]
         for m in units:
             explicit = self.side_word_before(view, m.start)
+            word = self._word_before(view, m.start)
+            # 中第3师团: a one-character 中 or 日 is too often part of another word to beat what the
+            # designation says; a country's character (美第8集团军) does beat it.
             if explicit and not (m.side and m.side_from in ("prefix", "echelon") and explicit != m.side
-                                 and len(self._word_before(view, m.start)) == 1):
+                                 and len(word) == 1 and self.gaz.side_words.get(word) in ("JP", "CN")):
                 m.side, m.side_from = explicit, "explicit"
         # Members of one list share the side of the best-evidenced member.
         groups: dict[int, list[Mention]] = {}
