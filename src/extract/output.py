@@ -8,7 +8,7 @@ previous run's Parquet when this run wrote none), then moves them and
 removes the journal. A run killed before the journal exists leaves the
 previous set untouched; one killed after it is rolled forward by the next
 command that opens the folder (:func:`recover`), so the set a reader finds
-is always one run's. ``MANIFEST.json``, moved last, names the run and the
+is always one run's. ``MANIFEST.json``, moved last, gives the row counts and the
 SHA-256 of each table, so a reader can check that the files belong together.
 Files are created with the user's umask (shared folders stay readable).
 """
@@ -21,7 +21,6 @@ import json
 import os
 import shutil
 import tempfile
-import time
 from pathlib import Path
 
 TABLE_FILES = ("entities", "events", "orbat", "warnings", "errors")
@@ -125,8 +124,8 @@ class TableSet:
     def commit(self, rows: dict[str, int]) -> None:
         """Move the staged set into ``out``: whole, or (if killed midway) completed by :func:`recover`."""
         files = sorted(p.name for p in self.staging.iterdir() if p.is_file())
-        manifest = {"run": self.run_id, "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "rows": rows,
-                    "files": {name: sha256_file(self.staging / name) for name in files}}
+        # No run id or clock time: the same input gives the same manifest, like every table beside it.
+        manifest = {"rows": rows, "files": {name: sha256_file(self.staging / name) for name in files}}
         (self.staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True),
                                              encoding="utf-8")
         for name in [*files, MANIFEST]:
