@@ -75,3 +75,11 @@ def test_designations_of_other_armies(text, mention):
 def test_event_sides_from_side_words(text, row):
     events = extract.extract_text(text, "t")["events"]
     assert row in [tuple(r) for r in events[["date", "event_type", "place", "actor_side"]].values]
+
+
+@pytest.mark.parametrize(("text", "surface", "side"), [
+    ("国军第74军在上高击退日军。", "第74军", "CN"),       # no year: 日军 shows the war with Japan
+    ("共军攻占临沂，国军第74军撤退。", "第74军", "KMT"),  # no year: 共军 and 国军 show the civil war
+])
+def test_a_text_without_a_year_or_campaign_shows_its_war(text, surface, side):
+    assert side_of(text, surface) == side

@@ -24,6 +24,7 @@ from extract.gazetteer import load_gazetteer
 from extract.mention import Mention
 from extract.narrative import NarrativeResolver
 from extract.orbat import OrbatExtractor
+from extract.resources import SIDES
 from extract.segment import create_tokenizer  # noqa: F401  (registers the tokenizer named in the config)
 from extract.sides import SideFrame, SideResolver
 from extract.timeline import TimelineResolver, Warning
@@ -41,15 +42,20 @@ class NarrativeComponent:
 
     def __init__(self, gazetteer_dir: str = "") -> None:
         ext.register()
-        self.resolver = NarrativeResolver(load_gazetteer(gazetteer_dir or None))
+        gaz = load_gazetteer(gazetteer_dir or None)
+        self.resolver = NarrativeResolver(gaz)
+        # Side words of two or more characters that name one side for good (日军, 美军; not 我军, 敌).
+        self.side_words = [(w, s) for w, s in sorted(gaz.side_words.items()) if len(w) > 1 and s in SIDES]
 
     def __call__(self, doc: Doc) -> Doc:
         given = doc.user_data.get(ext.GIVEN) or {}
         mentions = ext.get_mentions(doc)
         years = [(int(m.attrs["year"]), m.attrs.get("month") if isinstance(m.attrs.get("month"), int) else None)
                  for m in mentions if m.label == "DATE" and isinstance(m.attrs.get("year"), int)]
-        sides = [m.side for m in mentions if m.side]  # what the designations and the gazetteer say, before context
-        doc.user_data[ext.NARRATIVE] = self.resolver.resolve(ext.view_of(doc), str(given.get("reference_date", "")),
+        # What the designations, the gazetteer and the side words (日军, 美军) say, before any context.
+        view = ext.view_of(doc)
+        sides = [m.side for m in mentions if m.side] + [side for word, side in self.side_words if word in view]
+        doc.user_data[ext.NARRATIVE] = self.resolver.resolve(view, str(given.get("reference_date", "")),
                                                              str(given.get("source", "")), years, sides)
         return doc
 
