@@ -229,3 +229,13 @@ def test_an_ascii_locale_reads_non_ascii_file_names(tmp_path):
                            "-q", "--no-cache"], capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     assert set(pd.read_csv(tmp_path / "out" / "entities.csv")["doc_id"]) == {"洛阳战役", "洛阳"}
+
+
+def test_a_forged_journal_moves_nothing_outside_the_folder(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (tmp_path / "precious.txt").write_text("keep")
+    (out / ".commit-x.json").write_text(json.dumps({"staging": "..", "move": ["precious.txt"],
+                                                    "remove": ["../precious.txt"]}), encoding="utf-8")
+    recover(out)
+    assert (tmp_path / "precious.txt").read_text() == "keep" and not list(out.glob(".commit-*"))

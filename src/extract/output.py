@@ -84,11 +84,20 @@ def recover(out: Path) -> None:
             tmp.unlink()
 
 
+def _plain(name: object) -> bool:
+    """A file name inside the folder: a journal names nothing elsewhere (no path, no ..)."""
+    return isinstance(name, str) and bool(name) and "/" not in name and "\\" not in name and name not in (".", "..")
+
+
 def _apply(out: Path, plan: dict[str, object]) -> None:
+    if not (_plain(plan.get("staging")) and str(plan["staging"]).startswith(".run-")):
+        return
     staging = out / str(plan["staging"])
-    for name in plan["remove"]:  # type: ignore[attr-defined]
-        (out / name).unlink(missing_ok=True)
-    for n, name in enumerate(plan["move"]):  # type: ignore[arg-type]
+    for name in plan.get("remove", []):  # type: ignore[attr-defined]
+        if _plain(name) and name in {f"{t}{s}" for t in TABLE_FILES for s in SUFFIXES}:
+            (out / name).unlink(missing_ok=True)
+    moves = [name for name in plan.get("move", []) if _plain(name)]  # type: ignore[attr-defined]
+    for n, name in enumerate(moves):
         source = staging / name
         if source.exists():
             os.replace(source, out / name)
