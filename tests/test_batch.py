@@ -163,6 +163,13 @@ def test_files_of_one_name_in_two_folders_get_their_paths_as_doc_ids(tmp_path):
     assert sorted(set(pd.read_csv(tmp_path / "out" / "entities.csv")["doc_id"])) == ["a", "b", "sub/a"]
 
 
+def test_files_that_differ_only_in_the_case_of_their_ending_keep_their_endings(tmp_path):
+    corpus = _corpus(tmp_path, {"a.txt": SIMPLIFIED.encode("utf-8"), "a.TXT": TRADITIONAL.encode("utf-8")})
+    result = run_batch(corpus, tmp_path / "out")
+    assert result.documents == 2
+    assert sorted(set(pd.read_csv(tmp_path / "out" / "entities.csv")["doc_id"])) == ["a.TXT", "a.txt"]
+
+
 def test_tables_do_not_depend_on_the_hash_seed(tmp_path):
     """Byte-identical tables from two processes with different string-hash seeds."""
     import os

@@ -164,6 +164,12 @@ def corpus_files(corpus: Path, extensions: tuple[str, ...] = (".txt",),
         if stems[doc_id] > 1:
             doc_id = shown_name(p.relative_to(base).with_suffix("").as_posix())
         items.append(InputFile(p, doc_id, shown_name(p)))
+    # Still the same id (a.txt beside a.TXT): the path with its ending tells them apart.
+    taken: dict[str, int] = {}
+    for item in items:
+        taken[item.doc_id] = taken.get(item.doc_id, 0) + 1
+    items = [InputFile(i.path, shown_name(i.path.relative_to(base).as_posix()), i.shown) if taken[i.doc_id] > 1
+             else i for i in items]
     items.sort(key=lambda f: (f.doc_id, f.shown))
     return items, skipped
 
