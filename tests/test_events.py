@@ -196,3 +196,15 @@ def test_more_constructions(text, expected):
 def test_death_by_a_mine():
     text = "1942年5月28日，第15师团师团长酒井直次率部行进至兰溪附近，触发地雷，当场毙命。"
     assert events(text) == [("1942-05-28", "death", "兰溪", "JP")]
+
+
+@pytest.mark.parametrize(("text", "row"), [
+    ("1940年8月20日，第129师破击正太铁路。", ("1940-08-20", "attack", "正太铁路")),
+    ("1937年9月25日，第115师在平型关伏击日军。", ("1937-09-25", "attack", "平型关")),
+    ("1942年5月1日，日军扫荡冀中。", ("1942-05-01", "attack", "冀中")),
+    ("1948年11月8日，第59军在台儿庄投诚。", ("1948-11-08", "surrender", "台儿庄")),
+    ("1948年11月22日，解放军在碾庄围歼黄百韬兵团。", ("1948-11-22", "encircle", "碾庄")),
+])
+def test_verbs_of_other_eras_state_events(text, row):
+    events = extract.extract_text(text, "t")["events"]
+    assert row in [tuple(r) for r in events[["date", "event_type", "place"]].values]
