@@ -7,6 +7,11 @@ import pytest
 import extract
 
 
+def mention_rows(text: str) -> list[tuple[str, str, str, str]]:
+    frame = extract.extract_text(text, "t")["entities"]
+    return [tuple(r) for r in frame[["text", "label", "norm", "side"]].values]
+
+
 def side_of(text: str, surface: str) -> str:
     frame = extract.extract_text(text, "t")["entities"]
     hits = frame[frame["text"] == surface]
@@ -50,8 +55,7 @@ def test_event_sides_follow_the_conflict(text, row):
     ("1948年11月，8纵队攻占碾庄。", ("8纵队", "UNIT", "第8纵队", "CCP")),
 ])
 def test_forms_of_the_civil_war(text, mention):
-    frame = extract.extract_text(text, "t")["entities"]
-    assert mention in [tuple(r) for r in frame[["text", "label", "norm", "side"]].values]
+    assert mention in mention_rows(text)
 
 
 @pytest.mark.parametrize(("text", "mention"), [
@@ -62,8 +66,7 @@ def test_forms_of_the_civil_war(text, mention):
     ("1949年4月，第三野战军渡江。", ("第三野战军", "UNIT", "第3野战军", "CCP")),
 ])
 def test_designations_of_other_armies(text, mention):
-    frame = extract.extract_text(text, "t")["entities"]
-    assert mention in [tuple(r) for r in frame[["text", "label", "norm", "side"]].values]
+    assert mention in mention_rows(text)
 
 
 @pytest.mark.parametrize(("text", "row"), [
