@@ -53,6 +53,7 @@ def test_event_sides_follow_the_conflict(text, row):
     ("民國三十七年，劉匪伯承所部竄擾。", ("劉匪伯承", "PERSON", "刘伯承", "CCP")),
     ("1948年11月，华野9纵攻占碾庄。", ("华野9纵", "UNIT", "华东野战军/第9纵队", "CCP")),
     ("1948年11月，8纵队攻占碾庄。", ("8纵队", "UNIT", "第8纵队", "CCP")),
+    ("1948年11月，华野1、 8纵队攻占碾庄。", ("1", "UNIT", "第1纵队", "CCP")),   # a bare list member, a padding space
 ])
 def test_forms_of_the_civil_war(text, mention):
     assert mention in mention_rows(text)

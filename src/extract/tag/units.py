@@ -257,7 +257,8 @@ class UnitTagger:
         while True:
             window_start = max(0, cursor - 16)
             m = self.member_before.search(view, window_start, cursor)
-            if not m or not (m.group("di") or m.group("pfx")):
+            # A bare number is a member only before an echelon whose bare numbers name units (1、8纵队).
+            if not m or not (m.group("di") or m.group("pfx") or head.echelon.bare):
                 break
             if any(d.start < m.end() and m.start() < d.end for d in done[-32:]):  # done is in text order
                 break
