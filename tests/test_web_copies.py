@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 import extract
+from extract.gazetteer import load_gazetteer
+from extract.offsets import dropped
 
 
 def mentions(text: str) -> list[tuple[str, str, str]]:
@@ -36,9 +38,17 @@ def test_junk_at_the_edge_stays_outside(text, mention):
     assert mention in mentions(text)
 
 
-def test_spaces_between_latin_words_are_kept():
-    text = "1950年7月5日，Task Force Smith 在乌山与朝鲜人民军交战。"
-    assert ("1950年7月5日", "DATE", "1950-07-05") in mentions(text)
+@pytest.mark.parametrize(("view", "left_out"), [
+    ("9 月6 日", "  "),                    # between digits and CJK: joins
+    ("第 68 师团", "  "),
+    ("Task Force Smith 在乌山", ""),        # between Latin words, or a letter and CJK: kept
+    ("8月13日\n 日军", ""),                 # indentation after a line break: kept
+    ("1、 8纵队", " "),                      # after a list mark: pads the next member
+    ("方\u200b先觉", "\u200b"),            # a format character anywhere
+])
+def test_what_the_view_leaves_out(view, left_out):
+    g = load_gazetteer().grammar
+    assert "".join(view[i] for i in dropped(view, g.drop_categories, g.joining_spaces)) == left_out
 
 
 @pytest.mark.parametrize(("text", "row"), [

@@ -75,6 +75,8 @@ class EntitiesComponent:
         self.gaz = gaz = load_gazetteer(gazetteer_dir or None)
         self.sides = SideResolver(gaz)
         self.coordinates = gaz.coordinates
+        # Places drawn as lines or areas have no point to give (place_context.csv); others are reported.
+        self.no_point = frozenset(gaz.res.values("place_context.csv", "no_point_type"))
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = ext.get_mentions(doc)
@@ -103,15 +105,11 @@ class EntitiesComponent:
                 continue
             seen.add(m.norm)
             entry = self.gaz.places.get(m.norm)
-            if entry is not None and entry.kind.removeprefix("admin:") in _NO_POINT:
+            if entry is not None and entry.kind.removeprefix("admin:") in self.no_point:
                 continue
             out.append(Warning(m.start, m.end, "unresolved_place", f"{m.norm}: no coordinates in the gazetteers "
                                                                    "(add it to places.csv to map its events)"))
         return out
-
-
-# Places drawn as lines or areas have no point to give; any other place without coordinates is reported.
-_NO_POINT = ("river", "railway", "road", "region", "country", "sea", "strait", "province", "bay", "lake")
 
 
 def two_sides(mentions: list[Mention]) -> list[Warning]:
