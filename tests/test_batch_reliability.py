@@ -239,3 +239,9 @@ def test_a_forged_journal_moves_nothing_outside_the_folder(tmp_path):
                                                     "remove": ["../precious.txt"]}), encoding="utf-8")
     recover(out)
     assert (tmp_path / "precious.txt").read_text() == "keep" and not list(out.glob(".commit-*"))
+
+
+def test_files_not_read_are_counted_by_ending(tmp_path):
+    corpus = corpus_of(tmp_path, {"a.txt": TEXT.encode(), "notes.md": b"# x", "a.entities.csv": b"x", "b.csv": b"y"})
+    done = cli("run", str(corpus), "--out", str(tmp_path / "out"), "--no-cache")
+    assert "3 file(s) not ending in .txt were not read (2 .csv, 1 .md;" in done.stderr

@@ -134,9 +134,14 @@ def run(
     for notice in result.notices:
         typer.echo(f"warning: {notice}", err=True)
     if result.skipped and not quiet:
-        shown = ", ".join(result.skipped[:5]) + (" ..." if len(result.skipped) > 5 else "")
-        typer.echo(f"note: {len(result.skipped)} file(s) not ending in {'/'.join(extensions)} were not read: "
-                   f"{shown} (use --ext to read them)", err=True)
+        # Counted by ending, so a folder of gold CSVs beside the texts is one short line, a stray .md is seen.
+        endings: dict[str, int] = {}
+        for name in result.skipped:
+            ending = Path(name).suffix.lower() or "(no ending)"
+            endings[ending] = endings.get(ending, 0) + 1
+        counts = ", ".join(f"{n} {ending}" for ending, n in sorted(endings.items()))
+        typer.echo(f"note: {len(result.skipped)} file(s) not ending in {'/'.join(extensions)} were not read "
+                   f"({counts}; --ext reads other endings)", err=True)
     if not quiet:
         typer.echo(f"{result.documents} document(s) ({result.cached} from cache), {result.chars:,} characters, "
                    f"{result.rows.get('entities', 0)} entities, {result.rows.get('events', 0)} events "
