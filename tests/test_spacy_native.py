@@ -58,7 +58,7 @@ def test_twelve_threads_give_the_same_tables(nlp):
 def test_the_config_rebuilds_the_same_pipeline(nlp, sample_doc):
     rebuilt = spacy.util.load_model_from_config(nlp.config, auto_fill=True)
     assert rebuilt.pipe_names == nlp.pipe_names == ["extract_narrative", "extract_entities", "extract_timeline",
-                                                    "extract_events", "extract_orbat"]
+                                                    "extract_discourse", "extract_events", "extract_orbat"]
     assert tables(rebuilt(sample_doc.text)) == tables(sample_doc)
 
 
@@ -69,6 +69,9 @@ def test_the_config_rebuilds_the_same_pipeline(nlp, sample_doc):
     ("extract_timeline", "doc.ents", "requires"),
     ("extract_events", "doc._.events", "assigns"),
     ("extract_events", "span._.norm", "requires"),
+    ("extract_discourse", "doc._.discourse", "assigns"),
+    ("extract_events", "doc._.discourse", "requires"),
+    ("extract_events", "doc._.explained", "assigns"),
     ("extract_orbat", "doc._.orbat", "assigns"),
 ])
 def test_each_component_declares_what_it_assigns_and_requires(nlp, component, attribute, kind):

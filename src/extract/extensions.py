@@ -17,7 +17,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from extract.events import Event
+from extract.events import Event, Explained
 from extract.mention import Mention
 from extract.offsets import OffsetMap
 from extract.orbat import OrbatRow
@@ -31,6 +31,8 @@ ORBAT = "extract.orbat"
 WARNINGS = "extract.warnings"
 GIVEN = "extract.given"  # what the caller knows of the document (a reference date), set before the components
 NARRATIVE = "extract.narrative"
+DISCOURSE = "extract.discourse"  # clause and sentence boundaries, computed once (extract.discourse)
+EXPLAIN = "extract.explain"  # what became of every event trigger candidate
 DROPS = "extract.drops"  # offsets of the characters the view leaves out (extract.offsets); absent when none
 
 _MENTION_FIELDS = [f.name for f in fields(Mention)]
@@ -80,6 +82,10 @@ def store_events(doc: Doc, events: list[Event]) -> None:
     _store(doc, EVENTS, events, Event)
 
 
+def store_explained(doc: Doc, rows: list[Explained]) -> None:
+    _store(doc, EXPLAIN, rows, Explained)
+
+
 def store_orbat(doc: Doc, rows: list[OrbatRow]) -> None:
     _store(doc, ORBAT, rows, OrbatRow)
 
@@ -117,9 +123,12 @@ def register() -> None:
     for name in ("norm", "side", "side_from", "source", "part_of_day", "time", "lat", "lon"):
         if not Span.has_extension(name):
             Span.set_extension(name, getter=_mention_value(name))
-    for name, key, cls in (("events", EVENTS, Event), ("orbat", ORBAT, OrbatRow), ("warnings", WARNINGS, Warning)):
+    for name, key, cls in (("events", EVENTS, Event), ("orbat", ORBAT, OrbatRow), ("warnings", WARNINGS, Warning),
+                           ("explained", EXPLAIN, Explained)):
         if not Doc.has_extension(name):
             Doc.set_extension(name, getter=_rows(key, cls))
+    if not Doc.has_extension("discourse"):
+        Doc.set_extension("discourse", getter=lambda doc: doc.user_data.get(DISCOURSE) or {})
     if not Doc.has_extension("narrative"):
         Doc.set_extension("narrative", getter=lambda doc: doc.user_data.get(NARRATIVE) or {})
     if not Doc.has_extension("mentions"):

@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract import extensions as ext
+from extract.discourse import Discourse
 from extract.events import EventExtractor
 from extract.gazetteer import load_gazetteer
 from extract.mention import Mention
@@ -149,14 +150,33 @@ class TimelineComponent:
         return doc
 
 
+@Language.factory("extract_discourse", default_config={"gazetteer_dir": ""}, assigns=["doc._.discourse"])
+def make_discourse(nlp: Language, name: str, gazetteer_dir: str) -> DiscourseComponent:
+    return DiscourseComponent(gazetteer_dir)
+
+
+class DiscourseComponent:
+    """Clause and sentence boundaries of the view, computed once and shared (``doc._.discourse``)."""
+
+    def __init__(self, gazetteer_dir: str = "") -> None:
+        ext.register()
+        self.grammar = load_gazetteer(gazetteer_dir or None).grammar
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.user_data[ext.DISCOURSE] = Discourse.build(ext.view_of(doc), self.grammar).record()
+        return doc
+
+
 @Language.factory("extract_events", default_config={"gazetteer_dir": ""},
-                  requires=["doc.ents", "span._.norm", "span._.side"], assigns=["doc._.events"])
+                  requires=["doc.ents", "span._.norm", "span._.side", "doc._.discourse"],
+                  assigns=["doc._.events", "doc._.explained"])
 def make_events(nlp: Language, name: str, gazetteer_dir: str) -> EventsComponent:
     return EventsComponent(gazetteer_dir)
 
 
 class EventsComponent:
-    """Typed, dated, sided, placed actions with their evidence clause (``doc._.events``)."""
+    """Typed, dated, sided, placed actions with their evidence clause (``doc._.events``), and the
+    record of what became of every trigger candidate (``doc._.explained``)."""
 
     def __init__(self, gazetteer_dir: str = "") -> None:
         ext.register()
@@ -166,10 +186,18 @@ class EventsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         frame = SideFrame(self.gaz, doc.user_data.get(ext.NARRATIVE))
-        events = self.extractor.extract(ext.view_of(doc), ext.get_mentions(doc), frame)
+        view = ext.view_of(doc)
+        record = doc.user_data.get(ext.DISCOURSE)
+        discourse = (Discourse.from_record(view, self.gaz.grammar, record) if record
+                     else Discourse.build(view, self.gaz.grammar))
+        o = ext.offsets_of(doc)
+        # The segmenter's words in view offsets: the frames read an unlisted verb by its part of speech.
+        words = [(o.to_view(t.idx), o.to_view(t.idx + len(t.text))) for t in doc if not t.is_space]
+        events, explained = self.extractor.explain(view, ext.get_mentions(doc), frame, discourse, words)
         for event in events:
             event.lat, event.lon = self.coordinates.get(event.place, (None, None))
         ext.store_events(doc, events)
+        ext.store_explained(doc, explained)
         return doc
 
 
@@ -201,6 +229,7 @@ def load(gazetteer_dir: str = "") -> Language:
     nlp.add_pipe("extract_narrative", config={"gazetteer_dir": gazetteer_dir})
     nlp.add_pipe("extract_entities", config={"gazetteer_dir": gazetteer_dir})
     nlp.add_pipe("extract_timeline", config={"gazetteer_dir": gazetteer_dir})
+    nlp.add_pipe("extract_discourse", config={"gazetteer_dir": gazetteer_dir})
     nlp.add_pipe("extract_events", config={"gazetteer_dir": gazetteer_dir})
     nlp.add_pipe("extract_orbat", config={"gazetteer_dir": gazetteer_dir})
     return nlp

@@ -1,0 +1,170 @@
+"""Discourse layer: clauses, sentences, paragraphs and the scopes that say a clause is not told as fact.
+
+Computed once per document (``extract_discourse`` stores it on the Doc) and
+read by the events stage: which clause and sentence a trigger stands in,
+where its paragraph starts, whether it sits in an aside, a heading, a
+quotation, and whether an order, a plan or a condition governs it (令…进攻,
+企图攻占, 若…夹击), or a negation (未能攻占) or a time clause recalling an
+action as background (当日军进攻衡阳时). The words are data
+(``gazetteers/event_context.csv`` and ``grammar.csv``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from extract.boundaries import LineIndex, Spans
+from extract.event_context import EventWords, MentionIndex, occurrences
+from extract.gazetteer import Grammar
+
+# Every trigger reads its clause and sentence (and the sentences before it), so
+# a 50k-character "clause" full of triggers (进攻进攻…) was quadratic. Clauses
+# and sentences are cut into pieces no real one reaches (the corpora's longest
+# clause has 80 characters, the longest sentence 322), which keeps each
+# trigger's reading bounded and the stage linear in the document's length.
+MAX_CLAUSE = 200
+MAX_SENTENCE = 1000
+_BRACKET = re.compile("[()（）]")
+
+
+def clauses_of(view: str, clause_end: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Non-empty spans between clause ends, none longer than ``MAX_CLAUSE``."""
+    spans, pos = [], 0
+    for end, after in [*((m.start(), m.end()) for m in clause_end.finditer(view)), (len(view), len(view))]:
+        while end - pos > MAX_CLAUSE:
+            spans.append((pos, pos + MAX_CLAUSE))
+            pos += MAX_CLAUSE
+        if end > pos:
+            spans.append((pos, end))
+        pos = after
+    return spans
+
+
+def sentence_ends_of(view: str, sentence_end: re.Pattern[str]) -> list[int]:
+    """Offsets just after each sentence end, with a cut every ``MAX_SENTENCE`` characters of a longer one."""
+    ends, prev = [], 0
+    for end in [*(m.end() for m in sentence_end.finditer(view)), len(view)]:  # the text's end bounds the last
+        while end - prev > MAX_SENTENCE:
+            prev += MAX_SENTENCE
+            ends.append(prev)
+        ends.append(end)
+        prev = end
+    ends.pop()  # the text's end is no sentence end
+    return ends
+
+
+@dataclass
+class Discourse:
+    """The boundaries of one document's view, each looked up in O(log n)."""
+
+    view: str
+    grammar: Grammar
+    clauses: list[tuple[int, int]] = field(default_factory=list)
+    sentence_ends: list[int] = field(default_factory=list)
+    lines: LineIndex | None = None
+    brackets: list[int] = field(default_factory=list)
+    furniture: Spans | None = None
+
+    @classmethod
+    def build(cls, view: str, grammar: Grammar) -> Discourse:
+        return cls(view, grammar, clauses_of(view, grammar.clause_end), sentence_ends_of(view, grammar.sentence_end),
+                   LineIndex(view), [m.start() for m in _BRACKET.finditer(view)], Spans(grammar.furniture, view))
+
+    @classmethod
+    def from_record(cls, view: str, grammar: Grammar, record: dict[str, list[int]]) -> Discourse:
+        """Rebuild from the plain record stored on the Doc (clauses and sentence ends are not computed again)."""
+        flat = record["clauses"]
+        return cls(view, grammar, list(zip(flat[::2], flat[1::2], strict=True)), list(record["sentence_ends"]),
+                   LineIndex(view), [m.start() for m in _BRACKET.finditer(view)], Spans(grammar.furniture, view))
+
+    def record(self) -> dict[str, list[int]]:
+        """Plain lists, so the Doc serializes with them (``doc.to_bytes``, DocBin)."""
+        return {"clauses": [x for span in self.clauses for x in span], "sentence_ends": self.sentence_ends}
+
+    def sentence_start(self, pos: int, back: int = 0) -> int:
+        """Offset just after the last sentence end at or before ``pos`` (``back`` more sentences back)."""
+        i = bisect.bisect_right(self.sentence_ends, pos) - 1 - back
+        return self.sentence_ends[i] if i >= 0 else 0
+
+    def paragraph_start(self, pos: int) -> int:
+        assert self.lines is not None
+        return self.lines.line_start(pos)
+
+    def is_furniture(self, pos: int) -> bool:
+        """Headings, captions, page metadata: they state no event."""
+        return self.furniture is not None and pos in self.furniture
+
+    def in_quote(self, pos: int) -> bool:
+        assert self.lines is not None
+        return self.lines.in_quote(pos, corner=False)
+
+    def dated_from(self, c_start: int) -> int:
+        """Start of the clause, or of the clause before it when that one is only a date (；翌晨，松江失守)."""
+        view, g = self.view, self.grammar
+        prev_end = c_start - 1
+        prev_start = prev_end
+        floor = max(0, prev_end - MAX_CLAUSE)  # clauses are cut at that length
+        while prev_start > floor and not g.clause_end.match(view, prev_start - 1):
+            prev_start -= 1
+        if prev_end > prev_start and g.date_only.fullmatch(view[prev_start:prev_end]):
+            return prev_start
+        return c_start
+
+
+class Scopes:
+    """The words that put a trigger out of the told facts: orders and plans, negations, background."""
+
+    def __init__(self, words: EventWords) -> None:
+        self.w = words
+        self._order_re = re.compile("|".join(map(re.escape, words.order))) if words.order else None
+        self._negation_re = re.compile("|".join(map(re.escape, words.negation))) if words.negation else None
+
+    def order_at(self, d: Discourse, c_start: int, t_start: int) -> int:
+        """Offset of the last order, decision or plan word governing the trigger, else -1.
+
+        An open quotation on the line (a plan quoted from an order) counts as
+        governing from the start of the clause.
+        """
+        s_start = d.sentence_start(c_start)
+        before = d.view[s_start:t_start]
+        if d.in_quote(t_start):
+            return c_start
+        if self._order_re is None or not self._order_re.search(before):
+            return -1
+        found = [s_start + i for word in self.w.order for i in occurrences(before, word, self.w.not_marker)]
+        return max(found, default=-1)
+
+    def ordered(self, d: Discourse, dates: MentionIndex, event_type: str, c_start: int, t_start: int) -> bool:
+        """Is the trigger in the scope of an order or plan?
+
+        An order to halt is the halt itself; a date after the order word, in the trigger's
+        clause or the date-only clause before it (…令X反击,6月28日收复萍乡), starts the report
+        of what was done, which ends the order's scope.
+        """
+        if event_type in self.w.order_exempt:
+            return False
+        at = self.order_at(d, c_start, t_start)
+        return at >= 0 and not dates.within(max(at, d.dated_from(c_start)), t_start)
+
+    def negated(self, before: str, after: str) -> bool:
+        """A negation before the trigger (未能攻占), or a plan word right after it (进攻长沙企图)."""
+        if self._negation_re is not None and self._negation_re.search(before) and any(
+                occurrences(before, word, self.w.not_marker) for word in self.w.negation):
+            return True
+        return any(w in after for w in self.w.negation_after)
+
+    def background(self, before: str, after: str) -> bool:
+        """当日军进攻衡阳时, 日军占领X期间: a time clause that recalls an action as background."""
+        if any(after.endswith(w) for w in self.w.background_after):
+            return True
+        i = before.find("当")
+        if i < 0 or "时" not in after:
+            return False
+        # 当日/当夜 are dates; 当日军… is 当 + 日军.
+        return before[i + 1: i + 2] not in ("日", "夜", "晚", "天", "") or before[i + 1: i + 3] == "日军"
+
+    def refers_back(self, view: str, t_end: int, c_end: int) -> bool:
+        """衡阳失守后, 攻占金华、兰溪之后: the action recalled to date what follows."""
+        return view.startswith("后", t_end) or view[t_end:c_end].endswith(self.w.reference_back)

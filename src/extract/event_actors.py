@@ -1,0 +1,191 @@
+"""Actors and sides: who acts in an event, and for which side, in the document's side codes.
+
+The actor is the unit(s) named before the trigger in its clause, else the
+sentence's subject, the paragraph's chain of actions, a commander, or the
+side named last; the side comes from the actor, a side word (日军, 守军, 敌,
+匪) or the trigger's side rule (X失守: the other side takes X). Side words
+name sides relative to the narrator (我军, 敌), which the document's
+``SideFrame`` turns into codes (CN/JP against Japan, CCP/KMT in a civil war).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extract.discourse import Discourse, clauses_of
+from extract.event_context import EventWords, MentionIndex, occurrences
+from extract.event_frames import Trigger
+from extract.gazetteer import Gazetteer
+from extract.lexicon import jieba_lexicon
+from extract.mention import Mention
+from extract.sides import SideFrame
+
+# The two sides of the war with Japan, for callers that pass no side frame.
+_OPPOSITE = {"JP": "CN", "CN": "JP"}
+
+
+def _is_side_free_word(text: str) -> bool:
+    """A frequent word that a one-character side word begins (美国 is a side word of its own; 美丽 no side)."""
+    return jieba_lexicon().get(text, (0, ""))[0] >= 100
+
+
+@dataclass
+class Chain:
+    """The paragraph's running actor: an active trigger with a named actor passes it to the next."""
+
+    paragraph: int = -1
+    units: tuple[Mention, ...] = ()
+    side: str = ""
+
+
+class DocumentActors:
+    """The actor and side readings of one document: side words in its codes, mentions masked."""
+
+    def __init__(self, gaz: Gazetteer, words: EventWords, view: str, mentions: list[Mention],
+                 frame: SideFrame | None) -> None:
+        self.g = gaz.grammar
+        self.w = words
+        side_words = sorted(gaz.side_words.items(), key=lambda kv: -len(kv[0]))
+        if frame is not None:
+            self.side_words = [(w, frame.code(side)) for w, side in side_words]
+            self.narrator = frame.narrator
+            self.opposite = frame.opposite
+        else:
+            self.side_words = side_words
+            self.narrator = words.narrator_side
+            self.opposite = lambda side: _OPPOSITE.get(side, "")
+        masked = list(view)
+        for m in mentions:  # units and persons only: 中国军队 is a side word around the place 中国
+            if m.label in ("UNIT", "PERSON"):
+                masked[m.start:m.end] = "\u25a1" * (m.end - m.start)
+        self.masked = "".join(masked)
+
+    def side_word(self, lo: int, hi: int) -> str:
+        """The side named by a side word in ``view[lo:hi]``, unless the word is an object (与日军激战).
+
+        Units and persons are masked out first (空军 inside 远东空军 names no side). A one-character word (匪, 敌,
+        美) counts only where the stretch begins with it and it does not begin a longer word: elsewhere
+        such a character is too often part of another word.
+        """
+        text = self.masked[lo:hi]
+        for word, side in self.side_words:
+            if len(word) < 2:
+                if text.startswith(word) and not (len(text) > 1 and _is_side_free_word(text[:2])):
+                    return side
+                continue
+            i = text.find(word)
+            while i >= 0:
+                if i == 0 or text[i - 1] not in self.g.object_marks:
+                    return side
+                i = text.find(word, i + 1)
+        return ""
+
+    def agent_marker(self, before: str) -> tuple[int, int] | None:
+        """Span of 被/遭 in the clause before the trigger: the agent follows it, the place precedes it."""
+        for word in self.w.agent_marker:
+            found = occurrences(before, word, self.w.not_marker)
+            if found:
+                return found[-1], found[-1] + len(word)
+        return None
+
+    def is_object(self, view: str, unit: Mention) -> bool:
+        """击退守军第X军: a unit right after an object verb is acted on, not acting."""
+        head = view[max(0, unit.start - 4): unit.start]
+        return any(head.endswith(v) or head[:-1].endswith(v) for v in self.w.object_verb)
+
+    def actor_and_side(self, d: Discourse, trig: Trigger, event_type: str, before: str,
+                       by: tuple[int, int] | None, actor_units: list[Mention], units: MentionIndex,
+                       persons: MentionIndex, spans: tuple[int, int, int, int],
+                       chain: Chain) -> tuple[list[Mention], str, str]:
+        """Who acts and for which side, and where that came from (clause, subject, chain, commander, last)."""
+        view = d.view
+        s_start, c_start, t_start, recent_from = spans
+        came_from = "clause" if actor_units else ""
+        word_side = self.side_word(c_start + (by[1] if by else 0), t_start)
+        if word_side:
+            came_from = came_from or "side_word"
+        if by and not actor_units and not word_side:
+            word_side = self.narrator if any(w in before[by[1]:] for w in self.w.first_person) else ""
+        if not actor_units and not word_side and trig.voice != "passive" and not by and c_start > s_start:
+            # The sentence's subject: the first clause with content.
+            actor_units, word_side = self._subject(d, units, s_start, c_start)
+            came_from = "subject" if actor_units or word_side else ""
+        # Who gives a place up (放弃X) is the holder: named in the sentence, else the
+        # narrator's side, never the chain of the other side's advance.
+        chains = (trig.voice != "passive" and not by and trig.side_rule not in ("holder", "opposite")
+                  and event_type not in self.w.narrator_type)
+        if not actor_units and not word_side and chains:
+            actor_units, word_side = list(chain.units), chain.side  # the chain goes on
+            came_from = "chain" if actor_units or word_side else ""
+        if not actor_units and not word_side and chains:
+            # Still nobody: a commander before the trigger (冈村宁次下令停止…), then the
+            # side named last in the preceding sentences (日军…进至新郑。拂晓开始攻城).
+            word_side = next((m.side for m in reversed(persons.within(s_start, t_start)) if m.side), "")
+            came_from = "commander" if word_side else ""
+            if not word_side:
+                word_side = self._last_side(view, units, persons, recent_from, s_start)
+                came_from = "last_named" if word_side else ""
+        if event_type == "death":
+            # 师长彭士量中弹阵亡: the dead commander is the actor and gives the side.
+            dead = persons.within(s_start, t_start)[-1:]
+            if dead:
+                actor_units, word_side, came_from = dead, dead[0].side, "dead"
+        side = self._side(trig, before, actor_units, word_side) if not by else (
+            word_side or next((u.side for u in actor_units if u.side), ""))
+        if trig.side_rule not in ("actor", "holder", "opposite") or (not came_from and side):
+            came_from = "rule"
+        return actor_units, side, came_from
+
+    def _subject(self, d: Discourse, units: MentionIndex, s_start: int, c_start: int) -> tuple[list[Mention], str]:
+        """The sentence's subject for a clause that names no actor.
+
+        The nearest earlier clause that opens with a side word or a unit (…，中国军队沿途尾追，
+        于10月30日收复南宁) is the subject; else the sentence's first clause with content
+        (clauses of only a date, and 当…时, are skipped): later clauses name objects
+        (击退守军第X军) more often than subjects.
+        """
+        view = d.view
+        clauses = [(s_start + lo, s_start + hi) for lo, hi in clauses_of(view[s_start:c_start], self.g.clause_end)]
+        for lo, hi in reversed(clauses):
+            head = view[lo:hi]
+            stripped = head.lstrip(self.g.date_chars + "于至")
+            offset = lo + len(head) - len(stripped)
+            side = next((side for word, side in self.side_words if len(word) > 1 and stripped.startswith(word)), "")
+            opening = units.within(offset, offset + 12)[:1]
+            if side or (opening and opening[0].start == offset):
+                found = [u for u in units.within(lo, hi) if not self.is_object(view, u)]
+                return found, side
+        for lo, hi in clauses:
+            text = view[lo:hi]
+            if self.g.date_only.fullmatch(text) or (text.startswith("当") and text.endswith("时")):
+                continue
+            found = [u for u in units.within(lo, hi) if not self.is_object(view, u)]
+            return found, self.side_word(lo, hi)
+        return [], ""
+
+    def _last_side(self, view: str, units: MentionIndex, persons: MentionIndex, lo: int, hi: int) -> str:
+        """The side named last in ``view[lo:hi]``: a side word, a sided unit or commander, whichever is later."""
+        text = view[lo:hi]
+        best_pos, best = -1, ""
+        for word, side in self.side_words:
+            i = text.rfind(word) if len(word) > 1 else -1
+            if i > best_pos:
+                best_pos, best = i, side
+        for group in (units, persons):
+            m = next((u for u in reversed(group.within(lo, hi)) if u.side), None)
+            if m is not None and m.start - lo > best_pos:
+                best_pos, best = m.start - lo, m.side
+        return best
+
+    def _side(self, trig: Trigger, before: str, actor_units: list[Mention], word_side: str) -> str:
+        if trig.side_rule in ("JP", "CN", "US", "ALLIED"):
+            return trig.side_rule
+        unit_sides = [u.side for u in actor_units if u.side]
+        if any(d in before for d in self.w.defender):
+            word_side = word_side or self.narrator
+        holder = word_side or (unit_sides[0] if unit_sides else "")
+        if trig.side_rule == "opposite":
+            return self.opposite(holder or self.narrator)
+        if trig.side_rule == "holder" or trig.event_type in self.w.narrator_type:
+            return holder or self.narrator
+        return holder

@@ -1,0 +1,111 @@
+"""Predicate frames: which words of a clause state a military action, and of what type.
+
+Two sources, both data:
+
+- the lexicon (``gazetteers/event_triggers.csv``): words with their type,
+  voice (where the place stands) and side rule, tried first and longest first;
+- action morphemes (``gazetteers/event_frames.csv``): a word nobody listed
+  that contains 攻, 克, 撤, 渡, 围, 歼 ... and that the segmenter reads as a
+  verb (jieba's part-of-speech tag, ``verb_tag`` in event_context.csv) is
+  still read as an action, of the type of its strongest morpheme (击溃: 击
+  outranks 溃; 连克: 克). Words that contain a morpheme but state no action
+  (克服, 围绕, 撤销) are listed as ``not_action``.
+
+Each found trigger says which source and morpheme gave it (the ``rule``
+column of events.csv), so a historian can see why a row exists.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.event_context import EventWords, occurrences
+from extract.gazetteer import Gazetteer
+from extract.lexicon import jieba_lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """How one trigger word is read: its type, where its place stands, whose side it is."""
+
+    word: str
+    event_type: str
+    voice: str
+    side_rule: str
+    source: str = "lexicon"
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A trigger word found in a clause (offsets into the view)."""
+
+    start: int
+    end: int
+    word: str
+    readings: tuple[Trigger, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Morpheme:
+    char: str
+    event_type: str
+    voice: str
+    side_rule: str
+    rank: int
+
+
+class Frames:
+    """The trigger lexicon and the morpheme frames of one gazetteer directory."""
+
+    def __init__(self, gaz: Gazetteer, words: EventWords) -> None:
+        self.w = words
+        self.lexicon: dict[str, tuple[Trigger, ...]] = {}
+        for r in gaz.res.rows("event_triggers.csv"):
+            self.lexicon[r["trigger"]] = (*self.lexicon.get(r["trigger"], ()),
+                                          Trigger(r["trigger"], r["event_type"], r["voice"], r["side_rule"]))
+        ordered = sorted(self.lexicon, key=len, reverse=True)
+        self.pattern = re.compile("|".join(re.escape(w) for w in ordered)) if ordered else None
+        self.morphemes = {r["morpheme"]: Morpheme(r["morpheme"], r["event_type"], r["voice"], r["side_rule"],
+                                                  int(r["rank"])) for r in gaz.res.rows("event_frames.csv")}
+
+    def find(self, view: str, c_start: int, c_end: int, covered: bytearray,
+             words: list[tuple[int, int]]) -> list[Found]:
+        """Triggers of the clause ``view[c_start:c_end]`` in text order.
+
+        ``covered`` marks the characters inside mentions (占 of a place name is no trigger);
+        ``words`` are the segmenter's words of the clause, for the morpheme frames.
+        """
+        clause = view[c_start:c_end]
+        found: list[Found] = []
+        if self.pattern is not None:
+            for t in self.pattern.finditer(clause):
+                s, e = c_start + t.start(), c_start + t.end()
+                if covered.find(1, s, e) < 0 and occurrences(clause, t.group(), self.w.not_marker, t.start(), t.end()):
+                    found.append(Found(s, e, t.group(), self.lexicon[t.group()]))
+        if self.morphemes:
+            taken = [(f.start, f.end) for f in found]
+            for s, e in words:
+                if any(a < e and s < b for a, b in taken) or covered.find(1, s, e) >= 0:
+                    continue
+                reading = self.reading(view[s:e])
+                if reading is not None:
+                    found.append(Found(s, e, view[s:e], (reading,)))
+            found.sort(key=lambda f: f.start)
+        return found
+
+    def reading(self, word: str) -> Trigger | None:
+        """The frame of a word nobody listed: its strongest action morpheme, if the word is a verb."""
+        if word in self.w.not_action or word in self.lexicon:
+            return None
+        best: Morpheme | None = None
+        for ch in word:
+            m = self.morphemes.get(ch)
+            if m is not None and (best is None or m.rank > best.rank):
+                best = m
+        if best is None:
+            return None
+        tag = jieba_lexicon().get(word, (0, ""))[1]
+        if tag not in self.w.verb_tag:
+            return None
+        return Trigger(word, best.event_type, best.voice, best.side_rule, f"frame:{best.char}")

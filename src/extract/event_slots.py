@@ -1,0 +1,183 @@
+"""Slots: the place(s) a trigger acts on, read from the words around it.
+
+A trigger's places are looked for slot by slot, and the slot that gave them
+is named in the row's ``rule`` column:
+
+- ``object``: after an active trigger (攻占漯河和郾城);
+- ``goal``: after 向/对/朝 and before the trigger (向登封进攻);
+- ``origin``: right after 由/自 when no goal is named (由华容地区进攻);
+- ``locative``: after 在/于 (在德山附近激战);
+- ``topic``: before an active trigger when the clause opens with the place
+  (德山于11日收复);
+- ``subject``: before a passive trigger (荥阳失守);
+- ``near``: the place nearest before a link-up (在扶绥南之绥渌会合);
+- ``agent``: before 被/遭 (在龙潭司被第100军包围);
+- ``implicit``: the place the narrative is about, from the sentences before
+  (开始攻城, 突入城内, 将该镇夺回).
+
+Places that only locate the next one (长江南岸的白茆口), countries and seas,
+and rivers named with a non-crossing (not_crossed) are never an event's place.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from extract.discourse import Discourse
+from extract.event_context import EventWords, MentionIndex, list_with, listed, occurrences
+from extract.event_frames import Trigger
+from extract.gazetteer import Gazetteer
+from extract.mention import Mention
+
+
+class Slots:
+    """Reads a trigger's places; one instance serves every document."""
+
+    def __init__(self, gaz: Gazetteer, words: EventWords) -> None:
+        self.gaz = gaz
+        self.g = gaz.grammar
+        self.w = words
+
+    def targets(self, trig: Trigger, d: Discourse, places: MentionIndex, units: MentionIndex, c_start: int,
+                c_end: int, t_start: int, t_end: int, by: tuple[int, int] | None, recent_from: int,
+                is_object: object) -> tuple[list[Mention], list[Mention], str]:
+        """The places the trigger governs, the acting units found on the way, and the slot's name."""
+        view = d.view
+        goal = -1
+        slot = ""
+        if by is not None:
+            # 在龙潭司附近被第100军包围: place before 被, agent between 被 and the trigger.
+            targets = places.within(c_start, c_start + by[0])
+            actor_units = units.within(c_start + by[1], t_start)
+            slot = "agent"
+        else:
+            actor_units = [u for u in units.within(c_start, t_start) if not is_object(u)]  # type: ignore[operator]
+            if trig.voice == "active":
+                targets, goal, actor_units, slot = self._active(view, places, actor_units, c_start, c_end,
+                                                                t_start, t_end)
+            elif trig.voice == "near":
+                targets = places.within(c_start, t_start)[-1:]
+                slot = "near"
+            else:
+                targets = places.within(c_start, t_start)
+                slot = "subject"
+        # 将该镇夺回: the object before the verb refers back to the place the narrative is about.
+        # …right before the verb: 将其遗骸夺回 recovers a body, not a place.
+        refers_back = goal >= 0 and any(view.startswith(w, goal + 1) and goal + 1 + len(w) == t_start
+                                        for w in self.w.pronoun)
+        if not targets and by is None and (goal < 0 or refers_back) and (
+                refers_back or self._implicit_place(trig, view, t_end, c_end)):
+            # 开始攻城, 突入城内, 全部撤走: the place is the one the narrative is about.
+            # Not from the trigger's own clause (a place there belongs to another verb), except
+            # before 将该镇/将其, which points back into it (突入老河口机场并将其占领).
+            upto = t_start if trig.voice == "passive" else (goal if refers_back else c_start)
+            recent = self._recent_list(view, places.within(recent_from, upto), t_start, d.brackets)
+            targets = recent if trig.voice == "passive" else recent[-1:]
+            slot = "implicit"
+        # A country or a sea is no place of one action (轰炸日本本土, 在太平洋节节进攻).
+        targets = [p for p in targets if not self.qualifier(view, p, places)
+                   and self.place_kind(p.norm) not in self.w.not_event_place
+                   and not (trig.event_type == "cross" and self.place_kind(p.norm) in self.w.not_crossed)]
+        return targets, actor_units, slot
+
+    def _active(self, view: str, places: MentionIndex, actor_units: list[Mention], c_start: int, c_end: int,
+                t_start: int, t_end: int) -> tuple[list[Mention], int, list[Mention], str]:
+        """Places of an active trigger, slot by slot; also the goal word's offset (-1: none)."""
+        targets = places.within(t_end, c_end)
+        if targets:
+            return targets, -1, actor_units, "object"
+        # 向登封进攻, 对长沙形成包围: the goal stands between 向/对 and the trigger.
+        goal = self.mark(view, c_start, t_start, places, self.w.goal_word)
+        if goal >= 0:
+            targets = places.within(goal, t_start)
+            # 对登封地区之汤恩伯集团进行包围: units after the goal word are the target.
+            actor_units = [u for u in actor_units if u.end <= goal]
+            if targets:
+                return targets, goal, actor_units, "goal"
+        if goal >= 0 and view[goal + 1: goal + 2] in self.g.directions:
+            goal = -1  # 向南突围: a direction, not a goal place
+        origin = self.mark(view, c_start, t_start, places, self.w.origin_word)
+        if origin >= 0:
+            # 由奉新、靖安一线向西进犯: with no goal place, the place(s) set out from.
+            found = places.within(origin, goal if goal > origin else t_start)
+            # Only a place right after 由/自 (由华容地区进攻, not 由东南角徒涉洛阳河突围).
+            targets = self.first_list(view, found) if found and found[0].start - origin <= 2 else []
+            if targets:
+                return targets, goal, actor_units, "origin"
+        locative = self.mark(view, c_start, t_start, places, self.w.locative_word)
+        if goal < 0 and origin < 0 and locative >= 0:
+            # 第10军在德山附近与日军激战: where the action takes place.
+            targets = self.first_list(view, places.within(locative, t_start))
+            if targets and "的" in view[targets[-1].end:t_start]:
+                targets = []  # 在对马海峡战胜沙俄海军的5月27日: the place belongs to another verb
+            if targets:
+                return targets, goal, actor_units, "locative"
+        if goal < 0 and origin < 0 and not actor_units:
+            # 德山于11日收复, 澧县、津市等地相继光复: an active verb read passively,
+            # when the clause opens with the place(s) as its topic.
+            found = places.within(c_start, t_start)
+            if found and self.g.date_only.fullmatch(view[c_start:found[0].start]):
+                return self.first_list(view, found), goal, actor_units, "topic"
+        return [], goal, actor_units, ""
+
+    def first_list(self, view: str, found: list[Mention]) -> list[Mention]:
+        """The first place of ``found`` and those listed with it (奉新、靖安; not 沿洞庭湖 after it).
+
+        Places that only locate the next one (长江南岸的白茆口) are passed over.
+        """
+        index = MentionIndex(found)
+        found = [p for p in found if not self.qualifier(view, p, index)]
+        return list_with(view, found, 0) if found else []
+
+    def mark(self, view: str, c_start: int, t_start: int, places: MentionIndex, words: tuple[str, ...]) -> int:
+        """Offset of the first of ``words`` (向, 对; 由, 自) before the trigger that is a word of its own.
+
+        Not inside a name (对马海峡) and not the 向 of 方向 (向麦市、渣津方向进攻).
+        """
+        best = -1
+        for word in words:
+            for i in occurrences(view, word, self.w.not_marker, c_start, t_start):
+                if not any(p.start <= i < p.end for p in places.within(max(0, i - 8), i + 9)):
+                    best = i if best < 0 else min(best, i)
+                    break
+        return best
+
+    def _implicit_place(self, trig: Trigger, view: str, t_end: int, c_end: int) -> bool:
+        if trig.event_type not in self.w.implicit_place_type:
+            return False
+        after = view[t_end:c_end]
+        return (not after or len(after) <= 2 or any(after.startswith(w) for w in self.w.implicit_object)
+                or (trig.event_type in ("attack", "breakthrough", "capture")
+                    and any(after.endswith(w) for w in self.w.implicit_object_end)))
+
+    @staticmethod
+    def _recent_list(view: str, found: list[Mention], t_start: int, brackets: list[int]) -> list[Mention]:
+        """The last place of ``found`` not in an aside that closes before ``t_start``, and those listed before it.
+
+        Walks back from the trigger once, keeping the brackets' balance as it goes
+        (a test of the whole stretch from each place to the trigger was quadratic).
+        """
+        j = bisect.bisect_left(brackets, t_start)
+        lowest = 1  # the lowest balance of ( minus ) read from the current place to the trigger, if below 1
+        group: list[Mention] = []
+        for p in reversed(found):
+            while j > 0 and brackets[j - 1] >= p.end:
+                j -= 1
+                lowest = (1 if view[brackets[j]] in "(（" else -1) + min(0, lowest)
+            if lowest < 0:  # a bracket opened before the place closes before the trigger
+                if group:
+                    break
+                continue
+            if group and not listed(view, p, group[-1]):
+                break
+            group.append(p)
+        return group[::-1]
+
+    def place_kind(self, norm: str) -> str:
+        entry = self.gaz.places.get(norm)
+        return entry.kind.split(":")[-1] if entry is not None else ""
+
+    def qualifier(self, view: str, p: Mention, places: MentionIndex) -> bool:
+        """贵州独山, 台湾的高雄, 洛阳南方的龙门: a place written to locate the next one."""
+        i = bisect.bisect_left(places.starts, p.end)
+        return i < len(places.items) and bool(self.g.qualifies.fullmatch(view[p.end:places.items[i].start]))
