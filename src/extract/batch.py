@@ -45,9 +45,11 @@ from extract.pipeline import analyse, load
 from extract.read import DEFAULT_MAX_BYTES, ReadError, document_from_bytes, read_bytes
 from extract.tables import (
     ERROR_COLUMNS,
+    EXPLAIN_COLUMNS,
     TABLE_COLUMNS,
     entities_frame,
     events_frame,
+    explain_frame,
     orbat_frame,
     warnings_frame,
 )
@@ -76,6 +78,8 @@ class BatchOptions:
     # document from the corpus's metadata.csv (doc_id -> reference_date), which wins.
     reference_date: str = ""
     metadata: dict[str, str] = field(default_factory=dict)
+    # --explain: also write explain.csv (every trigger candidate and what became of it); the cache is not read.
+    explain: bool = False
 
     def reference_for(self, doc_id: str) -> tuple[str, str]:
         """The reference date of one document and where it comes from."""
@@ -175,15 +179,18 @@ def corpus_files(corpus: Path, extensions: tuple[str, ...] = (".txt",),
 
 
 def document_tables(text: str, doc_id: str, gazetteer_dir: str = "", reference_date: str = "",
-                    source: str = "") -> dict[str, pd.DataFrame]:
-    """All tables of one document, each sorted in contract order."""
+                    source: str = "", explain: bool = False) -> dict[str, pd.DataFrame]:
+    """All tables of one document, each sorted in contract order (and explain.csv's rows, when asked)."""
     doc = analyse(load(gazetteer_dir), text, reference_date, source)
-    return {
+    tables = {
         "entities": entities_frame(doc, doc_id),
         "events": events_frame(doc, doc_id),
         "orbat": orbat_frame(doc, doc_id).sort_values("start", kind="mergesort"),
         "warnings": warnings_frame(doc, doc_id).sort_values("start", kind="mergesort"),
     }
+    if explain:
+        tables["explain"] = explain_frame(doc, doc_id)
+    return tables
 
 
 def process_file(item: InputFile, options: BatchOptions) -> DocResult:
@@ -196,14 +203,15 @@ def process_file(item: InputFile, options: BatchOptions) -> DocResult:
         result.chars = len(document.text)
         cache = key = None
         reference, source = options.reference_for(item.doc_id)
-        if options.cache_dir is not None:
+        if options.cache_dir is not None and not options.explain:
             cache = DocumentCache(options.cache_dir, pipeline_fingerprint(options.gazetteer_dir))
             key = document_key(item.doc_id, data, reference)
             hit = cache.get(item.doc_id, key, document.text)
             if hit is not None:
                 result.tables, result.cached = hit["tables"], True
                 return result
-        result.tables = document_tables(document.text, document.doc_id, options.gazetteer_dir, reference, source)
+        result.tables = document_tables(document.text, document.doc_id, options.gazetteer_dir, reference, source,
+                                        options.explain)
         if cache is not None and key is not None:
             cache.put(item.doc_id, key, {"chars": result.chars, "tables": result.tables})
     except ReadError as exc:
@@ -409,7 +417,8 @@ def run_batch(corpus: Path, out: Path, options: BatchOptions | None = None) -> B
     options = _usable_cache(options, result)
     staged = TableSet(out)
     try:
-        writers = {name: _TableWriter(staged.path(f"{name}.csv"), columns) for name, columns in TABLES.items()}
+        tables = {**TABLES, "explain": EXPLAIN_COLUMNS} if options.explain else TABLES
+        writers = {name: _TableWriter(staged.path(f"{name}.csv"), columns) for name, columns in tables.items()}
         update, stop = _progress(len(items), options.progress)
         try:
             for doc in _results(items, options):
@@ -438,7 +447,7 @@ def run_batch(corpus: Path, out: Path, options: BatchOptions | None = None) -> B
         result.rows = {name: writer.rows for name, writer in writers.items()}
         for fmt, write in (("parquet", _write_parquet), ("xlsx", _write_xlsx)):
             if fmt in options.formats:
-                for name in [*TABLES, "errors"]:
+                for name in [*tables, "errors"]:
                     write(staged.path(f"{name}.csv"))
         staged.commit({**result.rows, "errors": len(errors)})
     except BaseException:

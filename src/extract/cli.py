@@ -78,6 +78,8 @@ def run(
                                          "reference_date, source, title, ...); default: CORPUS/metadata.csv "
                                          "when it exists. Its reference_date wins over --year."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress and no summary."),
+    explain: bool = typer.Option(False, "--explain", help="Also write explain.csv: every event trigger candidate, "
+                                 "the rule that made it a row or the filter that dropped it (no cache is read)."),
 ) -> None:
     """Extract the tables (entities, events, orbat, warnings, errors) for every text in CORPUS.
 
@@ -116,7 +118,7 @@ def run(
         gazetteer_dir=gazetteers, max_bytes=max_bytes, strict=strict,
         workers=workers if workers > 0 else (os.cpu_count() or 1),
         cache_dir=None if no_cache else (cache_dir or out / ".cache"),
-        formats=chosen, extensions=extensions, reference_date=reference, metadata=given,
+        formats=chosen, extensions=extensions, reference_date=reference, metadata=given, explain=explain,
         progress="off" if quiet else ("bar" if sys.stderr.isatty() else "lines"),
     )
     try:

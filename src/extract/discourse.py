@@ -119,6 +119,7 @@ class Scopes:
     def __init__(self, words: EventWords) -> None:
         self.w = words
         self._order_re = re.compile("|".join(map(re.escape, words.order))) if words.order else None
+        self._condition_re = re.compile("|".join(map(re.escape, words.condition))) if words.condition else None
         self._negation_re = re.compile("|".join(map(re.escape, words.negation))) if words.negation else None
 
     def order_at(self, d: Discourse, c_start: int, t_start: int) -> int:
@@ -136,17 +137,30 @@ class Scopes:
         found = [s_start + i for word in self.w.order for i in occurrences(before, word, self.w.not_marker)]
         return max(found, default=-1)
 
-    def ordered(self, d: Discourse, dates: MentionIndex, event_type: str, c_start: int, t_start: int) -> bool:
-        """Is the trigger in the scope of an order or plan?
+    def condition_at(self, d: Discourse, t_start: int) -> int:
+        """Offset of the last condition word (若, 一旦, 如果) of the sentence before the trigger, else -1."""
+        s_start = d.sentence_start(t_start)
+        before = d.view[s_start:t_start]
+        if self._condition_re is None or not self._condition_re.search(before):
+            return -1
+        found = [s_start + i for word in self.w.condition for i in occurrences(before, word, self.w.not_marker)]
+        return max(found, default=-1)
 
-        An order to halt is the halt itself; a date after the order word, in the trigger's
-        clause or the date-only clause before it (…令X反击,6月28日收复萍乡), starts the report
-        of what was done, which ends the order's scope.
+    def governing(self, d: Discourse, dates: MentionIndex, event_type: str, c_start: int, t_start: int) -> str:
+        """``order`` or ``condition`` when the trigger is in the scope of one, else empty.
+
+        A scope runs from its word to the end of the sentence, unless a date after the word, in
+        the trigger's clause or the date-only clause before it (…令X反击,6月28日收复萍乡), starts
+        the report of what was done. An order to halt is the halt itself.
         """
+        since = d.dated_from(c_start)
+        at = self.condition_at(d, t_start)
+        if at >= 0 and not dates.within(max(at, since), t_start):
+            return "condition"
         if event_type in self.w.order_exempt:
-            return False
+            return ""
         at = self.order_at(d, c_start, t_start)
-        return at >= 0 and not dates.within(max(at, d.dated_from(c_start)), t_start)
+        return "order" if at >= 0 and not dates.within(max(at, since), t_start) else ""
 
     def negated(self, before: str, after: str) -> bool:
         """A negation before the trigger (未能攻占), or a plan word right after it (进攻长沙企图)."""

@@ -26,6 +26,7 @@ class EventWords:
     negation_after: tuple[str, ...]
     defender: tuple[str, ...]
     order: tuple[str, ...]
+    condition: tuple[str, ...]
     object_verb: tuple[str, ...]
     not_marker: tuple[str, ...]
     halt_word: tuple[str, ...]

@@ -53,6 +53,7 @@ class Morpheme:
     voice: str
     side_rule: str
     rank: int
+    alone: bool
 
 
 class Frames:
@@ -67,7 +68,8 @@ class Frames:
         ordered = sorted(self.lexicon, key=len, reverse=True)
         self.pattern = re.compile("|".join(re.escape(w) for w in ordered)) if ordered else None
         self.morphemes = {r["morpheme"]: Morpheme(r["morpheme"], r["event_type"], r["voice"], r["side_rule"],
-                                                  int(r["rank"])) for r in gaz.res.rows("event_frames.csv")}
+                                                  int(r["rank"]), r["alone"] == "yes")
+                          for r in gaz.res.rows("event_frames.csv")}
 
     def find(self, view: str, c_start: int, c_end: int, covered: bytearray,
              words: list[tuple[int, int]]) -> list[Found]:
@@ -89,7 +91,7 @@ class Frames:
                 if any(a < e and s < b for a, b in taken) or covered.find(1, s, e) >= 0:
                     continue
                 reading = self.reading(view[s:e])
-                if reading is not None:
+                if reading is not None and occurrences(view, view[s:e], self.w.not_marker, s, e):
                     found.append(Found(s, e, view[s:e], (reading,)))
             found.sort(key=lambda f: f.start)
         return found
@@ -105,7 +107,9 @@ class Frames:
                 best = m
         if best is None:
             return None
-        tag = jieba_lexicon().get(word, (0, ""))[1]
-        if tag not in self.w.verb_tag:
+        if len(word) == 1:
+            if not best.alone:
+                return None
+        elif jieba_lexicon().get(word, (0, ""))[1] not in self.w.verb_tag:
             return None
         return Trigger(word, best.event_type, best.voice, best.side_rule, f"frame:{best.char}")

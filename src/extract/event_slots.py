@@ -13,7 +13,9 @@ is named in the row's ``rule`` column:
 - ``near``: the place nearest before a link-up (在扶绥南之绥渌会合);
 - ``agent``: before 被/遭 (在龙潭司被第100军包围);
 - ``implicit``: the place the narrative is about, from the sentences before
-  (开始攻城, 突入城内, 将该镇夺回).
+  (开始攻城, 突入城内, 将该镇夺回);
+- ``focus``: else the place of the last event told, in this paragraph or the
+  one before (发动第二次总攻 in a paragraph on the siege of 衡阳).
 
 Places that only locate the next one (长江南岸的白茆口), countries and seas,
 and rivers named with a non-crossing (not_crossed) are never an event's place.
@@ -40,8 +42,12 @@ class Slots:
 
     def targets(self, trig: Trigger, d: Discourse, places: MentionIndex, units: MentionIndex, c_start: int,
                 c_end: int, t_start: int, t_end: int, by: tuple[int, int] | None, recent_from: int,
-                is_object: object) -> tuple[list[Mention], list[Mention], str]:
-        """The places the trigger governs, the acting units found on the way, and the slot's name."""
+                is_object: object, focus: list[Mention] | None = None) -> tuple[list[Mention], list[Mention], str]:
+        """The places the trigger governs, the acting units found on the way, and the slot's name.
+
+        ``focus`` is the place the narrative is about (the place of the last event told, in this
+        paragraph or the one before): the implicit place when the sentences before name none.
+        """
         view = d.view
         goal = -1
         slot = ""
@@ -74,6 +80,8 @@ class Slots:
             recent = self._recent_list(view, places.within(recent_from, upto), t_start, d.brackets)
             targets = recent if trig.voice == "passive" else recent[-1:]
             slot = "implicit"
+            if not targets and focus:
+                targets, slot = list(focus), "focus"
         # A country or a sea is no place of one action (轰炸日本本土, 在太平洋节节进攻).
         targets = [p for p in targets if not self.qualifier(view, p, places)
                    and self.place_kind(p.norm) not in self.w.not_event_place

@@ -106,6 +106,8 @@ class _Reading:
         self.explained: list[Explained] = []
         self.seen: set[tuple[str, str, str, str]] = set()
         self.chain = Chain()
+        # The place the narrative is about: the places of the last row, and the paragraph it stands in.
+        self.focus: tuple[int, list[Mention]] = (-1, [])
 
     def run(self) -> tuple[list[Event], list[Explained]]:
         for c_start, c_end in self.d.clauses:
@@ -142,30 +144,38 @@ class _Reading:
                 and self.ex.slots.mark(view, c_start, t_start, self.places, w.goal_word) < 0):
             # 他的殉国: the action named as a noun, recalled (but 完成对常德的包围 is told).
             return self._drop(f, event_type, "noun", "the action named as a noun (X的…)")
-        if sc.ordered(d, self.dates, event_type, c_start, t_start):
-            return self._drop(f, event_type, "order", "in the scope of an order, plan or quotation")
+        scope = sc.governing(d, self.dates, event_type, c_start, t_start)
+        if scope:
+            return self._drop(f, event_type, scope, "in the scope of an order, plan or quotation" if scope == "order"
+                              else "in the scope of a condition (若, 一旦: what would happen)")
         if sc.refers_back(view, t_end, c_end) and not self.dates.within(c_start, t_start):
             return self._drop(f, event_type, "reference_back", "recalled to date what follows (…后, …之后)")
+        # The nearest date before the trigger; with none, or only a year, the row is still written
+        # (date_precision says so; the scorer leaves such rows out, a reader still sees the action).
         date = self.dates.last_ending_by(t_start)
-        if date is None or len(date.norm) < 7:
-            return self._drop(f, event_type, "no_date", "no date before it" if date is None else "dated to a year")
         s_start = d.sentence_start(c_start)
         p_start = d.paragraph_start(c_start)
         if p_start != self.chain.paragraph:
             self.chain = Chain(p_start)
+        focus = self.focus[1] if self.focus[0] >= p_start else []
         actors = self.actors
         by = actors.agent_marker(before)
         recent_from = max(p_start, d.sentence_start(s_start - 1, back=w.implicit_sentences - 1))
         targets, actor_units, slot = self.ex.slots.targets(
             trig, d, self.places, self.units, c_start, next_start, t_start, t_end, by, recent_from,
-            lambda u: actors.is_object(view, u))
+            lambda u: actors.is_object(view, u), focus)
         if not targets:
             return self._drop(f, event_type, "no_place", "no place in any slot")
         last = targets[-1]
         if (trig.voice == "active" and targets[0].start == t_end and view.startswith("的", last.end)
                 and list_with(view, targets, 0)[-1] is last):
             return self._drop(f, event_type, "qualifies_noun", "the action qualifies a noun (空袭X的机场)")
-        same_sentence = date.start >= s_start
+        same_sentence = date is not None and date.start >= s_start
+        date_norm = date.norm.split("/")[0] if date is not None else ""
+        if len(date_norm) < 7 and date_norm[:4].isdigit():
+            date_norm = date_norm[:4]  # dated to a year
+        elif len(date_norm) < 7:
+            date_norm = ""  # XXXX: no more than the text gives
         actor_units, side, came_from = actors.actor_and_side(
             d, trig, event_type, before, by, actor_units, self.units, self.persons,
             (s_start, c_start, t_start, recent_from), self.chain)
@@ -175,20 +185,21 @@ class _Reading:
         rule = f"{trig.source}/{slot}/{came_from or 'none'}"
         kept = 0
         for place in targets:
-            key = (date.norm, event_type, place.norm, side)
+            key = (date_norm, event_type, place.norm, side)
             if key in self.seen:
                 continue
             self.seen.add(key)
             kept += 1
             self.events.append(Event(
-                date=date.norm.split("/")[0],
-                part_of_day=str(date.attrs.get("part_of_day", "")) if same_sentence else "",
-                time=str(date.attrs.get("time", "")) if same_sentence else "",
+                date=date_norm,
+                part_of_day=str(date.attrs.get("part_of_day", "")) if date is not None and same_sentence else "",
+                time=str(date.attrs.get("time", "")) if date is not None and same_sentence else "",
                 # The actor named with 失守/放弃 is the loser, not the side that captures.
                 event_type=event_type, actor="" if trig.side_rule == "opposite" else actor,
                 actor_side=side, place=place.norm, trigger=f.word,
                 start=c_start, end=c_end, trigger_start=t_start, rule=rule))
         places = "、".join(p.norm for p in targets)
+        self.focus = (p_start, targets[:1])
         if kept:
             self._drop(f, event_type, "row", f"{rule}: {places}")
         else:

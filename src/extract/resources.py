@@ -91,6 +91,12 @@ def _date(value: str) -> str:
 
 
 _SIDE = _choice(SIDES)
+
+
+def _one_char(value: str) -> str:
+    return "" if len(value) == 1 else "must be one character"
+
+
 _SIDE_RULE = _choice(("actor", "opposite", "holder", *SIDES), empty=False)
 
 
@@ -160,17 +166,17 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
           {"trigger": _nonempty, "event_type": _choice(EVENT_TYPES, empty=False),
            "voice": _choice(("active", "passive", "near"), empty=False), "side_rule": _SIDE_RULE},
           key=("trigger", "event_type")),
-    Table("event_frames.csv", ("morpheme", "event_type", "voice", "side_rule", "rank"), ("note",),
-          {"morpheme": _nonempty, "event_type": _choice(EVENT_TYPES, empty=False),
+    Table("event_frames.csv", ("morpheme", "event_type", "voice", "side_rule", "rank", "alone"), ("note",),
+          {"morpheme": _one_char, "event_type": _choice(EVENT_TYPES, empty=False),
            "voice": _choice(("active", "passive", "near"), empty=False), "side_rule": _SIDE_RULE,
-           "rank": _number(int)},
+           "rank": _number(int), "alone": _choice(("yes", "no"), empty=False)},
           key=("morpheme",)),
     Table("event_context.csv", _CONTEXT, key=_CONTEXT, kinds={
         **_words("negation", "negation_after", "defender", "order", "object_verb", "not_marker", "halt_word",
                  "air_word", "agent_marker", "goal_word", "locative_word", "origin_word", "first_person",
                  "implicit_place_type", "implicit_object", "implicit_object_end", "narrator_type", "pronoun",
                  "not_crossed", "order_exempt", "not_event_place", "reference_back", "background_after",
-                 "air_support", "not_action", "verb_tag"),
+                 "air_support", "not_action", "verb_tag", "condition"),
         "implicit_place_type": _choice(EVENT_TYPES, empty=False), "order_exempt": _choice(EVENT_TYPES, empty=False),
         "not_crossed": _choice(PLACE_TYPES, empty=False),
         "not_event_place": _choice(PLACE_TYPES, empty=False),

@@ -6,6 +6,7 @@ end but never rename or reorder these.
 
 from __future__ import annotations
 
+import bisect
 import os
 import tempfile
 from pathlib import Path
@@ -22,7 +23,9 @@ ERROR_COLUMNS = ["path", "error", "message"]
 WARNING_COLUMNS = ["doc_id", "start", "end", "kind", "message"]
 ORBAT_COLUMNS = ["doc_id", "unit", "side", "parent", "commander", "start", "end"]
 EVENT_COLUMNS = ["doc_id", "event_id", "date", "part_of_day", "time", "event_type", "actor", "actor_side",
-                 "place", "trigger", "start", "end", "evidence", "lat", "lon", "date_precision"]
+                 "place", "trigger", "start", "end", "evidence", "lat", "lon", "date_precision", "rule", "event_key"]
+# extract run --explain: one row per trigger candidate, the row it gave or the filter that dropped it.
+EXPLAIN_COLUMNS = ["doc_id", "start", "end", "trigger", "event_type", "outcome", "detail", "evidence"]
 
 TABLE_COLUMNS: dict[str, list[str]] = {"entities": ENTITY_COLUMNS, "events": EVENT_COLUMNS, "orbat": ORBAT_COLUMNS,
                                        "warnings": WARNING_COLUMNS}
@@ -56,17 +59,39 @@ def warnings_frame(doc: Doc, doc_id: str) -> pd.DataFrame:
 
 
 def events_frame(doc: Doc, doc_id: str) -> pd.DataFrame:
-    """One row per event; ids count in text order, rows sorted by date then start."""
+    """One row per event; ids count in text order, rows sorted by date then start.
+
+    ``event_id`` is the contract's running count; ``event_key`` names the row by what it is
+    (``doc:trigger offset:type:place``), so it stays the same when a row elsewhere comes or goes
+    (an unrelated gazetteer row, a rule that finds one more event earlier in the text).
+    """
     events = sorted(doc._.events, key=lambda e: (e.start, e.trigger_start))
     text = doc_text(doc)
     o = offsets_of(doc)
     rows = [
         (doc_id, f"{doc_id}-{n}", e.date, e.part_of_day, e.time, e.event_type, e.actor, e.actor_side,
-         e.place, text[o.start(e.trigger_start):o.end(e.trigger_start + len(e.trigger))], s, t, text[s:t], e.lat,
-         e.lon, date_precision(e.date))
-        for n, e in enumerate(events, start=1) for s, t in [(o.start(e.start), o.end(e.end))]
+         e.place, text[ts:te], s, t, text[s:t], e.lat, e.lon, date_precision(e.date), e.rule,
+         f"{doc_id}:{ts}:{e.event_type}:{e.place}")
+        for n, e in enumerate(events, start=1)
+        for s, t, ts, te in [(o.start(e.start), o.end(e.end), o.start(e.trigger_start),
+                              o.end(e.trigger_start + len(e.trigger)))]
     ]
     return sort_events(pd.DataFrame(rows, columns=EVENT_COLUMNS))
+
+
+def explain_frame(doc: Doc, doc_id: str) -> pd.DataFrame:
+    """What became of every trigger candidate: ``row`` (with the rule) or the filter that dropped it."""
+    text = doc_text(doc)
+    o = offsets_of(doc)
+    discourse = doc._.discourse.get("clauses", [])
+    clause_starts = discourse[::2]
+    rows = []
+    for x in doc._.explained:
+        i = bisect.bisect_right(clause_starts, x.start) - 1
+        c_start, c_end = (discourse[2 * i], discourse[2 * i + 1]) if i >= 0 else (x.start, x.end)
+        rows.append((doc_id, o.start(x.start), o.end(x.end), x.trigger, x.event_type, x.outcome, x.detail,
+                     text[o.start(c_start):o.end(c_end)]))
+    return pd.DataFrame(rows, columns=EXPLAIN_COLUMNS).sort_values(["start", "event_type"], kind="mergesort")
 
 
 def date_precision(norm: str) -> str:

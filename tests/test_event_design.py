@@ -1,0 +1,113 @@
+"""The events stage by part: frames, slots, scopes and filters, rows (one case a line).
+
+Each case is a short text of our own and the fact the stage must compute from it; removing the
+rule a line names makes that line fail.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import extract
+from extract.batch import document_tables
+
+
+def rows(text: str) -> list[tuple[str, str, str, str, str]]:
+    """(date, event_type, place, actor_side, rule) of every event row."""
+    frame = extract.extract_text(text, "t")["events"]
+    return list(zip(frame["date"], frame["event_type"], frame["place"], frame["actor_side"], frame["rule"],
+                    strict=True))
+
+
+def outcomes(text: str) -> list[tuple[str, str]]:
+    """(trigger, outcome) of every trigger candidate, from the explain table."""
+    frame = document_tables(text, "t", explain=True)["explain"]
+    return list(zip(frame["trigger"], frame["outcome"], strict=True))
+
+
+# -- frames: a verb nobody listed is read by its action morpheme ---------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1940年9月25日，第385旅连克榆社。", ("1940-09-25", "capture", "榆社", "CN", "frame:克/object/clause")),
+    ("1944年6月1日，第10军再攻衡阳。", ("1944-06-01", "attack", "衡阳", "CN", "frame:攻/object/clause")),
+    ("1944年6月1日，日军自长沙南逃。", ("1944-06-01", "withdraw", "长沙", "JP", "frame:逃/origin/side_word")),
+    ("1944年6月1日，日军残部向衡阳溃逃。", ("1944-06-01", "withdraw", "衡阳", "JP", "frame:逃/goal/side_word")),
+    ("1944年6月1日，日军攻占衡阳。", ("1944-06-01", "capture", "衡阳", "JP", "lexicon/object/side_word")),
+])
+def test_a_frame_reads_the_trigger(text, expected):
+    assert expected in rows(text)
+
+
+@pytest.mark.parametrize("text", [
+    "1944年6月1日，第10军克服困难，坚守衡阳。",     # 克服: not_action
+    "1944年6月1日，第10军撤销番号，移驻衡阳。",     # 撤销: not_action
+    "1944年6月1日，日军在衡阳以北连攻不克。",      # 不克: a not-marker compound
+    "1944年6月1日，衡阳守军多次击退日军进攻。",    # 击退 is not a withdrawal of the subject
+])
+def test_a_word_with_a_morpheme_that_states_no_action_gives_no_frame_row(text):
+    assert [r for r in rows(text) if r[4].startswith("frame")] == []
+
+
+# -- slots: where the place stands ------------------------------------------------------------
+@pytest.mark.parametrize(("text", "place", "slot"), [
+    ("1944年6月1日，日军攻占衡阳。", "衡阳", "object"),
+    ("1944年6月1日，日军向衡阳进攻。", "衡阳", "goal"),
+    ("1944年6月1日，日军由岳阳进攻。", "岳阳", "origin"),
+    ("1944年6月1日，第10军在衡阳激战。", "衡阳", "locative"),
+    ("1944年6月1日，衡阳于2日收复。", "衡阳", "topic"),
+    ("1944年6月1日，衡阳失守。", "衡阳", "subject"),
+    ("1944年6月1日，两军在衡阳会师。", "衡阳", "near"),
+    ("1944年6月1日，第10军在衡阳被日军包围。", "衡阳", "agent"),
+    ("1944年6月1日，日军进至衡阳城郊。2日，开始攻城。", "衡阳", "implicit"),
+    ("1944年6月1日，日军攻占衡阳。2日，日军休整。3日，日军补充弹药。4日，守军整顿。5日，第10军组织反击。", "衡阳",
+     "focus"),
+])
+def test_each_slot_gives_the_place(text, place, slot):
+    assert any(r[2] == place and r[4].split("/")[1] == slot for r in rows(text)), rows(text)
+
+
+# -- scopes and filters: what is not told as fact, and why -------------------------------------
+@pytest.mark.parametrize(("text", "trigger", "outcome"), [
+    ("1944年6月1日，守军未能阻止日军攻占衡阳。", "攻占", "negated"),
+    ("1944年6月1日，当日军进攻衡阳时，第10军在城内。", "进攻", "background"),
+    ("1944年6月1日，师长的殉国令人痛惜。", "殉国", "noun"),
+    ("1944年6月1日，华北方面军令第63师团进攻洛阳。", "进攻", "order"),
+    ("1944年6月1日，若日军进攻长沙，第10军即反击。", "进攻", "condition"),
+    ("1944年6月1日，若日军进攻长沙，第10军即反击。", "反击", "condition"),
+    ("1944年6月1日，衡阳失守后，日军南下。", "失守", "reference_back"),
+    ("1944年6月1日，日军开始空袭重庆的机场。", "空袭", "qualifies_noun"),
+    ("1944年6月1日，日军攻占衡阳，占领衡阳。", "占领", "duplicate"),
+    ("第三章 攻占衡阳", "攻占", "furniture"),
+    ("1944年6月1日，日军开始进攻。", "进攻", "no_place"),
+    ("1944年6月1日，日军攻占衡阳。", "攻占", "row"),
+    ("1944年6月1日，令第10军于5日反击。6月5日，第10军反击衡阳。", "反击", "row"),
+])
+def test_each_candidate_says_what_became_of_it(text, trigger, outcome):
+    assert (trigger, outcome) in outcomes(text)
+
+
+def test_a_word_that_only_looks_like_a_condition_is_none():
+    assert ("攻占", "row") in outcomes("1944年6月1日，日军以若干部队攻占长沙。")
+
+
+# -- rows: precision, and keys that do not move ---------------------------------------------------
+@pytest.mark.parametrize(("text", "date", "precision"), [
+    ("1944年6月1日，日军攻占衡阳。", "1944-06-01", "day"),
+    ("1944年6月，日军攻占衡阳。", "1944-06", "month"),
+    ("1944年，日军攻占衡阳。", "1944", "year"),
+    ("日军攻占衡阳。", "", "none"),
+])
+def test_rows_coarser_than_a_day_are_kept_with_their_precision(text, date, precision):
+    frame = extract.extract_text(text, "t")["events"]
+    assert list(zip(frame["date"], frame["date_precision"], strict=True)) == [(date, precision)]
+
+
+def test_an_event_key_stays_when_a_new_gazetteer_row_adds_a_row_before_it(tmp_path):
+    text = "1944年6月1日，日军在衡山血战。2日，日军攻占衡阳。"
+    before = extract.extract_text(text, "t")["events"]
+    (tmp_path / "event_triggers.csv").write_text("trigger,event_type,voice,side_rule,note\n血战,attack,active,actor,\n",
+                                                 encoding="utf-8")
+    after = extract.extract_text(text, "t", gazetteer_dir=str(tmp_path))["events"]
+    assert list(after["place"]) == ["衡山", "衡阳"] and list(before["place"]) == ["衡阳"]
+    hengyang = before["event_key"].item()
+    assert hengyang in set(after["event_key"])  # the key stays; the running id moves from t-1 to t-2
+    assert after.loc[after["event_key"] == hengyang, "event_id"].item() == "t-2"
