@@ -125,3 +125,25 @@ def test_places_without_coordinates_are_reported(text, unresolved):
     warnings = extract.extract_text(text, "t")["warnings"]
     found = warnings[warnings["kind"] == "unresolved_place"]["message"]
     assert [m.split(":")[0] for m in found] == unresolved
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # One sense per document: a name read as a place from its context is a place where it stands alone.
+        ("1948年11月10日，我军攻占碾庄。碾庄以东，敌军溃散。", [("碾庄", "碾庄"), ("碾庄", "碾庄")]),
+        # Names listed before a place are places too (right to left), by their endings.
+        ("第51师担任下陂桥、云头山、白茅山一线防务。",
+         [("下陂桥", "下陂桥"), ("云头山", "云头山"), ("白茅山", "白茅山")]),
+        # A listed name that ends a longer place name is that longer name.
+        ("日军进攻天马山。", [("天马山", "天马山")]),
+        ("日军攻占马山。", [("马山", "马山")]),
+        # A hill named by its height.
+        ("第27军在1072高地以南阻击。", [("1072高地", "1072高地")]),
+        # Burma 1942, old names of Chinese cities.
+        ("第200师在同古坚守，新38师驰援仁安羌。", [("同古", "同古"), ("仁安羌", "仁安羌")]),
+        ("國軍收復四平街。", [("四平街", "四平")]),
+    ],
+)
+def test_places_nobody_listed(text, expected):
+    assert places(text) == expected

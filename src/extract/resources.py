@@ -187,7 +187,7 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
         "rank", "derogatory_infix")),
     Table("orbat_context.csv", _CONTEXT, key=_CONTEXT, kinds=_words("members", "subordinates", "commander_title")),
     Table("place_context.csv", _CONTEXT, key=_CONTEXT, kinds={**_words(
-        "before", "after", "ending", "separator", "direction", "not_place", "campaign"),
+        "before", "after", "ending", "separator", "direction", "not_place", "campaign", "numbered"),
         "no_point_type": _choice(PLACE_TYPES, empty=False)}),
     Table("date_context.csv", _CONTEXT, key=_CONTEXT, kinds={
         **_words("plan", "not_plan"), "aside_years": _number(int), "warn_back_days": _number(int),

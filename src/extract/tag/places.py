@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
 from extract.gazetteer import Gazetteer, longest_first
 from extract.lexicon import is_common_word, is_place_word, private_jieba
@@ -50,6 +51,9 @@ class PlaceContextTagger:
         self.directions = {r["value"] for r in rows if r["kind"] == "direction"}
         self.not_places = {r["value"] for r in rows if r["kind"] == "not_place"}
         self.campaigns = longest_first(r["value"] for r in rows if r["kind"] == "campaign")
+        numbered = longest_first(r["value"] for r in rows if r["kind"] == "numbered")
+        # 1072高地: a hill named by its height.
+        self.numbered_re = re.compile(r"[0-9]+(?:{})".format("|".join(map(re.escape, numbered)))) if numbered else None
         self.before_re = re.compile("|".join(re.escape(w) for w in self.before))
         self.after_re = re.compile("|".join(re.escape(w) for w in self.after))
 
@@ -127,6 +131,10 @@ class PlaceContextTagger:
             name = self._tail(view, m.start())
             if self._plausible(name, strict=True):
                 add(m.start() - len(name), name, "context")
+        if self.numbered_re is not None:
+            for m in self.numbered_re.finditer(view):
+                if not (m.start() and view[m.start() - 1].isdigit()):
+                    add(m.start(), m.group(), "context")
         # Lists: a name after a separator that follows a place is a place too.
         places = sorted([*(k for k in known if k.label == "PLACE"), *found.values()], key=lambda x: x.start)
         known_starts = {k.start for k in known}
@@ -147,7 +155,56 @@ class PlaceContextTagger:
             if self._plausible(name, strict=strict):
                 add(start, name, "list")
                 places.insert(i, found[(start, start + len(name))])
+        self._lists_backward(view, known, found, add)
         return sorted(found.values(), key=lambda x: (x.start, x.end))
+
+    def _lists_backward(self, view: str, known: list[Mention], found: dict[tuple[int, int], Mention],
+                        add: Callable[[int, str, str], None]) -> None:
+        """X、Y一带 with Y a place: the names listed before a place are places too (right to left)."""
+        taken = bytearray(len(view) + 1)
+        for k in [*known, *found.values()]:
+            taken[k.start:k.end] = b"\x01" * (k.end - k.start)
+        places = sorted([*(k for k in known if k.label == "PLACE"), *found.values()], key=lambda x: -x.start)
+        separators = longest_first(self.separators)
+        while places:
+            place = places.pop(0)
+            sep = next((s for s in separators if view.endswith(s, 0, place.start)), "")
+            if not sep:
+                continue
+            end = place.start - len(sep)
+            name = self._tail(view, end)
+            start = end - len(name)
+            if not name or taken.find(1, start, end) >= 0:
+                continue
+            if self._plausible(name, strict=sep in (",", "，", "和", "与", "及")):
+                add(start, name, "list")
+                taken[start:end] = b"\x01" * len(name)
+                places.insert(0, found[(start, end)])
+
+    def extend_prefix(self, view: str, mentions: list[Mention]) -> list[Mention]:
+        """天马山, 白茅山, 黄鹿寨: a listed name (马山, 茅山, 鹿寨) that ends a longer place name is that name.
+
+        The longer name must begin at a boundary (punctuation, a separator, a context word such as
+        进攻 or 在) while the listed one does not: 攻占马山 keeps 马山, 进攻天马山 reads 天马山.
+        """
+        before_ends = {m.end() for m in self.before_re.finditer(view)}
+        out: list[Mention] = []
+        for m in mentions:
+            prev_end = out[-1].end if out else 0
+            if (m.label == "PLACE" and m.source == "gazetteer" and self._ending(view[m.start:m.end])
+                    and m.start not in before_ends and m.start > prev_end):
+                for k in (1, 2):
+                    start = m.start - k
+                    if start < prev_end or not _NAME_CHARS.fullmatch(view[start:m.start]):
+                        break
+                    boundary = (start == 0 or not _NAME_CHARS.match(view[start - 1])
+                                or view[start - 1] in self.separators or start in before_ends)
+                    name = view[start:m.end]
+                    if boundary and self._plausible(name, strict=False):
+                        m = Mention(start, m.end, "PLACE", name, source="context")
+                        break
+            out.append(m)
+        return out
 
     def _is_county(self, norm: str) -> bool:
         entry = self.gaz.places.get(norm)
@@ -196,6 +253,39 @@ class PlaceContextTagger:
                     and (nxt.start == m.end or (nxt.start - m.end == 1 and view[m.end] in self.separators))):
                 dropped.add(i)  # 长沙、衡阳会战 and 豫西鄂北会战 are one campaign name each
         return [m for i, m in enumerate(mentions) if i not in dropped]
+
+    def propagate(self, view: str, mentions: list[Mention]) -> list[Mention]:
+        """One sense per document: a name read as a place from its context is a place wherever it stands alone.
+
+        Once 碾庄 is a place (攻占碾庄), the 碾庄 of 碾庄以东 and of a bare 碾庄 in a later clause
+        is the same place. A later occurrence must stand between boundaries (punctuation, a
+        context word, a list separator) and not inside a longer word, so 鹿寨 found once does not
+        cut 黄鹿寨.
+        """
+        names = {view[m.start:m.end] for m in mentions if m.label == "PLACE" and m.source in ("context", "list")}
+        if not names:
+            return mentions
+        covered = bytearray(len(view) + 1)
+        for m in mentions:
+            covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+        before_ends = {m.end() for m in self.before_re.finditer(view)}
+        added: list[Mention] = []
+        for name in sorted(names):
+            i = view.find(name)
+            while i >= 0:
+                end = i + len(name)
+                if covered.find(1, i, end) < 0 and self._stands_alone(view, i, end, before_ends):
+                    added.append(Mention(i, end, "PLACE", name, source="propagated"))
+                    covered[i:end] = b"\x01" * len(name)
+                i = view.find(name, end)
+        return sorted([*mentions, *added], key=lambda m: (m.start, m.end)) if added else mentions
+
+    def _stands_alone(self, view: str, start: int, end: int, before_ends: set[int]) -> bool:
+        prev, nxt = view[start - 1: start], view[end: end + 1]
+        left = not prev or not _NAME_CHARS.match(prev) or prev in self.separators or start in before_ends
+        right = (not nxt or not _NAME_CHARS.match(nxt) or nxt in self.separators
+                 or bool(self.after_re.match(view, end)))
+        return left and right and not self.splits_a_word(view, start, end)
 
     def splits_a_word(self, view: str, start: int, end: int) -> bool:
         """Does jieba read a word that starts inside ``view[start:end]`` and runs past it (据城固守)?

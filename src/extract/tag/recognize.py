@@ -80,7 +80,7 @@ class Recognizer:
                                   "gazetteer" if entry.side else "", source="gazetteer"))
         strong.extend(self.persons.tag(view, units))
         strong.extend(self.dates.tag(view))
-        chosen = self._person_formations(view, choose(strong))
+        chosen = self.places.extend_prefix(view, self._person_formations(view, choose(strong)))
         extensions = self.places.extensions(view, chosen)
         if extensions:
             ext_ids = {(m.start, m.end) for m in extensions}
@@ -93,7 +93,8 @@ class Recognizer:
             chosen = choose(extensions, kept)
         weak = self.places.tag(view, chosen)
         chosen = choose(weak, chosen)
-        return self.places.drop_directions(self.places.drop_campaign_names(view, chosen))
+        chosen = self.places.drop_directions(self.places.drop_campaign_names(view, chosen))
+        return self.places.propagate(view, chosen)
 
 
     def _person_formations(self, view: str, mentions: list[Mention]) -> list[Mention]:
