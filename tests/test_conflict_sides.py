@@ -33,6 +33,14 @@ def side_of(text: str, surface: str) -> str:
     ("1950年11月1日，美军骑兵第1师在云山被围。", "骑兵第1师", "US"),
     ("1950年11月1日，南朝鲜军第6师向温井溃退。", "第6师", "ALLIED"),
     ("1944年5月1日，日军第37师团攻占郑州，我军第85军撤退。", "第85军", "CN"),
+    # The warlord wars and the Northern Expedition have no Chinese side codes: the side stays empty.
+    ("1926年8月27日，北伐军第4军攻克汀泗桥。", "第4军", ""),
+    ("1926年8月27日，北伐军第4军攻克汀泗桥，吴佩孚退走。", "吴佩孚", ""),
+    # A clash of the two Chinese sides during the war with Japan, named by its campaign: CCP against KMT.
+    ("1941年1月6日，皖南事变爆发，新四军军部在茂林遭第40师袭击。", "新四军", "CCP"),
+    ("1941年1月6日，皖南事变爆发，新四军军部在茂林遭第40师袭击。", "第40师", "KMT"),
+    ("1941年1月6日，皖南事变爆发，新四军第1纵队向丕岭前进。", "新四军第1纵队", "CCP"),
+    ("1941年1月6日，新四军第1支队在茅山一带袭击日军。", "新四军第1支队", "CN"),  # against Japan, the same army is CN
 ])
 def test_the_side_follows_the_conflict_and_the_narrator(text, surface, side):
     assert side_of(text, surface) == side

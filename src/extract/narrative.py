@@ -52,6 +52,10 @@ class NarrativeResolver:
     def __init__(self, gaz: Gazetteer) -> None:
         self.conflicts = [(r["conflict"], r["start"], r["end"], r["narrator"], r["enemy"])
                           for r in gaz.res.rows("conflicts.csv")]
+        # A conflict whose evidence is ``campaign`` is only ever named by a campaign (皖南事变): its years
+        # overlap another's, so neither a text's years nor its sides choose it.
+        self.by_campaign_only = {r["conflict"] for r in gaz.res.rows("conflicts.csv")
+                                 if "campaign" in r["evidence"].split()}
         self.evidence = [(r["conflict"], set(r["evidence"].split())) for r in gaz.res.rows("conflicts.csv")
                          if r["evidence"]]
         self.narrator_words = [(make_view(r["word"]), r["narrator"]) for r in gaz.res.rows("narrator_words.csv")
@@ -99,7 +103,8 @@ class NarrativeResolver:
         year, month = sorted(dates, key=lambda d: (d[0], d[1] or 0))[len(dates) // 2]
         lo, hi = f"{year:04d}-{month or 1:02d}", f"{year:04d}-{month or 12:02d}"
         holding = [c for c, start, end, _, _ in self.conflicts
-                   if start[:7] <= hi and lo <= end[:7] and c not in ("warlord", "revolution_1911")]
+                   if start[:7] <= hi and lo <= end[:7] and c not in ("warlord", "revolution_1911")
+                   and c not in self.by_campaign_only]
         return holding[0] if len(holding) == 1 else ""
 
     def conflict_of_sides(self, view: str, sides: list[str]) -> str:

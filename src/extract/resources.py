@@ -35,7 +35,7 @@ PLACE_TYPES = ("airfield", "bay", "bridge", "building", "canal", "city", "countr
                "region", "reservoir", "river", "road", "sea", "station", "strait", "town", "valley", "village")
 YES_NO = ("yes", "no")
 CONFLICTS = ("revolution_1911", "warlord", "northern_expedition", "civil_war_1927_1937", "war_with_japan",
-             "civil_war_1945_1950", "korea")
+             "ccp_kmt_clash_1937_1945", "civil_war_1945_1950", "korea")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -158,7 +158,7 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
            "enemy": _SIDE}, key=("conflict",)),
     Table("conflict_sides.csv", ("conflict", "side", "echelon", "becomes"), ("note",),
           {"conflict": _choice(CONFLICTS, empty=False), "side": _choice(SIDES, empty=False),
-           "becomes": _choice(SIDES, empty=False)}, key=("conflict", "side", "echelon")),
+           "becomes": _choice(SIDES)}, key=("conflict", "side", "echelon")),
     Table("narrator_words.csv", ("word", "narrator"), ("note",), {"word": _nonempty, "narrator": _SIDE},
           key=("word",)),
     Table("person_titles.csv", ("title",), ("note",), {"title": _nonempty}, key=("title",)),

@@ -42,8 +42,11 @@ class SideFrame:
     def __init__(self, gaz: Gazetteer, narrative: dict[str, object] | None = None) -> None:
         narrative = narrative or {}
         self.conflict = str(narrative.get("conflict") or "")
-        self.narrator = str(narrative.get("narrator") or "") or "CN"
-        self.enemy = str(narrative.get("enemy") or "") or ("JP" if self.narrator == "CN" else "")
+        # A conflict the contract has no Chinese codes for (the warlord wars) has no narrator's side either;
+        # with no conflict at all, the narrator is China against Japan.
+        self.narrator = str(narrative.get("narrator") or "") if self.conflict else "CN"
+        self.enemy = (str(narrative.get("enemy") or "") or ("JP" if self.narrator == "CN" else "")
+                      if self.narrator else "")
         rules: dict[str, list[tuple[str, str]]] = {}
         for row in gaz.res.rows("conflict_sides.csv"):
             if row["conflict"] == self.conflict:

@@ -45,6 +45,8 @@ class Part:
     number: int | None
     echelon: Echelon | None
     named: Entry | None = None
+    # A listed unit written like a designation (新四军): the designation's norm, the list's side.
+    listed: Entry | None = None
 
     def norm(self) -> str:
         if self.named is not None:
@@ -55,8 +57,9 @@ class Part:
         return f"{prefix}{'第' if keeps_di else ''}{self.number}{self.echelon.canonical}"
 
     def side(self) -> tuple[str, str]:
-        if self.named is not None and self.named.side:
-            return self.named.side, "gazetteer"
+        for entry in (self.named, self.listed):
+            if entry is not None and entry.side:
+                return entry.side, "gazetteer"
         if self.prefix is not None and self.prefix.side:
             return self.prefix.side, "prefix"
         if self.echelon is not None and self.echelon.side:
@@ -145,7 +148,12 @@ class UnitTagger:
         numbered = bytearray(len(view) + 1)
         for p in parts:
             numbered[p.start:p.end] = b"\x01" * (p.end - p.start)
+        by_span = {(p.start, p.end): p for p in parts}
         for start, end, entry in named:
+            same = by_span.get((start, end))
+            if same is not None and same.named is None:
+                same.listed = entry  # 新四军: a listed unit written like a designation keeps its listed side
+                continue
             if numbered.find(1, start, end) >= 0:
                 continue
             parts.append(Part(start, end, None, None, None, named=entry))
