@@ -167,8 +167,13 @@ class Gazetteer:
     units: dict[str, Entry] = field(default_factory=dict)
     # Coordinates of a place norm (lat, lon), for the tables' lat/lon columns.
     coordinates: dict[str, tuple[float, float]] = field(default_factory=dict)
+    # Misprints of printed sources: source -> {misprint (view) -> the entry of the right name}. A document
+    # opts into a source's errata; they are never part of the automaton every text is matched against.
+    errata: dict[str, dict[str, Entry]] = field(default_factory=dict)
     fingerprint: str = ""
     automaton: ahocorasick.Automaton | None = None
+    # One automaton per combination of errata sources, built on first use (data, never a document's state).
+    _errata_automata: dict[tuple[str, ...], ahocorasick.Automaton | None] = field(default_factory=dict)
 
     def lookup(self, key: str, label: str) -> Entry | None:
         """The entry of ``label`` for a simplified name or variant, if any."""
@@ -183,6 +188,24 @@ class Gazetteer:
             return
         for end_index, (key, entries) in self.automaton.iter(view):
             yield end_index + 1 - len(key), end_index + 1, entries
+
+
+    def errata_matches(self, view: str, sources: Iterable[str]) -> list[tuple[int, int, Entry]]:
+        """``(start, end, entry)`` for every misprint of the given sources in the view (unknown sources: none)."""
+        key = tuple(sorted(set(sources)))
+        if key not in self._errata_automata:
+            automaton = ahocorasick.Automaton()
+            for source in key:
+                for wrong, entry in sorted(self.errata.get(source, {}).items()):
+                    if wrong not in automaton:
+                        automaton.add_word(wrong, (wrong, entry))
+            if len(automaton):
+                automaton.make_automaton()
+            self._errata_automata[key] = automaton if len(automaton) else None
+        automaton = self._errata_automata[key]
+        if automaton is None:
+            return []
+        return [(end + 1 - len(wrong), end + 1, entry) for end, (wrong, entry) in automaton.iter(view)]
 
 
 def longest_first(words: Iterable[str]) -> list[str]:
@@ -271,6 +294,13 @@ def _load(overlay: Path | None) -> Gazetteer:
                     place_keys[make_view(key)] = entry
     for key, entry in place_keys.items():
         _add(gaz, key, entry)
+
+    tables = {"PERSON": gaz.persons, "PLACE": gaz.places, "UNIT": gaz.units}
+    for row in res.rows("errata.csv"):
+        right = make_view(row["right"])
+        # The right name's own entry (its side, its place type); a name no gazetteer lists is still its norm.
+        entry = tables[row["label"]].get(right) or Entry(row["label"], right, "", row["label"].lower())
+        gaz.errata.setdefault(row["source"], {})[make_view(row["wrong"])] = entry
 
     automaton = ahocorasick.Automaton()
     for key, entries in gaz.names.items():

@@ -206,13 +206,15 @@ def load(gazetteer_dir: str = "") -> Language:
     return nlp
 
 
-def analyse(nlp: Language, text: str, reference_date: str = "", source: str = "") -> Doc:
+def analyse(nlp: Language, text: str, reference_date: str = "", source: str = "",
+            errata: tuple[str, ...] = ()) -> Doc:
     """Run the pipeline on one text, with a reference date the text may not state (``1944``, ``1944-04-01``).
 
-    ``nlp(text)`` is the same without one; the date reaches the components on the Doc, so the pipeline
+    ``errata`` names the printed sources whose misprints the text shares (``gazetteers/errata.csv``).
+    ``nlp(text)`` is the same without either; both reach the stages with the Doc, so the pipeline
     itself stays one shared, stateless object.
     """
-    doc = nlp.make_doc(text)
+    doc = nlp.tokenizer(text, errata) if errata else nlp.make_doc(text)
     if reference_date:
         doc.user_data[ext.GIVEN] = {"reference_date": reference_date, "source": source or "given"}
     for _, proc in nlp.pipeline:

@@ -34,6 +34,7 @@ PLACE_TYPES = ("airfield", "bay", "bridge", "building", "canal", "city", "countr
                "gate", "harbor", "hill", "island", "lake", "mine", "mountain", "pass", "province", "railway",
                "region", "reservoir", "river", "road", "sea", "station", "strait", "town", "valley", "village")
 YES_NO = ("yes", "no")
+ERRATA_LABELS = ("PERSON", "PLACE", "UNIT")
 CONFLICTS = ("revolution_1911", "warlord", "northern_expedition", "civil_war_1927_1937", "war_with_japan",
              "civil_war_1945_1950", "korea")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -200,12 +201,19 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
     Table("campaigns.csv", ("name", "start", "end"), ("variants", "conflict", "theatre", "note"),
           {"name": _nonempty, "start": _date, "end": lambda v: _date(v) if v else "",
            "conflict": _choice(CONFLICTS)}, key=("name",)),
+    # Misprints of one printed source (烟俊六 for 畑俊六), applied only to the documents that opt into that
+    # source (metadata.csv's errata column, ``extract run --errata``): elsewhere 沉江 is no river.
+    Table("errata.csv", ("source", "wrong", "right", "label"), ("note",),
+          {"source": _nonempty, "wrong": _nonempty, "right": _nonempty,
+           "label": _choice(ERRATA_LABELS, empty=False)}, key=("source", "wrong")),
     WordList("surnames.txt"),
     WordList("jp_surnames.txt"),
     WordList("places_stoplist.txt"),
 )}
 # Not a gazetteer: the per-document metadata of a corpus (corpora/metadata.csv), read by the same loader.
-METADATA = Table("metadata.csv", ("doc_id",), ("reference_date", "source", "title", "author", "url", "note"),
+# ``errata``: the errata sources (errata.csv) the document opts into, separated by ``|`` or spaces.
+METADATA = Table("metadata.csv", ("doc_id",), ("reference_date", "source", "title", "author", "url", "errata",
+                                               "note"),
                  {"doc_id": _nonempty, "reference_date": lambda v: _date(v) if v else ""}, key=("doc_id",))
 
 
@@ -216,6 +224,24 @@ def read_metadata(path: Path) -> dict[str, Row]:
     if problems:
         raise GazetteerError(problems)
     return {row["doc_id"]: row for row in rows}
+
+
+def split_sources(value: str) -> tuple[str, ...]:
+    """Errata source names written in one cell or option (``a|b``, ``a b``, ``a,b``), in order, once each."""
+    return tuple(dict.fromkeys(v for v in re.split(r"[|,\s]+", value) if v))
+
+
+def unknown_errata(metadata: Mapping[str, Row], sources: Iterable[str]) -> list[Problem]:
+    """Problems for metadata rows (``file:line``) naming an errata source that errata.csv does not hold."""
+    known = set(sources)
+    problems = []
+    for row in metadata.values():
+        for name in split_sources(row.get("errata", "")):
+            if name not in known:
+                path, _, line = row.origin.rpartition(":")
+                problems.append(Problem(path, int(line or 0), f"unknown errata source {name!r}; errata.csv has "
+                                                              f"{', '.join(sorted(known)) or 'none'}", "errata"))
+    return problems
 
 
 # -- rows and problems -----------------------------------------------------------
