@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract import extensions as ext
+from extract.defections import DefectionResolver
 from extract.events import EventExtractor
 from extract.gazetteer import load_gazetteer
 from extract.mention import Mention
@@ -74,18 +75,23 @@ class EntitiesComponent:
         ext.register()
         self.gaz = gaz = load_gazetteer(gazetteer_dir or None)
         self.sides = SideResolver(gaz)
+        self.defections = DefectionResolver(gaz)
         self.coordinates = gaz.coordinates
         # Places drawn as lines or areas have no point to give (place_context.csv); others are reported.
         self.no_point = frozenset(gaz.res.values("place_context.csv", "no_point_type"))
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = ext.get_mentions(doc)
-        self.sides.resolve(ext.view_of(doc), mentions, SideFrame(self.gaz, doc.user_data.get(ext.NARRATIVE)))
+        frame = SideFrame(self.gaz, doc.user_data.get(ext.NARRATIVE))
+        self.sides.resolve(ext.view_of(doc), mentions, frame)
+        # A unit that defects (起义, 投诚) carries the narrator's side after the clause that says so.
+        defections = self.defections.apply(ext.view_of(doc), mentions, frame)
         for m in mentions:
             if m.label == "PLACE" and m.norm in self.coordinates:
                 m.attrs["lat"], m.attrs["lon"] = self.coordinates[m.norm]
         ext.store_mentions(doc, mentions)
-        ext.store_warnings(doc, sorted([*two_sides(mentions), *self._unplaced(mentions)], key=lambda w: w.start))
+        ext.store_warnings(doc, sorted([*defections, *two_sides(mentions), *self._unplaced(mentions)],
+                                       key=lambda w: w.start))
         spans = []
         offsets = ext.offsets_of(doc)
         for m in mentions:
@@ -117,8 +123,8 @@ def two_sides(mentions: list[Mention]) -> list[Warning]:
     first: dict[str, Mention] = {}
     out = []
     for m in mentions:
-        if m.label != "UNIT" or not m.side:
-            continue
+        if m.label != "UNIT" or not m.side or m.side_from == "defection":
+            continue  # a defection has its own warning
         seen = first.setdefault(m.norm, m)
         if seen.side != m.side:
             out.append(Warning(m.start, m.end, "two_sides", f"{m.norm} is {m.side} here but {seen.side} earlier "

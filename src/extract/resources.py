@@ -175,6 +175,9 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
     Table("name_context.csv", _CONTEXT, key=_CONTEXT, kinds=_words(
         "terminator", "jp_title", "cn_title", "person_formation", "connector", "named_echelon", "foreign_char",
         "rank", "derogatory_infix")),
+    Table("defections.csv", _CONTEXT, key=_CONTEXT, kinds={
+        **_words("defect", "not_before", "not_after", "led", "led_own", "same_clause"),
+        "conflict": _choice(CONFLICTS, empty=False)}),
     Table("orbat_context.csv", _CONTEXT, key=_CONTEXT, kinds=_words("members", "subordinates", "commander_title")),
     Table("place_context.csv", _CONTEXT, key=_CONTEXT, kinds={**_words(
         "before", "after", "ending", "separator", "direction", "not_place", "campaign"),
