@@ -167,6 +167,12 @@ class Gazetteer:
     units: dict[str, Entry] = field(default_factory=dict)
     # Coordinates of a place norm (lat, lon), for the tables' lat/lon columns.
     coordinates: dict[str, tuple[float, float]] = field(default_factory=dict)
+    # Korean senses of names Chinese places share (places_korea.csv), for documents that narrate the
+    # Korean War: name (view) -> the Korean entry; the Korean coordinates of norms spelled like a Chinese
+    # place's; and the names that are a common word elsewhere (县里, 球场), places only in such documents.
+    korea_senses: dict[str, Entry] = field(default_factory=dict)
+    korea_coordinates: dict[str, tuple[float, float]] = field(default_factory=dict)
+    korea_only: set[str] = field(default_factory=set)
     # Misprints of printed sources: source -> {misprint (view) -> the entry of the right name}. A document
     # opts into a source's errata; they are never part of the automaton every text is matched against.
     errata: dict[str, dict[str, Entry]] = field(default_factory=dict)
@@ -174,6 +180,7 @@ class Gazetteer:
     automaton: ahocorasick.Automaton | None = None
     # One automaton per combination of errata sources, built on first use (data, never a document's state).
     _errata_automata: dict[tuple[str, ...], ahocorasick.Automaton | None] = field(default_factory=dict)
+    _coordinates_by_conflict: dict[str, dict[str, tuple[float, float]]] = field(default_factory=dict)
 
     def lookup(self, key: str, label: str) -> Entry | None:
         """The entry of ``label`` for a simplified name or variant, if any."""
@@ -189,6 +196,14 @@ class Gazetteer:
         for end_index, (key, entries) in self.automaton.iter(view):
             yield end_index + 1 - len(key), end_index + 1, entries
 
+
+    def coordinates_for(self, conflict: str) -> dict[str, tuple[float, float]]:
+        """The coordinates of place norms in a document of ``conflict``: Korean ones win in the Korean War."""
+        if conflict != "korea" or not self.korea_coordinates:
+            return self.coordinates
+        if "korea" not in self._coordinates_by_conflict:
+            self._coordinates_by_conflict["korea"] = {**self.coordinates, **self.korea_coordinates}
+        return self._coordinates_by_conflict["korea"]
 
     def errata_matches(self, view: str, sources: Iterable[str]) -> list[tuple[int, int, Entry]]:
         """``(start, end, entry)`` for every misprint of the given sources in the view (unknown sources: none)."""
@@ -230,6 +245,31 @@ def _add(gaz: Gazetteer, key: str, entry: Entry) -> None:
     if any(old.label == entry.label for old in bucket):
         return
     bucket.append(entry)
+
+
+def _load_korea(gaz: Gazetteer, rows: list[dict[str, str]], place_keys: dict[str, Entry]) -> None:
+    """Korean places: a name no Chinese place has is matched everywhere; one a Chinese place shares keeps
+    the Chinese sense in the automaton and gets its Korean one in ``korea_senses`` (one sense per document,
+    chosen by the conflict it narrates); a common word (stoplisted, or marked ``elsewhere`` word) counts
+    only in a Korean War document."""
+    for row in rows:
+        entry = Entry("PLACE", make_view(row["name"]), "", row.get("type", ""))
+        point = (float(row["lat"]), float(row["lon"])) if row.get("lat") and row.get("lon") else None
+        if entry.norm in gaz.places:  # 安州 of Sichuan and of Korea: the same spelling, two points
+            if point:
+                gaz.korea_coordinates[entry.norm] = point
+        else:
+            gaz.places[entry.norm] = entry
+            if point:
+                gaz.coordinates[entry.norm] = point
+        for key in [row["name"], *_split_variants(row.get("variants", ""))]:
+            key = make_view(key)
+            if key in place_keys:
+                gaz.korea_senses[key] = entry
+                continue
+            place_keys[key] = entry
+            if row.get("elsewhere") == "word" or key in gaz.place_stoplist:
+                gaz.korea_only.add(key)
 
 
 def load_gazetteer(directory: Path | str | None = None) -> Gazetteer:
@@ -292,6 +332,7 @@ def _load(overlay: Path | None) -> Gazetteer:
             for key in [row["name"], *_split_variants(row.get("variants", ""))]:
                 if make_view(key) not in gaz.place_stoplist:
                     place_keys[make_view(key)] = entry
+    _load_korea(gaz, res.rows("places_korea.csv"), place_keys)
     for key, entry in place_keys.items():
         _add(gaz, key, entry)
 

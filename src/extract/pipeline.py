@@ -25,6 +25,7 @@ from extract.gazetteer import load_gazetteer
 from extract.mention import Mention
 from extract.narrative import NarrativeResolver
 from extract.orbat import OrbatExtractor
+from extract.place_senses import PlaceSenses
 from extract.resources import SIDES
 from extract.segment import create_tokenizer  # noqa: F401  (registers the tokenizer named in the config)
 from extract.sides import SideFrame, SideResolver
@@ -76,7 +77,7 @@ class EntitiesComponent:
         self.gaz = gaz = load_gazetteer(gazetteer_dir or None)
         self.sides = SideResolver(gaz)
         self.defections = DefectionResolver(gaz)
-        self.coordinates = gaz.coordinates
+        self.places = PlaceSenses(gaz)
         # Places drawn as lines or areas have no point to give (place_context.csv); others are reported.
         self.no_point = frozenset(gaz.res.values("place_context.csv", "no_point_type"))
 
@@ -86,9 +87,8 @@ class EntitiesComponent:
         self.sides.resolve(ext.view_of(doc), mentions, frame)
         # A unit that defects (起义, 投诚) carries the narrator's side after the clause that says so.
         defections = self.defections.apply(ext.view_of(doc), mentions, frame)
-        for m in mentions:
-            if m.label == "PLACE" and m.norm in self.coordinates:
-                m.attrs["lat"], m.attrs["lon"] = self.coordinates[m.norm]
+        # One sense per document for names Korea and China share (定州), then every place's point.
+        mentions = self.places.apply(ext.view_of(doc), mentions, frame.conflict)
         ext.store_mentions(doc, mentions)
         ext.store_warnings(doc, sorted([*defections, *two_sides(mentions), *self._unplaced(mentions)],
                                        key=lambda w: w.start))
@@ -107,7 +107,7 @@ class EntitiesComponent:
         seen: set[str] = set()
         out = []
         for m in mentions:
-            if m.label != "PLACE" or m.norm in self.coordinates or m.norm in seen:
+            if m.label != "PLACE" or "lat" in m.attrs or m.norm in seen:
                 continue
             seen.add(m.norm)
             entry = self.gaz.places.get(m.norm)
@@ -168,13 +168,13 @@ class EventsComponent:
         ext.register()
         self.gaz = gaz = load_gazetteer(gazetteer_dir or None)
         self.extractor = EventExtractor(gaz)
-        self.coordinates = gaz.coordinates
 
     def __call__(self, doc: Doc) -> Doc:
         frame = SideFrame(self.gaz, doc.user_data.get(ext.NARRATIVE))
         events = self.extractor.extract(ext.view_of(doc), ext.get_mentions(doc), frame)
+        coordinates = self.gaz.coordinates_for(frame.conflict)  # Korean points in a Korean War document
         for event in events:
-            event.lat, event.lon = self.coordinates.get(event.place, (None, None))
+            event.lat, event.lon = coordinates.get(event.place, (None, None))
         ext.store_events(doc, events)
         return doc
 

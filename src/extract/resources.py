@@ -137,6 +137,11 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
     Table("places_admin.csv", ("name",), ("variants", "type", "lat", "lon", "admin", "note"),
           {"name": _nonempty, "type": _choice(PLACE_TYPES), "lat": _number(float, True),
            "lon": _number(float, True)}, key=("name",)),
+    # Korean places (the Korean War): a name a Chinese place shares (安州, 定州, 汉江) is Korean only in a
+    # document that narrates the Korean War; ``elsewhere`` word: a common word elsewhere (县里, 球场).
+    Table("places_korea.csv", ("name",), ("variants", "type", "lat", "lon", "admin", "elsewhere", "note"),
+          {"name": _nonempty, "type": _choice(PLACE_TYPES), "lat": _number(float, True),
+           "lon": _number(float, True), "elsewhere": _choice(("word",))}, key=("name",)),
     Table("units.csv", ("name",), ("variants", "side", "echelon", "parent", "note"),
           {"name": _nonempty, "side": _SIDE}, key=("name",)),
     Table("echelons.csv", ("word", "canonical", "side", "level"), ("nests", "default_side", "bare", "note"),
