@@ -50,6 +50,7 @@ def test_a_defecting_unit_changes_side_from_that_point(text, expected):
 @pytest.mark.parametrize(("text", "kinds"), [
     ("1948年11月8日，第59军于当日在贾汪起义。第59军随即开到运河以北。", ["defection"]),
     ("1948年，第60军拒绝投诚。第60军仍守长春。", []),
+    ("1948年，第1军" + "起义" * 50 + "。第1军北上。", ["defection"]),  # one unit goes over once
 ])
 def test_a_defection_is_reported_instead_of_two_sides(text, kinds):
     warnings = extract.extract_text(text, "t")["warnings"]

@@ -68,14 +68,23 @@ class DefectionResolver:
                 by_norm.setdefault("/".join(parts[:n]), []).append(m)
         clause_ends = [m.start() for m in self.g.clause_end.finditer(view)]
         sentence_ends = [m.start() for m in self.g.statement_end.finditer(view)]
+        # Where the words that urge or deny are, found once (a search per defection word was quadratic).
+        denials = [(m.start(), m.end()) for m in self.not_before.finditer(view)]
+        leads = [(m.start(), m.end(), m.group() in self.led_own) for m in self.led.finditer(view)]
+        done: set[int] = set()  # a mention goes over once (起义起义起义… names one defection)
+        previous = 0  # the end of the last defection word: units before it were its own
         warnings: list[Warning] = []
         for found in self.defect.finditer(view):
             at, end = found.start(), found.end()
             i = bisect.bisect_right(starts, at) - 1
             if (i >= 0 and mentions[i].end > at) or view.startswith(self.not_after, end):
                 continue  # inside a name, or undone (起义未遂)
-            defectors = self._defectors(view, units, unit_starts, at, clause_ends, sentence_ends, frame.narrator,
-                                        found.group() in self.same_clause)
+            defectors = [m for m in self._defectors(units, unit_starts, at, clause_ends, sentence_ends, denials,
+                                                    leads, frame.narrator, found.group() in self.same_clause,
+                                                    previous)
+                         if id(m) not in done]
+            previous = end
+            done.update(id(m) for m in defectors)
             k = bisect.bisect_left(clause_ends, end)
             clause_end = clause_ends[k] if k < len(clause_ends) else len(view)
             for unit in defectors:
@@ -91,9 +100,10 @@ class DefectionResolver:
                                         f"({changed} changed)"))
         return warnings
 
-    def _defectors(self, view: str, units: list[Mention], unit_starts: list[int], at: int,
-                   clause_ends: list[int], sentence_ends: list[int], narrator: str,
-                   same_clause: bool = False) -> list[Mention]:
+    def _defectors(self, units: list[Mention], unit_starts: list[int], at: int, clause_ends: list[int],
+                   sentence_ends: list[int], denials: list[tuple[int, int]],
+                   leads: list[tuple[int, int, bool]], narrator: str, same_clause: bool = False,
+                   previous: int = 0) -> list[Mention]:
         """The units of the other side that the defection word at ``at`` is said of (none when only urged).
 
         They are in the nearest clause before the word, within its sentence, that names units: the
@@ -104,16 +114,20 @@ class DefectionResolver:
             j -= 1
         sentence_start = _after_boundary(sentence_ends, at)
         limit = max(_after_boundary(clause_ends, at), sentence_start) if same_clause else sentence_start
-        if j < 0 or units[j].start < limit:
+        if j < 0 or units[j].start < max(limit, previous):
             return []
-        clause_start = max(_after_boundary(clause_ends, units[j].start), sentence_start)
-        if self.not_before.search(view, clause_start, at):
-            return []
+        clause_start = max(_after_boundary(clause_ends, units[j].start), sentence_start, previous)
+        k = bisect.bisect_left(denials, (clause_start, -1))
+        if k < len(denials) and denials[k][1] <= at:
+            return []  # 争取…起义, 拒绝投诚: urged or refused, not done
         stretch = units[bisect.bisect_left(unit_starts, clause_start): j + 1]
-        # the last word of leading before the defection word
-        leading = next(iter(reversed(list(self.led.finditer(view, clause_start, at)))), None)
-        if leading is not None and leading.group() not in self.led_own:
-            stretch = [m for m in stretch if m.start >= leading.end()]
+        # The last word of leading in the stretch (率第59军): only what it leads goes over, unless it leads
+        # the commander's own troops (率部).
+        i = bisect.bisect_right(leads, (at, -1, False)) - 1
+        while i >= 0 and leads[i][1] > at:
+            i -= 1
+        if i >= 0 and leads[i][0] >= clause_start and not leads[i][2]:
+            stretch = [m for m in stretch if m.start >= leads[i][1]]
         return [m for m in stretch if m.side and m.side != narrator]
 
 
