@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import extract
+from tests.conftest import SAMPLE_ERRATA
 
 
 def events(text: str) -> list[tuple[str, str, str, str]]:
@@ -132,7 +133,7 @@ SAMPLE_EVENTS = [
 
 @pytest.fixture(scope="module")
 def sample_events(sample_text):
-    return extract.extract_text(sample_text, "yu_xiang_gui_1944")["events"]
+    return extract.extract_text(sample_text, "yu_xiang_gui_1944", errata=SAMPLE_ERRATA)["events"]
 
 
 @pytest.mark.parametrize("row", SAMPLE_EVENTS)

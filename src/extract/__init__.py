@@ -18,13 +18,14 @@ __version__ = PIPELINE_VERSION
 
 
 def extract_text(text: str, doc_id: str = "text", gazetteer_dir: str = "",
-                 reference_date: str = "") -> dict[str, pd.DataFrame]:
+                 reference_date: str = "", errata: tuple[str, ...] = ()) -> dict[str, pd.DataFrame]:
     """Run the pipeline on one text and return ``{"entities": DataFrame, ...}``.
 
-    ``reference_date`` (``1944``, ``1944-04-01``) dates a text that never states its year. A lone
+    ``reference_date`` (``1944``, ``1944-04-01``) dates a text that never states its year; ``errata``
+    names the printed sources whose misprints it shares (``gazetteers/errata.csv``: 烟俊六 -> 畑俊六). A lone
     surrogate (which neither spaCy nor pandas can store) becomes U+FFFD, one character for one, so the
     offsets are those of ``text`` as given.
     """
-    doc = analyse(load(gazetteer_dir), replace_surrogates(text), reference_date)
+    doc = analyse(load(gazetteer_dir), replace_surrogates(text), reference_date, errata=tuple(errata))
     return {"entities": entities_frame(doc, doc_id), "warnings": warnings_frame(doc, doc_id),
             "events": events_frame(doc, doc_id), "orbat": orbat_frame(doc, doc_id)}

@@ -25,6 +25,7 @@ gets its path below the corpus folder without the extension
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import multiprocessing
 import os
 import sys
@@ -43,6 +44,7 @@ from extract.cache import DocumentCache, document_key, pipeline_fingerprint
 from extract.output import TableSet, check_out
 from extract.pipeline import analyse, load
 from extract.read import DEFAULT_MAX_BYTES, ReadError, document_from_bytes, read_bytes
+from extract.resources import read_metadata, split_sources
 from extract.tables import (
     ERROR_COLUMNS,
     EXPLAIN_COLUMNS,
@@ -80,12 +82,20 @@ class BatchOptions:
     metadata: dict[str, str] = field(default_factory=dict)
     # --explain: also write explain.csv (every trigger candidate and what became of it); the cache is not read.
     explain: bool = False
+    # The errata sources (gazetteers/errata.csv) every document opts into (--errata), and per document those
+    # of metadata.csv's errata column; None: read them from CORPUS/metadata.csv when it exists.
+    errata: tuple[str, ...] = ()
+    errata_of: dict[str, tuple[str, ...]] | None = None
 
     def reference_for(self, doc_id: str) -> tuple[str, str]:
         """The reference date of one document and where it comes from."""
         if self.metadata.get(doc_id):
             return self.metadata[doc_id], "metadata"
         return (self.reference_date, "option") if self.reference_date else ("", "")
+
+    def errata_for(self, doc_id: str) -> tuple[str, ...]:
+        """The errata sources of one document: the run's, then its own, each once."""
+        return tuple(dict.fromkeys([*self.errata, *(self.errata_of or {}).get(doc_id, ())]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,10 +188,18 @@ def corpus_files(corpus: Path, extensions: tuple[str, ...] = (".txt",),
     return items, skipped
 
 
+def corpus_errata(path: Path) -> dict[str, tuple[str, ...]]:
+    """``doc_id -> errata sources`` of a corpus metadata file (none when there is no file)."""
+    if not path.is_file():
+        return {}
+    return {doc_id: split_sources(row.get("errata", "")) for doc_id, row in read_metadata(path).items()
+            if row.get("errata")}
+
+
 def document_tables(text: str, doc_id: str, gazetteer_dir: str = "", reference_date: str = "",
-                    source: str = "", explain: bool = False) -> dict[str, pd.DataFrame]:
+                    source: str = "", errata: tuple[str, ...] = (), explain: bool = False) -> dict[str, pd.DataFrame]:
     """All tables of one document, each sorted in contract order (and explain.csv's rows, when asked)."""
-    doc = analyse(load(gazetteer_dir), text, reference_date, source)
+    doc = analyse(load(gazetteer_dir), text, reference_date, source, errata)
     tables = {
         "entities": entities_frame(doc, doc_id),
         "events": events_frame(doc, doc_id),
@@ -203,15 +221,16 @@ def process_file(item: InputFile, options: BatchOptions) -> DocResult:
         result.chars = len(document.text)
         cache = key = None
         reference, source = options.reference_for(item.doc_id)
+        errata = options.errata_for(item.doc_id)
         if options.cache_dir is not None and not options.explain:
             cache = DocumentCache(options.cache_dir, pipeline_fingerprint(options.gazetteer_dir))
-            key = document_key(item.doc_id, data, reference)
+            key = document_key(item.doc_id, data, reference + "".join(f"\0errata={e}" for e in errata))
             hit = cache.get(item.doc_id, key, document.text)
             if hit is not None:
                 result.tables, result.cached = hit["tables"], True
                 return result
         result.tables = document_tables(document.text, document.doc_id, options.gazetteer_dir, reference, source,
-                                        options.explain)
+                                        errata, options.explain)
         if cache is not None and key is not None:
             cache.put(item.doc_id, key, {"chars": result.chars, "tables": result.tables})
     except ReadError as exc:
@@ -405,6 +424,8 @@ def run_batch(corpus: Path, out: Path, options: BatchOptions | None = None) -> B
     options = options or BatchOptions()
     if not corpus.exists():
         raise FileNotFoundError(f"corpus not found: {corpus}")
+    if options.errata_of is None:
+        options = dataclasses.replace(options, errata_of=corpus_errata(corpus / "metadata.csv"))
     started = time.perf_counter()
     check_out(out)
     result = BatchResult()

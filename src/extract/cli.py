@@ -77,6 +77,10 @@ def run(
     metadata: Path | None = typer.Option(None, "--metadata", help="Per-document metadata CSV (doc_id, "
                                          "reference_date, source, title, ...); default: CORPUS/metadata.csv "
                                          "when it exists. Its reference_date wins over --year."),
+    errata: list[str] = typer.Option([], "--errata", help="A printed source whose misprints every text of the "
+                                     "run shares (a source of gazetteers/errata.csv: 烟俊六 is then 畑俊六); "
+                                     "repeat or separate with commas. metadata.csv's errata column does the same "
+                                     "per document."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress and no summary."),
     explain: bool = typer.Option(False, "--explain", help="Also write explain.csv: every event trigger candidate, "
                                  "the rule that made it a row or the filter that dropped it (no cache is read)."),
@@ -99,15 +103,24 @@ def run(
         raise typer.Exit(EXIT_USAGE) from exc
     extensions = tuple(e if e.startswith(".") else f".{e}" for v in ext for e in v.split(",") if e)
     from extract.narrative import parse_reference
-    from extract.resources import read_metadata
+    from extract.resources import Problem, read_metadata, split_sources, unknown_errata
 
     reference = reference_date or (str(year) if year else "")
+    sources = load_gazetteer(gazetteers or None).errata
+    run_errata = split_sources(",".join(errata))
     try:
         if reference:
             parse_reference(reference)
+        if unknown := [name for name in run_errata if name not in sources]:
+            known = ", ".join(sorted(sources)) or "none"
+            raise GazetteerError([Problem("--errata", 0, f"unknown errata source {name!r}; errata.csv has {known}")
+                                  for name in unknown])
         metadata_path = metadata or (corpus / "metadata.csv" if corpus.is_dir() else None)
-        given = ({doc_id: row.get("reference_date", "") for doc_id, row in read_metadata(metadata_path).items()}
-                 if metadata_path is not None and metadata_path.is_file() else {})
+        rows = (read_metadata(metadata_path) if metadata_path is not None and metadata_path.is_file() else {})
+        if problems := unknown_errata(rows, sources):
+            raise GazetteerError(problems)
+        given = {doc_id: row.get("reference_date", "") for doc_id, row in rows.items()}
+        errata_of = {doc_id: split_sources(row.get("errata", "")) for doc_id, row in rows.items() if row.get("errata")}
     except (ValueError, GazetteerError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(EXIT_USAGE) from exc
@@ -118,8 +131,8 @@ def run(
         gazetteer_dir=gazetteers, max_bytes=max_bytes, strict=strict,
         workers=workers if workers > 0 else (os.cpu_count() or 1),
         cache_dir=None if no_cache else (cache_dir or out / ".cache"),
-        formats=chosen, extensions=extensions, reference_date=reference, metadata=given, explain=explain,
-        progress="off" if quiet else ("bar" if sys.stderr.isatty() else "lines"),
+        formats=chosen, extensions=extensions, reference_date=reference, metadata=given, errata=run_errata,
+        errata_of=errata_of, explain=explain, progress="off" if quiet else ("bar" if sys.stderr.isatty() else "lines"),
     )
     try:
         result = run_batch(corpus, out, options)

@@ -167,8 +167,20 @@ class Gazetteer:
     units: dict[str, Entry] = field(default_factory=dict)
     # Coordinates of a place norm (lat, lon), for the tables' lat/lon columns.
     coordinates: dict[str, tuple[float, float]] = field(default_factory=dict)
+    # Korean senses of names Chinese places share (places_korea.csv), for documents that narrate the
+    # Korean War: name (view) -> the Korean entry; the Korean coordinates of norms spelled like a Chinese
+    # place's; and the names that are a common word elsewhere (县里, 球场), places only in such documents.
+    korea_senses: dict[str, Entry] = field(default_factory=dict)
+    korea_coordinates: dict[str, tuple[float, float]] = field(default_factory=dict)
+    korea_only: set[str] = field(default_factory=set)
+    # Misprints of printed sources: source -> {misprint (view) -> the entry of the right name}. A document
+    # opts into a source's errata; they are never part of the automaton every text is matched against.
+    errata: dict[str, dict[str, Entry]] = field(default_factory=dict)
     fingerprint: str = ""
     automaton: ahocorasick.Automaton | None = None
+    # One automaton per combination of errata sources, built on first use (data, never a document's state).
+    _errata_automata: dict[tuple[str, ...], ahocorasick.Automaton | None] = field(default_factory=dict)
+    _coordinates_by_conflict: dict[str, dict[str, tuple[float, float]]] = field(default_factory=dict)
 
     def lookup(self, key: str, label: str) -> Entry | None:
         """The entry of ``label`` for a simplified name or variant, if any."""
@@ -183,6 +195,32 @@ class Gazetteer:
             return
         for end_index, (key, entries) in self.automaton.iter(view):
             yield end_index + 1 - len(key), end_index + 1, entries
+
+
+    def coordinates_for(self, conflict: str) -> dict[str, tuple[float, float]]:
+        """The coordinates of place norms in a document of ``conflict``: Korean ones win in the Korean War."""
+        if conflict != "korea" or not self.korea_coordinates:
+            return self.coordinates
+        if "korea" not in self._coordinates_by_conflict:
+            self._coordinates_by_conflict["korea"] = {**self.coordinates, **self.korea_coordinates}
+        return self._coordinates_by_conflict["korea"]
+
+    def errata_matches(self, view: str, sources: Iterable[str]) -> list[tuple[int, int, Entry]]:
+        """``(start, end, entry)`` for every misprint of the given sources in the view (unknown sources: none)."""
+        key = tuple(sorted(set(sources)))
+        if key not in self._errata_automata:
+            automaton = ahocorasick.Automaton()
+            for source in key:
+                for wrong, entry in sorted(self.errata.get(source, {}).items()):
+                    if wrong not in automaton:
+                        automaton.add_word(wrong, (wrong, entry))
+            if len(automaton):
+                automaton.make_automaton()
+            self._errata_automata[key] = automaton if len(automaton) else None
+        automaton = self._errata_automata[key]
+        if automaton is None:
+            return []
+        return [(end + 1 - len(wrong), end + 1, entry) for end, (wrong, entry) in automaton.iter(view)]
 
 
 def longest_first(words: Iterable[str]) -> list[str]:
@@ -207,6 +245,31 @@ def _add(gaz: Gazetteer, key: str, entry: Entry) -> None:
     if any(old.label == entry.label for old in bucket):
         return
     bucket.append(entry)
+
+
+def _load_korea(gaz: Gazetteer, rows: list[dict[str, str]], place_keys: dict[str, Entry]) -> None:
+    """Korean places: a name no Chinese place has is matched everywhere; one a Chinese place shares keeps
+    the Chinese sense in the automaton and gets its Korean one in ``korea_senses`` (one sense per document,
+    chosen by the conflict it narrates); a common word (stoplisted, or marked ``elsewhere`` word) counts
+    only in a Korean War document."""
+    for row in rows:
+        entry = Entry("PLACE", make_view(row["name"]), "", row.get("type", ""))
+        point = (float(row["lat"]), float(row["lon"])) if row.get("lat") and row.get("lon") else None
+        if entry.norm in gaz.places:  # 安州 of Sichuan and of Korea: the same spelling, two points
+            if point:
+                gaz.korea_coordinates[entry.norm] = point
+        else:
+            gaz.places[entry.norm] = entry
+            if point:
+                gaz.coordinates[entry.norm] = point
+        for key in [row["name"], *_split_variants(row.get("variants", ""))]:
+            key = make_view(key)
+            if key in place_keys:
+                gaz.korea_senses[key] = entry
+                continue
+            place_keys[key] = entry
+            if row.get("elsewhere") == "word" or key in gaz.place_stoplist:
+                gaz.korea_only.add(key)
 
 
 def load_gazetteer(directory: Path | str | None = None) -> Gazetteer:
@@ -269,8 +332,16 @@ def _load(overlay: Path | None) -> Gazetteer:
             for key in [row["name"], *_split_variants(row.get("variants", ""))]:
                 if make_view(key) not in gaz.place_stoplist:
                     place_keys[make_view(key)] = entry
+    _load_korea(gaz, res.rows("places_korea.csv"), place_keys)
     for key, entry in place_keys.items():
         _add(gaz, key, entry)
+
+    tables = {"PERSON": gaz.persons, "PLACE": gaz.places, "UNIT": gaz.units}
+    for row in res.rows("errata.csv"):
+        right = make_view(row["right"])
+        # The right name's own entry (its side, its place type); a name no gazetteer lists is still its norm.
+        entry = tables[row["label"]].get(right) or Entry(row["label"], right, "", row["label"].lower())
+        gaz.errata.setdefault(row["source"], {})[make_view(row["wrong"])] = entry
 
     automaton = ahocorasick.Automaton()
     for key, entries in gaz.names.items():

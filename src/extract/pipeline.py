@@ -19,12 +19,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract import extensions as ext
+from extract.defections import DefectionResolver
 from extract.discourse import Discourse
 from extract.events import EventExtractor
 from extract.gazetteer import load_gazetteer
 from extract.mention import Mention
 from extract.narrative import NarrativeResolver
 from extract.orbat import OrbatExtractor
+from extract.place_senses import PlaceSenses
 from extract.resources import SIDES
 from extract.segment import create_tokenizer  # noqa: F401  (registers the tokenizer named in the config)
 from extract.sides import SideFrame, SideResolver
@@ -75,18 +77,22 @@ class EntitiesComponent:
         ext.register()
         self.gaz = gaz = load_gazetteer(gazetteer_dir or None)
         self.sides = SideResolver(gaz)
-        self.coordinates = gaz.coordinates
+        self.defections = DefectionResolver(gaz)
+        self.places = PlaceSenses(gaz)
         # Places drawn as lines or areas have no point to give (place_context.csv); others are reported.
         self.no_point = frozenset(gaz.res.values("place_context.csv", "no_point_type"))
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = ext.get_mentions(doc)
-        self.sides.resolve(ext.view_of(doc), mentions, SideFrame(self.gaz, doc.user_data.get(ext.NARRATIVE)))
-        for m in mentions:
-            if m.label == "PLACE" and m.norm in self.coordinates:
-                m.attrs["lat"], m.attrs["lon"] = self.coordinates[m.norm]
+        frame = SideFrame(self.gaz, doc.user_data.get(ext.NARRATIVE))
+        self.sides.resolve(ext.view_of(doc), mentions, frame)
+        # A unit that defects (起义, 投诚) carries the narrator's side after the clause that says so.
+        defections = self.defections.apply(ext.view_of(doc), mentions, frame)
+        # One sense per document for names Korea and China share (定州), then every place's point.
+        mentions = self.places.apply(ext.view_of(doc), mentions, frame.conflict)
         ext.store_mentions(doc, mentions)
-        ext.store_warnings(doc, sorted([*two_sides(mentions), *self._unplaced(mentions)], key=lambda w: w.start))
+        ext.store_warnings(doc, sorted([*defections, *two_sides(mentions), *self._unplaced(mentions)],
+                                       key=lambda w: w.start))
         spans = []
         offsets = ext.offsets_of(doc)
         for m in mentions:
@@ -102,7 +108,7 @@ class EntitiesComponent:
         seen: set[str] = set()
         out = []
         for m in mentions:
-            if m.label != "PLACE" or m.norm in self.coordinates or m.norm in seen:
+            if m.label != "PLACE" or "lat" in m.attrs or m.norm in seen:
                 continue
             seen.add(m.norm)
             entry = self.gaz.places.get(m.norm)
@@ -118,8 +124,8 @@ def two_sides(mentions: list[Mention]) -> list[Warning]:
     first: dict[str, Mention] = {}
     out = []
     for m in mentions:
-        if m.label != "UNIT" or not m.side:
-            continue
+        if m.label != "UNIT" or not m.side or m.side_from == "defection":
+            continue  # a defection has its own warning
         seen = first.setdefault(m.norm, m)
         if seen.side != m.side:
             out.append(Warning(m.start, m.end, "two_sides", f"{m.norm} is {m.side} here but {seen.side} earlier "
@@ -182,7 +188,6 @@ class EventsComponent:
         ext.register()
         self.gaz = gaz = load_gazetteer(gazetteer_dir or None)
         self.extractor = EventExtractor(gaz)
-        self.coordinates = gaz.coordinates
 
     def __call__(self, doc: Doc) -> Doc:
         frame = SideFrame(self.gaz, doc.user_data.get(ext.NARRATIVE))
@@ -194,8 +199,9 @@ class EventsComponent:
         # The segmenter's words in view offsets: the frames read an unlisted verb by its part of speech.
         words = [(o.to_view(t.idx), o.to_view(t.idx + len(t.text))) for t in doc if not t.is_space]
         events, explained = self.extractor.explain(view, ext.get_mentions(doc), frame, discourse, words)
+        coordinates = self.gaz.coordinates_for(frame.conflict)  # Korean points in a Korean War document
         for event in events:
-            event.lat, event.lon = self.coordinates.get(event.place, (None, None))
+            event.lat, event.lon = coordinates.get(event.place, (None, None))
         ext.store_events(doc, events)
         ext.store_explained(doc, explained)
         return doc
@@ -235,13 +241,15 @@ def load(gazetteer_dir: str = "") -> Language:
     return nlp
 
 
-def analyse(nlp: Language, text: str, reference_date: str = "", source: str = "") -> Doc:
+def analyse(nlp: Language, text: str, reference_date: str = "", source: str = "",
+            errata: tuple[str, ...] = ()) -> Doc:
     """Run the pipeline on one text, with a reference date the text may not state (``1944``, ``1944-04-01``).
 
-    ``nlp(text)`` is the same without one; the date reaches the components on the Doc, so the pipeline
+    ``errata`` names the printed sources whose misprints the text shares (``gazetteers/errata.csv``).
+    ``nlp(text)`` is the same without either; both reach the stages with the Doc, so the pipeline
     itself stays one shared, stateless object.
     """
-    doc = nlp.make_doc(text)
+    doc = nlp.tokenizer(text, errata) if errata else nlp.make_doc(text)
     if reference_date:
         doc.user_data[ext.GIVEN] = {"reference_date": reference_date, "source": source or "given"}
     for _, proc in nlp.pipeline:

@@ -34,6 +34,7 @@ PLACE_TYPES = ("airfield", "bay", "bridge", "building", "canal", "city", "countr
                "gate", "harbor", "hill", "island", "lake", "mine", "mountain", "pass", "province", "railway",
                "region", "reservoir", "river", "road", "sea", "station", "strait", "town", "valley", "village")
 YES_NO = ("yes", "no")
+ERRATA_LABELS = ("PERSON", "PLACE", "UNIT")
 CONFLICTS = ("revolution_1911", "warlord", "northern_expedition", "civil_war_1927_1937", "war_with_japan",
              "ccp_kmt_clash_1937_1945", "civil_war_1945_1950", "korea")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -142,6 +143,11 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
     Table("places_admin.csv", ("name",), ("variants", "type", "lat", "lon", "admin", "note"),
           {"name": _nonempty, "type": _choice(PLACE_TYPES), "lat": _number(float, True),
            "lon": _number(float, True)}, key=("name",)),
+    # Korean places (the Korean War): a name a Chinese place shares (安州, 定州, 汉江) is Korean only in a
+    # document that narrates the Korean War; ``elsewhere`` word: a common word elsewhere (县里, 球场).
+    Table("places_korea.csv", ("name",), ("variants", "type", "lat", "lon", "admin", "elsewhere", "note"),
+          {"name": _nonempty, "type": _choice(PLACE_TYPES), "lat": _number(float, True),
+           "lon": _number(float, True), "elsewhere": _choice(("word",))}, key=("name",)),
     Table("units.csv", ("name",), ("variants", "side", "echelon", "parent", "note"),
           {"name": _nonempty, "side": _SIDE}, key=("name",)),
     Table("echelons.csv", ("word", "canonical", "side", "level"), ("nests", "default_side", "bare", "note"),
@@ -185,6 +191,9 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
     Table("name_context.csv", _CONTEXT, key=_CONTEXT, kinds=_words(
         "terminator", "jp_title", "cn_title", "person_formation", "connector", "named_echelon", "foreign_char",
         "rank", "derogatory_infix")),
+    Table("defections.csv", _CONTEXT, key=_CONTEXT, kinds={
+        **_words("defect", "not_before", "not_after", "led", "led_own", "same_clause"),
+        "conflict": _choice(CONFLICTS, empty=False)}),
     Table("orbat_context.csv", _CONTEXT, key=_CONTEXT, kinds=_words("members", "subordinates", "commander_title")),
     Table("place_context.csv", _CONTEXT, key=_CONTEXT, kinds={**_words(
         "before", "after", "ending", "separator", "direction", "not_place", "campaign", "numbered"),
@@ -211,12 +220,19 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
     Table("campaigns.csv", ("name", "start", "end"), ("variants", "conflict", "theatre", "note"),
           {"name": _nonempty, "start": _date, "end": lambda v: _date(v) if v else "",
            "conflict": _choice(CONFLICTS)}, key=("name",)),
+    # Misprints of one printed source (烟俊六 for 畑俊六), applied only to the documents that opt into that
+    # source (metadata.csv's errata column, ``extract run --errata``): elsewhere 沉江 is no river.
+    Table("errata.csv", ("source", "wrong", "right", "label"), ("note",),
+          {"source": _nonempty, "wrong": _nonempty, "right": _nonempty,
+           "label": _choice(ERRATA_LABELS, empty=False)}, key=("source", "wrong")),
     WordList("surnames.txt"),
     WordList("jp_surnames.txt"),
     WordList("places_stoplist.txt"),
 )}
 # Not a gazetteer: the per-document metadata of a corpus (corpora/metadata.csv), read by the same loader.
-METADATA = Table("metadata.csv", ("doc_id",), ("reference_date", "source", "title", "author", "url", "note"),
+# ``errata``: the errata sources (errata.csv) the document opts into, separated by ``|`` or spaces.
+METADATA = Table("metadata.csv", ("doc_id",), ("reference_date", "source", "title", "author", "url", "errata",
+                                               "note"),
                  {"doc_id": _nonempty, "reference_date": lambda v: _date(v) if v else ""}, key=("doc_id",))
 
 
@@ -227,6 +243,24 @@ def read_metadata(path: Path) -> dict[str, Row]:
     if problems:
         raise GazetteerError(problems)
     return {row["doc_id"]: row for row in rows}
+
+
+def split_sources(value: str) -> tuple[str, ...]:
+    """Errata source names written in one cell or option (``a|b``, ``a b``, ``a,b``), in order, once each."""
+    return tuple(dict.fromkeys(v for v in re.split(r"[|,\s]+", value) if v))
+
+
+def unknown_errata(metadata: Mapping[str, Row], sources: Iterable[str]) -> list[Problem]:
+    """Problems for metadata rows (``file:line``) naming an errata source that errata.csv does not hold."""
+    known = set(sources)
+    problems = []
+    for row in metadata.values():
+        for name in split_sources(row.get("errata", "")):
+            if name not in known:
+                path, _, line = row.origin.rpartition(":")
+                problems.append(Problem(path, int(line or 0), f"unknown errata source {name!r}; errata.csv has "
+                                                              f"{', '.join(sorted(known)) or 'none'}", "errata"))
+    return problems
 
 
 # -- rows and problems -----------------------------------------------------------

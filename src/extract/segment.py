@@ -81,7 +81,8 @@ class ProtectedJiebaTokenizer:
         self.gaz = load_gazetteer(gazetteer_dir or None)
         self.recognizer = recognizer_for(self.gaz)
 
-    def __call__(self, text: str) -> Doc:
+    def __call__(self, text: str, errata: tuple[str, ...] = ()) -> Doc:
+        """The Doc of ``text``; ``errata`` names the printed sources whose misprints it shares (errata.csv)."""
         text = replace_surrogates(text)  # neither spaCy's string store nor OpenCC can hold a lone surrogate
         full = make_view(text)
         g = self.gaz.grammar
@@ -89,7 +90,7 @@ class ProtectedJiebaTokenizer:
             full = g.lookalike_one.sub("一", full)  # 第—一五师 is 第一一五师 (one character for one)
         drops = dropped(full, g.drop_categories, g.joining_spaces)
         view = compact(full, drops)
-        mentions = self.recognizer.recognize(text, view)
+        mentions = self.recognizer.recognize(text, view, errata)
         words = [w for w in segment_words(text, view, mentions, OffsetMap(drops, len(text))) if w]
         # The words concatenate to the text exactly (whitespace included), so
         # no token carries a trailing space and doc.text == text.

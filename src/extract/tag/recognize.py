@@ -64,10 +64,19 @@ class Recognizer:
         """True when a longer side word ends at ``end`` and begins before ``start``."""
         return any(len(w) > end - start and view.startswith(w, end - len(w)) for w in self.side_words)
 
-    def recognize(self, text: str, view: str | None = None) -> list[Mention]:
-        """UNIT, PERSON and PLACE mentions of ``text``, non-overlapping, sorted."""
+    def recognize(self, text: str, view: str | None = None, errata: tuple[str, ...] = ()) -> list[Mention]:
+        """UNIT, PERSON and PLACE mentions of ``text``, non-overlapping, sorted.
+
+        ``errata`` names the printed sources whose misprints (errata.csv) this text shares: each misprint
+        is then a name of the right one, and wins over a real name spelled the same (a source's 桂阳 for 桂林).
+        """
         view = view if view is not None else make_view(text)
         matches = self.gazetteer_matches(view)
+        if errata:
+            fixes = self.gaz.errata_matches(view, errata)
+            spans = {(start, end) for start, end, _ in fixes}
+            matches = sorted([*(m for m in matches if (m[0], m[1]) not in spans), *fixes],
+                             key=lambda m: (m[1], m[0], m[2].label))  # the automaton's order: by end
         unit_names = [(s, e, en) for s, e, en in matches if en.label == "UNIT"]
         units = self.units.tag(view, unit_names)
         strong: list[Mention] = list(units)

@@ -1,0 +1,49 @@
+"""Commanders of every era in persons.csv: names, courtesy names, and sides in the codes of the conflict."""
+
+from __future__ import annotations
+
+import pytest
+
+import extract
+
+
+def persons(text: str) -> list[tuple[str, str, str]]:
+    frame = extract.extract_text(text, "t")["entities"]
+    hit = frame[frame.label == "PERSON"]
+    return list(zip(hit["text"], hit["norm"], hit["side"].fillna(""), strict=True))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The warlord era: the contract has no code for the factions, so no side.
+    ("1924年9月，吴佩孚与张作霖在山海关一带交战。", [("吴佩孚", "吴佩孚", ""), ("张作霖", "张作霖", "")]),
+    ("1925年11月，郭松龄起兵反奉，杨宇霆出走。", [("郭松龄", "郭松龄", ""), ("杨宇霆", "杨宇霆", "")]),
+    ("1926年，张效坤与孙馨远在南京会商。", [("张效坤", "张宗昌", ""), ("孙馨远", "孙传芳", "")]),
+    ("1918年，徐世昌就任大总统，冯国璋去职。", [("徐世昌", "徐世昌", ""), ("冯国璋", "冯国璋", "")]),
+    ("1920年，湖南赵恒惕驱逐张敬尧。", [("赵恒惕", "赵恒惕", ""), ("张敬尧", "张敬尧", "")]),
+    # The civil war of 1927-1937: Red Army and government commanders.
+    ("1930年12月，谭道源率第50师进至源头。", [("谭道源", "谭道源", "KMT")]),
+    ("1931年，段德昌率红6军转战洪湖。", [("段德昌", "段德昌", "CCP")]),
+    ("1934年11月，寻淮洲在谭家桥负伤。", [("寻淮洲", "寻淮洲", "CCP")]),
+    # The civil war of 1945-1950.
+    ("1948年12月15日，第18军军长杨伯涛被俘。", [("杨伯涛", "杨伯涛", "KMT")]),
+    ("1948年11月，第44军军长王泽濬在碾庄被俘。", [("王泽濬", "王泽濬", "KMT")]),
+    ("1948年，第15绥靖区司令官康泽在襄阳被俘。", [("康泽", "康泽", "KMT")]),
+    ("1947年，毛润之致电前线。", [("毛润之", "毛泽东", "CCP")]),
+    ("1948年，冀热辽军区司令员李运昌率部出关。", [("李运昌", "李运昌", "CCP")]),
+    # Against Japan the factions are China: courtesy names of Nationalist generals.
+    ("1937年7月，宋明轩返回北平。", [("宋明轩", "宋哲元", "CN")]),
+    ("1939年，张向华指挥第4战区部队反攻。", [("张向华", "张发奎", "CN")]),
+    ("1938年，孙仿鲁率部坚守台儿庄。", [("孙仿鲁", "孙连仲", "CN")]),
+    # Korea: US, allied, North Korean and Chinese commanders.
+    ("1950年11月，美第7师第31团团长麦克莱恩上校阵亡。", [("麦克莱恩", "麦克莱恩", "US")]),
+    ("1950年11月，代理团长费斯中校率部突围。", [("费斯", "费斯", "US")]),
+    ("1950年7月，美第24师师长迪安被俘。", [("迪安", "迪安", "US")]),
+    ("1951年2月，弗里曼率第23团坚守砥平里。", [("弗里曼", "弗里曼", "US")]),
+    ("1950年7月，南朝鲜第1军团军团长金弘壹下令后撤。", [("金弘壹", "金弘壹", "ALLIED")]),
+    ("1950年9月，朝鲜人民军第13师参谋长李学九投诚。", [("李学九", "李学九", "KP")]),
+    ("1950年10月，志愿军第42军军长吴瑞林率部入朝。", [("吴瑞林", "吴瑞林", "CN")]),
+    ("1952年10月，第45师师长崔建功指挥上甘岭作战。", [("崔建功", "崔建功", "CN")]),
+    ("1950年，国务卿艾奇逊发表讲话。", [("艾奇逊", "艾奇逊", "US")]),
+])
+def test_commanders_of_every_era(text, expected):
+    assert persons(text) == expected
