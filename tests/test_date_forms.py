@@ -45,6 +45,8 @@ def test_date_forms(text, date):
     ("1944年5月1日，每日拂晓日军炮击。", "拂晓"),
     ("1944年5月1日，他拿着当夜壶走了。", "当夜"),
     ("距离8.5公里。", "8.5"),
+    ("1941年5月7日，这一点很关键。", "一点"),
+    ("1941年5月7日，守军差一点就溃散了。", "一点"),
 ])
 def test_what_is_no_date(text, surface):
     assert surface not in [s for s, _ in dates(text)]
@@ -69,3 +71,13 @@ def test_era_years_written_without_their_era(text, date):
 def test_a_unit_given_two_sides_is_reported():
     warnings = extract.extract_text("1944年5月，第12军（内山英太郎）进攻。同月，守军第12军撤退。", "t")["warnings"]
     assert list(warnings["kind"]) == ["two_sides"]
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    # A season moves the story on, even two years after the last date (到1941年春天…5月7日).
+    ("1939年6月，日军进攻平陆。到1941年春天，山里摆了十几个军。5月7日傍晚，日军进攻。", ("5月7日傍晚", "1941-05-07")),
+    # A bare year far from the story's is an aside (1905年): the story keeps its year.
+    ("1944年5月1日，日军进攻。此地1905年曾有战事。3日，日军攻占洛阳。", ("3日", "1944-05-03")),
+])
+def test_which_years_move_the_story(text, date):
+    assert date in dates(text)

@@ -264,8 +264,11 @@ class TimelineResolver:
             if int(a.get("year_offset", 0)) < 0:  # type: ignore[call-overload]
                 moves = False  # 去年冬天: a look back, not the story's year
             year_only = "year" in a and "month" not in a
-            if year_only and stated and ref.year and abs(int(a["year"]) - ref.year) > self.aside_years:
-                moves = False  # 1905年 in a 1944 story: a historical aside
+            if (year_only and stated and ref.year and abs(int(a["year"]) - ref.year) > self.aside_years
+                    and "season" not in a and int(a["year"]) != narrative.get("year")):
+                # 1905年 in a 1944 story: a historical aside. Not a season (到1941年春天: the story moves on)
+                # nor the year of the campaign the text names.
+                moves = False
             m.norm = norm
             m.attrs["date"] = norm
             day = new_ref.as_date()
