@@ -137,6 +137,8 @@ def test_places_without_coordinates_are_reported(text, unresolved):
         # A listed name that ends a longer place name is that longer name.
         ("日军进攻天马山。", [("天马山", "天马山")]),
         ("日军攻占马山。", [("马山", "马山")]),
+        # A one-character word before and a context word after together make a place.
+        ("当晚，第3纵队第5团在高坦以北与第144师遭遇。", [("高坦", "高坦")]),
         # A hill named by its height.
         ("第27军在1072高地以南阻击。", [("1072高地", "1072高地")]),
         # Burma 1942, old names of Chinese cities.

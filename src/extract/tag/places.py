@@ -123,9 +123,11 @@ class PlaceContextTagger:
         for m in self.before_re.finditer(view):
             name = self._cut(view, m.end())
             nxt = view[m.end() + len(name): m.end() + len(name) + 2]
-            boundary = (not nxt or not _NAME_CHARS.match(nxt[0]) or nxt[0] in self.separators
-                        or bool(self.after_re.match(view, m.end() + len(name))))
-            if boundary and self._plausible(name, strict=len(m.group()) == 1):
+            closed = bool(self.after_re.match(view, m.end() + len(name)))
+            boundary = not nxt or not _NAME_CHARS.match(nxt[0]) or nxt[0] in self.separators or closed
+            # A one-character word before (在, 向) is weak evidence alone; with a context word
+            # after the name as well (在高坦以北) the two together are enough.
+            if boundary and self._plausible(name, strict=len(m.group()) == 1 and not closed):
                 add(m.end(), name, "context")
         for m in self.after_re.finditer(view):
             name = self._tail(view, m.start())
