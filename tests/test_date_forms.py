@@ -61,7 +61,7 @@ def test_afternoon_clock_times_are_in_the_24_hour_day():
     ("民國三十七年十一月六日，國軍撤退。三十七年十二月一日，國軍撤退。", ("三十七年十二月一日", "1948-12-01")),
     ("民國三十七年十一月六日，國軍撤退。37年12月2日，國軍撤退。", ("37年12月2日", "1948-12-02")),
     ("民國三十七年十一月六日，國軍撤退。卅八年一月十日，杜聿明被俘。", ("卅八年一月十日", "1949-01-10")),
-    ("37年12月2日，国军撤退。", ("37年12月2日", "XXXX-12-02")),   # no era named: the year stays open
+    ("37年12月2日，国军撤退。", ("37年12月2日", "1948-12-02")),   # no era named: 民国, with an era_assumed warning
     ("昭和19年5月，日军进攻。", ("昭和19年5月", "1944-05")),
 ])
 def test_era_years_written_without_their_era(text, date):
@@ -81,3 +81,8 @@ def test_a_unit_given_two_sides_is_reported():
 ])
 def test_which_years_move_the_story(text, date):
     assert date in dates(text)
+
+
+def test_an_assumed_era_is_reported():
+    warnings = extract.extract_text("16年8月中旬，革命军在长江南岸布防。", "t")["warnings"]
+    assert "era_assumed" in set(warnings["kind"])

@@ -152,6 +152,12 @@ class TimelineResolver:
         self.warn_days = int(next((r["value"] for r in rows if r["kind"] == "warn_back_days"), "10"))
         self.back_cost = float(next((r["value"] for r in rows if r["kind"] == "bare_day_back_cost"), "2"))
         self.roll_days = int(next((r["value"] for r in rows if r["kind"] == "range_roll_days"), "10"))
+        # A short year with no era named (16年8月): the era Chinese texts of the period count in, if its
+        # years reach that far (民国 1-42 for 1912-1953); a warning says the era was assumed.
+        eras = {r["value"]: int(r["norm"]) for r in gaz.res.rows("date_words.csv") if r["kind"] == "era"}
+        default = next((r["value"] for r in rows if r["kind"] == "default_era"), "")
+        self.default_era = (default, eras[default]) if default in eras else None
+        self.default_era_years = int(next((r["value"] for r in rows if r["kind"] == "default_era_years"), "42"))
 
     # -- context ---------------------------------------------------------------
     # Every question below is asked once per DATE mention. Scanning to the line or
@@ -242,8 +248,13 @@ class TimelineResolver:
                 era_base = int(a["era_base"])  # type: ignore[call-overload]
             if "era_year" in a:  # 卅七年十一月 after 民國三十七年: the era's year, or unknown with no era named
                 a = {k: v for k, v in a.items() if k != "era_year"}
+                short = int(m.attrs["era_year"])  # type: ignore[call-overload]
                 if era_base is not None:
-                    a["year"] = era_base + int(m.attrs["era_year"])  # type: ignore[call-overload]
+                    a["year"] = era_base + short
+                elif self.default_era is not None and 1 <= short <= self.default_era_years:
+                    a["year"] = self.default_era[1] + short
+                    notes.append(("era_assumed", f"no era is named: read as {self.default_era[0]}{short}年 "
+                                  f"= {a['year']}"))
             if window is not None and "day" in a and "month" not in a and not ref.month:
                 ref = _month_in_window(ref, int(a["day"]), window)  # type: ignore[call-overload]
             if moves and self._after_midnight(a, pod_rank):
