@@ -32,6 +32,9 @@ def side_of(text: str, surface: str) -> str:
     ("1950年11月1日，志愿军第39军攻击云山。", "志愿军第39军", "CN"),                # Korea: the Volunteers are CN
     ("1950年11月1日，美军骑兵第1师在云山被围。", "骑兵第1师", "US"),
     ("1950年11月1日，南朝鲜军第6师向温井溃退。", "第6师", "ALLIED"),
+    ("1950年11月25日，志愿军第38军向伪第2军团正面突击。", "第2军团", "ALLIED"),  # 伪 in Korea: South Korean
+    ("1950年9月15日，人民军第1、第3、第5军团向洛东江进攻。", "第5军团", "KP"),   # a corps is the KPA's
+    ("1944年5月1日，伪第2师向新郑进犯。", "第2师", "JP"),
     ("1944年5月1日，日军第37师团攻占郑州，我军第85军撤退。", "第85军", "CN"),
     # The warlord wars and the Northern Expedition have no Chinese side codes: the side stays empty.
     ("1926年8月27日，北伐军第4军攻克汀泗桥。", "第4军", ""),

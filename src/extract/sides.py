@@ -92,6 +92,8 @@ class SideResolver:
                                        if titles else "(?!)")
         self.title_chars = max(map(len, titles), default=0)
         self.words = sorted(gaz.side_words.items(), key=lambda kv: -len(kv[0]))
+        # One-character side words that are no part of another word before a designation (伪第2军团).
+        self.strong_chars = frozenset(gaz.res.values("name_context.csv", "strong_side_char"))
         self.echelons_by_canonical = sorted(gaz.echelons, key=lambda e: (-len(e.canonical), e.canonical))
 
     def side_word_before(self, view: str, start: int) -> str:
@@ -130,7 +132,8 @@ class SideResolver:
             # 中第3师团: a one-character 中 or 日 is too often part of another word to beat what the
             # designation says; a country's character (美第8集团军) does beat it.
             if explicit and not (m.side and m.side_from in ("prefix", "echelon") and explicit != m.side
-                                 and len(word) == 1 and self.gaz.side_words.get(word) in ("JP", "CN")):
+                                 and len(word) == 1 and self.gaz.side_words.get(word) in ("JP", "CN")
+                                 and word not in self.strong_chars):
                 m.side, m.side_from = explicit, "explicit"
         # Members of one list share the side of the best-evidenced member.
         groups: dict[int, list[Mention]] = {}
