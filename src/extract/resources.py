@@ -189,8 +189,8 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
         "narrator_side": _choice(SIDES, empty=False), "implicit_sentences": _number(int)},
           single=frozenset({"narrator_side", "implicit_sentences"})),
     Table("name_context.csv", _CONTEXT, key=_CONTEXT, kinds=_words(
-        "strong_side_char", "terminator", "jp_title", "cn_title", "person_formation", "connector", "named_echelon", "foreign_char",
-        "rank", "derogatory_infix")),
+        "strong_side_char", "terminator", "jp_title", "cn_title", "person_formation", "connector", "named_echelon",
+        "foreign_char", "rank", "derogatory_infix")),
     Table("defections.csv", _CONTEXT, key=_CONTEXT, kinds={
         **_words("defect", "not_before", "not_after", "led", "led_own", "same_clause"),
         "conflict": _choice(CONFLICTS, empty=False)}),
