@@ -58,11 +58,21 @@ def test_a_word_with_a_morpheme_that_states_no_action_gives_no_frame_row(text):
     ("1944年6月1日，两军在衡阳会师。", "衡阳", "near"),
     ("1944年6月1日，第10军在衡阳被日军包围。", "衡阳", "agent"),
     ("1944年6月1日，日军进至衡阳城郊。2日，开始攻城。", "衡阳", "implicit"),
+    ("1950年11月28日，美第2师从军隅里、价川南撤。", "价川", "origin"),
     ("1944年6月1日，日军攻占衡阳。2日，日军休整。3日，日军补充弹药。4日，守军整顿。5日，第10军组织反击。", "衡阳",
      "focus"),
 ])
 def test_each_slot_gives_the_place(text, place, slot):
     assert any(r[2] == place and r[4].split("/")[1] == slot for r in rows(text)), rows(text)
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    # A place that locates the next (阳泉以西的) is not the place of the action.
+    ("1940年8月20日，第386旅直扑阳泉以西的芦家庄、桑掌一线。", ["芦家庄", "桑掌"]),
+    ("1940年9月24日，我军攻克涞源东北的东团堡。", ["东团堡"]),
+])
+def test_a_locator_is_passed_over(text, places):
+    assert [r[2] for r in rows(text)] == places
 
 
 # -- scopes and filters: what is not told as fact, and why -------------------------------------

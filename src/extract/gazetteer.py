@@ -84,8 +84,10 @@ class Grammar:
         means = res.values("grammar.csv", "means_word")
         directions = _chars(res, "qualifier_direction")
         part, link = _chars(res, "qualifier_part"), _chars(res, "qualifier_link")
-        # Between a place and the next: nothing, 的/之, or a direction and 的/之 (洛阳南方的龙门).
-        qualifies = (f"(?:[{re.escape(directions)}]{{1,2}}[{re.escape(part)}]?)?" if directions else "") + (
+        lead = _chars(res, "qualifier_lead")
+        # Between a place and the next: nothing, 的/之, or a direction and 的/之 (洛阳南方的龙门, 阳泉以西的芦家庄).
+        lead_re = f"[{re.escape(lead)}]?" if lead else ""
+        qualifies = (f"(?:{lead_re}[{re.escape(directions)}]{{1,2}}[{re.escape(part)}]?)?" if directions else "") + (
             f"[{re.escape(link)}]?" if link else "")
         date_chars = " \u3000\t" + _chars(res, "date_char")
         return cls(
