@@ -69,7 +69,7 @@ def test_each_slot_gives_the_place(text, place, slot):
 @pytest.mark.parametrize(("text", "places"), [
     # A place that locates the next (阳泉以西的) is not the place of the action.
     ("1940年8月20日，第386旅直扑阳泉以西的芦家庄、桑掌一线。", ["芦家庄", "桑掌"]),
-    ("1940年9月24日，我军攻克涞源东北的东团堡。", ["东团堡"]),
+    ("1940年9月24日，我军攻克涞源东北的插箭岭。", ["插箭岭"]),
 ])
 def test_a_locator_is_passed_over(text, places):
     assert [r[2] for r in rows(text)] == places
