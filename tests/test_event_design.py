@@ -33,7 +33,8 @@ def outcomes(text: str) -> list[tuple[str, str]]:
     ("1944年6月1日，日军残部向衡阳溃逃。", ("1944-06-01", "withdraw", "衡阳", "JP", "frame:逃/goal/side_word")),
     ("1944年6月1日，日军攻占衡阳。", ("1944-06-01", "capture", "衡阳", "JP", "lexicon/object/side_word")),
     # 击退 is the subject's attack, not its withdrawal (击 outranks 退, and the word is listed).
-    ("1946年4月18日，新30师于泉头以北击退敌之前哨。", ("1946-04-18", "attack", "泉头", "KMT", "lexicon/locative/clause")),
+    ("1946年4月18日，新30师于泉头以北击退敌之前哨。",
+     ("1946-04-18", "attack", "泉头", "KMT", "lexicon/locative/clause")),
 ])
 def test_a_frame_reads_the_trigger(text, expected):
     assert expected in rows(text)
