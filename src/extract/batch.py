@@ -41,7 +41,7 @@ import pandas as pd
 
 from extract.cache import DocumentCache, document_key, pipeline_fingerprint
 from extract.output import TableSet, check_out
-from extract.pipeline import analyse, load
+from extract.pipeline import analyse, load, tuned_gc
 from extract.read import DEFAULT_MAX_BYTES, ReadError, document_from_bytes, read_bytes
 from extract.tables import (
     ERROR_COLUMNS,
@@ -386,27 +386,9 @@ def _usable_cache(options: BatchOptions, result: BatchResult) -> BatchOptions:
     return options
 
 
-def run_batch(corpus: Path, out: Path, options: BatchOptions | None = None) -> BatchResult:
-    """Process ``corpus`` and replace the tables in ``out`` with this run's set.
-
-    Raises :class:`BatchFailed` (previous tables kept) when there is no input,
-    no document succeeded, or ``--strict`` met a bad file; ``FileNotFoundError``
-    for a missing corpus and :class:`extract.output.OutputError` for an
-    unusable ``out``.
-    """
-    options = options or BatchOptions()
-    if not corpus.exists():
-        raise FileNotFoundError(f"corpus not found: {corpus}")
-    started = time.perf_counter()
-    check_out(out)
-    result = BatchResult()
-    errors: list[tuple[str, str, str]] = []
-    items, result.skipped = corpus_files(corpus, options.extensions, errors)
-    if not items:
-        raise BatchFailed(f"{corpus}: no {'/'.join(options.extensions)} file found"
-                          + (f" ({len(result.skipped)} other file(s))" if result.skipped else "")
-                          + "; the previous tables are kept")
-    options = _usable_cache(options, result)
+def _write_set(items: list[InputFile], options: BatchOptions, out: Path, result: BatchResult,
+               errors: list[tuple[str, str, str]]) -> None:
+    """Stage every table of the run, in doc_id order, and commit them as one set (or discard them)."""
     staged = TableSet(out)
     try:
         writers = {name: _TableWriter(staged.path(f"{name}.csv"), columns) for name, columns in TABLES.items()}
@@ -444,6 +426,31 @@ def run_batch(corpus: Path, out: Path, options: BatchOptions | None = None) -> B
     except BaseException:
         staged.discard()
         raise
+
+
+def run_batch(corpus: Path, out: Path, options: BatchOptions | None = None) -> BatchResult:
+    """Process ``corpus`` and replace the tables in ``out`` with this run's set.
+
+    Raises :class:`BatchFailed` (previous tables kept) when there is no input,
+    no document succeeded, or ``--strict`` met a bad file; ``FileNotFoundError``
+    for a missing corpus and :class:`extract.output.OutputError` for an
+    unusable ``out``.
+    """
+    options = options or BatchOptions()
+    if not corpus.exists():
+        raise FileNotFoundError(f"corpus not found: {corpus}")
+    started = time.perf_counter()
+    check_out(out)
+    result = BatchResult()
+    errors: list[tuple[str, str, str]] = []
+    items, result.skipped = corpus_files(corpus, options.extensions, errors)
+    if not items:
+        raise BatchFailed(f"{corpus}: no {'/'.join(options.extensions)} file found"
+                          + (f" ({len(result.skipped)} other file(s))" if result.skipped else "")
+                          + "; the previous tables are kept")
+    options = _usable_cache(options, result)
+    with tuned_gc():
+        _write_set(items, options, out, result, errors)
     if "tei" in options.formats:  # OUT/tei/<doc_id>.xml, from the committed tables (extract.tei)
         from extract.tei import write_tei_folder
 
