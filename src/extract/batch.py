@@ -25,6 +25,7 @@ gets its path below the corpus folder without the extension
 from __future__ import annotations
 
 import contextlib
+import csv
 import multiprocessing
 import os
 import sys
@@ -37,20 +38,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-import pandas as pd
-
 from extract.cache import DocumentCache, document_key, pipeline_fingerprint
 from extract.output import TableSet, check_out
 from extract.pipeline import analyse, load, tuned_gc
 from extract.read import DEFAULT_MAX_BYTES, ReadError, document_from_bytes, read_bytes
-from extract.tables import (
-    ERROR_COLUMNS,
-    TABLE_COLUMNS,
-    entities_frame,
-    events_frame,
-    orbat_frame,
-    warnings_frame,
-)
+from extract.tables import ERROR_COLUMNS, TABLE_COLUMNS, Row, csv_text, document_rows
 
 TABLES = TABLE_COLUMNS
 FORMATS = ("csv", "parquet", "xlsx", "tei")
@@ -95,14 +87,24 @@ class InputFile:
 
 @dataclass(slots=True)
 class DocResult:
-    """What processing one file gave: its tables, or the reason it failed."""
+    """What processing one file gave: its tables as CSV text and row counts, or the reason it failed.
+
+    Compact on purpose: a worker formats its own rows, so what crosses to the
+    parent is one string per table, and the parent's share of the work (the
+    serial part of a many-core run) is appending it.
+    """
 
     path: str
     doc_id: str
     chars: int = 0
-    tables: dict[str, pd.DataFrame] | None = None
+    csv: dict[str, str] | None = None
+    rows: dict[str, int] = field(default_factory=dict)
     error: tuple[str, str, str] | None = None
     cached: bool = False
+
+    def set_tables(self, tables: dict[str, list[Row]]) -> None:
+        self.csv = {name: csv_text(rows) for name, rows in tables.items()}
+        self.rows = {name: len(rows) for name, rows in tables.items()}
 
 
 @dataclass(slots=True)
@@ -111,7 +113,7 @@ class BatchResult:
     cached: int = 0
     chars: int = 0
     rows: dict[str, int] = field(default_factory=dict)
-    errors: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=ERROR_COLUMNS))
+    errors: list[tuple[str, str, str]] = field(default_factory=list)  # rows of errors.csv
     failed: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
@@ -175,15 +177,9 @@ def corpus_files(corpus: Path, extensions: tuple[str, ...] = (".txt",),
 
 
 def document_tables(text: str, doc_id: str, gazetteer_dir: str = "", reference_date: str = "",
-                    source: str = "") -> dict[str, pd.DataFrame]:
-    """All tables of one document, each sorted in contract order."""
-    doc = analyse(load(gazetteer_dir), text, reference_date, source)
-    return {
-        "entities": entities_frame(doc, doc_id),
-        "events": events_frame(doc, doc_id),
-        "orbat": orbat_frame(doc, doc_id).sort_values("start", kind="mergesort"),
-        "warnings": warnings_frame(doc, doc_id).sort_values("start", kind="mergesort"),
-    }
+                    source: str = "") -> dict[str, list[Row]]:
+    """All tables of one document as rows, each in contract order (no DataFrame on this path)."""
+    return document_rows(analyse(load(gazetteer_dir), text, reference_date, source), doc_id)
 
 
 def process_file(item: InputFile, options: BatchOptions) -> DocResult:
@@ -201,11 +197,13 @@ def process_file(item: InputFile, options: BatchOptions) -> DocResult:
             key = document_key(item.doc_id, data, reference)
             hit = cache.get(item.doc_id, key, document.text)
             if hit is not None:
-                result.tables, result.cached = hit["tables"], True
+                result.set_tables(hit["tables"])
+                result.cached = True
                 return result
-        result.tables = document_tables(document.text, document.doc_id, options.gazetteer_dir, reference, source)
+        tables = document_tables(document.text, document.doc_id, options.gazetteer_dir, reference, source)
         if cache is not None and key is not None:
-            cache.put(item.doc_id, key, {"chars": result.chars, "tables": result.tables})
+            cache.put(item.doc_id, key, {"chars": result.chars, "tables": tables})
+        result.set_tables(tables)
     except ReadError as exc:
         result.error = (item.shown, exc.kind, exc.message)
     except (Exception, RecursionError) as exc:  # one bad document must not stop the batch
@@ -222,19 +220,19 @@ def _kill_hook(doc_id: str) -> None:
 
 
 class _TableWriter:
-    """Appends one table's rows to its staged CSV file."""
+    """Appends one table's CSV text (formatted by the worker) to its staged file."""
 
     def __init__(self, path: Path, columns: list[str]) -> None:
         self.path = path
         self.columns = columns
         self.rows = 0
         self.handle: TextIO = path.open("w", encoding="utf-8", newline="")
-        pd.DataFrame(columns=columns).to_csv(self.handle, index=False)
+        self.handle.write(csv_text([columns]))
 
-    def append(self, frame: pd.DataFrame) -> None:
-        if len(frame):
-            frame[self.columns].to_csv(self.handle, index=False, header=False)
-            self.rows += len(frame)
+    def append(self, text: str, rows: int) -> None:
+        if rows:
+            self.handle.write(text)
+            self.rows += rows
 
     def close(self) -> None:
         if not self.handle.closed:
@@ -249,7 +247,8 @@ def _write_parquet(csv_path: Path) -> None:
     import pyarrow.csv as pacsv
     import pyarrow.parquet as pq
 
-    header = pd.read_csv(csv_path, nrows=0).columns
+    with csv_path.open(encoding="utf-8", newline="") as handle:
+        header = next(csv.reader(handle))
     # Every column as text except offsets: norms such as 1944 must stay strings.
     types = {c: (pa.int64() if c in ("start", "end") else pa.string()) for c in header}
     reader = pacsv.open_csv(csv_path, convert_options=pacsv.ConvertOptions(
@@ -261,6 +260,8 @@ def _write_parquet(csv_path: Path) -> None:
 
 def _write_xlsx(csv_path: Path) -> None:
     """The same table for spreadsheet users, every cell typed as text: no cell is ever run as a formula."""
+    import pandas as pd
+
     frame = pd.read_csv(csv_path, dtype=str, keep_default_na=False)
     with pd.ExcelWriter(csv_path.with_suffix(".xlsx"), engine="xlsxwriter",
                         engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False,
@@ -402,9 +403,9 @@ def _write_set(items: list[InputFile], options: BatchOptions, out: Path, result:
                     if options.strict:
                         raise BatchFailed(f"--strict: {doc.error[0]}: {doc.error[2]}; the previous tables are kept")
                     continue
-                assert doc.tables is not None
+                assert doc.csv is not None
                 for name, writer in writers.items():
-                    writer.append(doc.tables[name])
+                    writer.append(doc.csv[name], doc.rows[name])
                 result.documents += 1
                 result.cached += doc.cached
                 result.chars += doc.chars
@@ -412,11 +413,11 @@ def _write_set(items: list[InputFile], options: BatchOptions, out: Path, result:
             stop()
             for writer in writers.values():
                 writer.close()
-        result.errors = pd.DataFrame(errors, columns=ERROR_COLUMNS)
+        result.errors = list(errors)
         result.failed = [e[0] for e in errors]
         if result.documents == 0:
             raise BatchFailed(f"none of the {len(items)} file(s) could be processed; the previous tables are kept")
-        result.errors.to_csv(staged.path("errors.csv"), index=False, lineterminator="\n")
+        staged.path("errors.csv").write_text(csv_text([ERROR_COLUMNS, *errors]), encoding="utf-8", newline="")
         result.rows = {name: writer.rows for name, writer in writers.items()}
         for fmt, write in (("parquet", _write_parquet), ("xlsx", _write_xlsx)):
             if fmt in options.formats:
