@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import sys
 from collections.abc import Iterator
 
 import spacy
@@ -207,6 +208,10 @@ def load(gazetteer_dir: str = "") -> Language:
     nlp.add_pipe("extract_timeline", config={"gazetteer_dir": gazetteer_dir})
     nlp.add_pipe("extract_events", config={"gazetteer_dir": gazetteer_dir})
     nlp.add_pipe("extract_orbat", config={"gazetteer_dir": gazetteer_dir})
+    # spaCy refuses texts over 1,000,000 characters (E088) to protect the memory of its parser and NER,
+    # about 1 GB per 100,000 characters; this pipeline has neither, and its memory grows linearly (README,
+    # Speed: a 5 MB document), so whatever the reader accepts (--max-bytes) is processed whole.
+    nlp.max_length = sys.maxsize
     # Everything the stages read on first use is read now: the first document does not pay for it, and a
     # pool forked after load() shares these tables copy-on-write instead of each worker reading its own.
     private_jieba()
