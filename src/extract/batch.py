@@ -68,6 +68,8 @@ class BatchOptions:
     # document from the corpus's metadata.csv (doc_id -> reference_date), which wins.
     reference_date: str = ""
     metadata: dict[str, str] = field(default_factory=dict)
+    engine: str = "local"  # "local" (a pool of forked workers) or "dask" (extract.dask_engine)
+    scheduler: str = ""  # with the dask engine: a running cluster's scheduler address ("" starts a LocalCluster)
 
     def reference_for(self, doc_id: str) -> tuple[str, str]:
         """The reference date of one document and where it comes from."""
@@ -212,10 +214,20 @@ def process_file(item: InputFile, options: BatchOptions) -> DocResult:
 
 
 def _kill_hook(doc_id: str) -> None:
-    """Tests set ``EXTRACT_KILL_DOC`` to kill the worker that takes this document (as the OOM killer would)."""
+    """Tests set ``EXTRACT_KILL_DOC`` to kill the worker that takes this document (as the OOM killer would).
+
+    With ``EXTRACT_KILL_ONCE`` naming a file as well, only the first worker dies (the file records it),
+    so the retried document then succeeds.
+    """
     if os.environ.get("EXTRACT_KILL_DOC") == doc_id and multiprocessing.parent_process() is not None:
         import signal
 
+        once = os.environ.get("EXTRACT_KILL_ONCE")
+        if once:
+            try:
+                os.close(os.open(once, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+            except FileExistsError:
+                return
         os.kill(os.getpid(), signal.SIGKILL)
 
 
@@ -272,10 +284,10 @@ def _write_xlsx(csv_path: Path) -> None:
                                                 index=False)
 
 
-def _worker_died(item: InputFile) -> DocResult:
+def _worker_died(item: InputFile, tries: str = "twice") -> DocResult:
     return DocResult(item.shown, item.doc_id, error=(
         item.shown, "worker_died", "the worker process died while processing this file (killed, or out of "
-                                   "memory); it was tried twice"))
+                                   f"memory); it was tried {tries}"))
 
 
 def _parallel(items: list[InputFile], options: BatchOptions, workers: int) -> Iterator[DocResult]:
@@ -329,7 +341,12 @@ def _parallel(items: list[InputFile], options: BatchOptions, workers: int) -> It
 
 
 def _results(items: list[InputFile], options: BatchOptions) -> Iterator[DocResult]:
-    """Results in file order; with several workers, computed in parallel."""
+    """Results in file order; with several workers, computed in parallel; or from a Dask cluster."""
+    if options.engine == "dask":
+        from extract.dask_engine import dask_results
+
+        yield from dask_results(items, options)
+        return
     workers = max(1, min(options.workers, len(items)))
     if workers == 1:
         for item in items:

@@ -78,6 +78,11 @@ def run(
                                          "reference_date, source, title, ...); default: CORPUS/metadata.csv "
                                          "when it exists. Its reference_date wins over --year."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress and no summary."),
+    engine: str = typer.Option("local", "--engine", help="local (a pool of worker processes on this machine) or "
+                               "dask (a Dask cluster: pip install 'extract[dask]'); same tables either way."),
+    scheduler: str = typer.Option("", "--scheduler", help="With --engine dask: the address of a running "
+                                  "cluster's scheduler (tcp://host:8786); without it a LocalCluster of --workers "
+                                  "processes is started."),
 ) -> None:
     """Extract the tables (entities, events, orbat, warnings, errors) for every text in CORPUS.
 
@@ -90,6 +95,12 @@ def run(
     from extract.resources import GazetteerError
 
     chosen = _formats(formats)
+    if engine not in ("local", "dask"):
+        typer.echo(f"error: unknown --engine {engine} (choose from local, dask)", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    if scheduler and engine != "dask":
+        typer.echo("error: --scheduler needs --engine dask", err=True)
+        raise typer.Exit(EXIT_USAGE)
     try:
         load_gazetteer(gazetteers or None)
     except GazetteerError as exc:
@@ -118,9 +129,15 @@ def run(
         cache_dir=None if no_cache else (cache_dir or out / ".cache"),
         formats=chosen, extensions=extensions, reference_date=reference, metadata=given,
         progress="off" if quiet else ("bar" if sys.stderr.isatty() else "lines"),
+        engine=engine, scheduler=scheduler,
     )
+    from extract.dask_engine import DaskUnavailable
+
     try:
         result = run_batch(corpus, out, options)
+    except DaskUnavailable as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from exc
     except FileNotFoundError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(EXIT_USAGE) from exc
