@@ -248,13 +248,22 @@ def gazetteers_check(
 @app.command()
 def bench(
     corpus: Path = typer.Argument(Path("corpora"), help="Texts to build the benchmark corpus from."),
-    size_mb: float = typer.Option(20.0, help="Size of the generated corpus in MB."),
+    size_mb: float = typer.Option(10.0, help="Size of the generated corpus in MB."),
     workers: int = typer.Option(2, help="Worker count compared with one worker."),
+    big_mb: float = typer.Option(5.0, help="Size of the one long document whose peak memory is measured."),
+    readme: Path | None = typer.Option(None, "--readme", help="Rewrite the speed tables between the "
+                                       "<!-- speed:start/end --> markers of this README."),
 ) -> None:
-    """Measure speed (vs bare jieba), start-up, per-stage time, peak memory and the multi-worker speed-up."""
+    """Measure speed against bare jieba, start-up and time to the first result, peak memory (the bench corpus
+    and one long document), 1 vs N workers and the parent's serial share, the levers, per-stage time."""
     from extract.bench import bench as run_bench
+    from extract.bench import update_readme
 
-    typer.echo(run_bench(corpus, size_mb, workers))
+    report = run_bench(corpus, size_mb, workers, big_mb=big_mb)
+    typer.echo(report)
+    if readme is not None and not update_readme(report, readme):
+        typer.echo(f"error: {readme} has no <!-- speed:start --> / <!-- speed:end --> markers", err=True)
+        raise typer.Exit(2)
 
 
 annotate_app = typer.Typer(help="Pre-annotations for Label Studio and doccano, and their exports back as gold.",
