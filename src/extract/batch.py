@@ -40,7 +40,7 @@ from typing import TextIO
 
 from extract.cache import DocumentCache, document_key, pipeline_fingerprint
 from extract.output import TableSet, check_out
-from extract.pipeline import analyse, load, tuned_gc
+from extract.pipeline import analyse, load, load_for_fork, tuned_gc
 from extract.read import DEFAULT_MAX_BYTES, ReadError, document_from_bytes, read_bytes
 from extract.tables import ERROR_COLUMNS, TABLE_COLUMNS, Row, csv_text, document_rows
 
@@ -352,7 +352,7 @@ def _results(items: list[InputFile], options: BatchOptions) -> Iterator[DocResul
         for item in items:
             yield process_file(item, options)
         return
-    load(options.gazetteer_dir)  # loaded once here, inherited by forked workers
+    load_for_fork(options.gazetteer_dir)  # loaded once here, shared by the forked workers
     pipeline_fingerprint(options.gazetteer_dir)
     yield from _parallel(items, options, workers)
 

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 
 from extract.batch import BatchOptions, DocResult, InputFile, _worker_died, process_file
 from extract.cache import pipeline_fingerprint
-from extract.pipeline import load
+from extract.pipeline import load, load_for_fork
 
 CHUNK_BYTES = 1 << 20  # about a second of work per task: small enough to balance, big enough to amortize
 CHUNK_DOCS = 64
@@ -116,7 +116,7 @@ def dask_results(items: list[InputFile], options: BatchOptions) -> Iterator[DocR
         # The worker processes are forked from this one with the pipeline already loaded (and frozen out of
         # the collector): they start in a fraction of a second and share the dictionaries copy-on-write,
         # where spawned ones would each import spaCy and read them again. A restarted worker is forked too.
-        load(options.gazetteer_dir)
+        load_for_fork(options.gazetteer_dir)
         pipeline_fingerprint(options.gazetteer_dir)
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         with dask.config.set({"distributed.worker.multiprocessing-method": method}):

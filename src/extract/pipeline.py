@@ -214,11 +214,22 @@ def load(gazetteer_dir: str = "") -> Language:
     nlp.max_length = sys.maxsize
     # Everything the stages read on first use is read now: the first document does not pay for it, and a
     # pool forked after load() shares these tables copy-on-write instead of each worker reading its own.
+    # (Python jieba, for the HMM cuts rjieba would make differently, is read on need, or by load_for_fork.)
     private_jieba()
     jieba_lexicon()
     # The dictionaries are millions of long-lived objects: frozen, the collector stops re-scanning them on
     # every full collection, and a forked worker does not dirty their pages by touching their headers.
     gc.collect()
+    gc.freeze()
+    return nlp
+
+
+def load_for_fork(gazetteer_dir: str = "") -> Language:
+    """``load()``, and also what a process reads only on need (Python jieba for the rare HMM cuts
+    rjieba would not make the same), then frozen: read once in the parent, shared copy-on-write by every
+    worker forked from it, instead of read again in each."""
+    nlp = load(gazetteer_dir)
+    private_jieba().reference  # noqa: B018
     gc.freeze()
     return nlp
 
