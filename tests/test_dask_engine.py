@@ -40,6 +40,19 @@ def test_dask_tables_are_the_local_ones_though_a_worker_dies(tmp_path, monkeypat
         assert (tmp_path / "dask" / name).read_bytes() == (tmp_path / "local" / name).read_bytes(), name
 
 
+def test_dask_joins_a_running_cluster(tmp_path):
+    from distributed import LocalCluster
+
+    corpus = _corpus(tmp_path)
+    run_batch(corpus, tmp_path / "local", BatchOptions(workers=1))
+    # Worker threads of this process are enough to show the address is used (no cluster of our own).
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+        result = run_batch(corpus, tmp_path / "dask", BatchOptions(engine="dask", scheduler=cluster.scheduler_address))
+    assert result.documents == len(DOCS)
+    for name in TABLES:
+        assert (tmp_path / "dask" / name).read_bytes() == (tmp_path / "local" / name).read_bytes(), name
+
+
 @pytest.mark.parametrize("sizes, max_bytes, max_docs, expected", [
     ([10, 10, 10], 25, 64, [2, 1]),
     ([100, 1, 1], 25, 64, [1, 2]),
