@@ -72,8 +72,8 @@ _CHILD = """
 import json, resource, sys, time
 from pathlib import Path
 from extract.batch import BatchOptions, run_batch
-from extract.pipeline import load
-load()
+from extract.pipeline import load_for_fork
+load_for_fork()  # what the command loads before its first document: start-up, not the serial share
 self0, started = time.process_time(), time.perf_counter()
 run_batch(Path(sys.argv[1]), Path(sys.argv[2]), BatchOptions(workers=int(sys.argv[3])))
 wall, own = time.perf_counter() - started, time.process_time() - self0
@@ -117,13 +117,13 @@ def _interleaved(texts: list[str]) -> tuple[float, float, dict[str, float]]:
 
     from extract.batch import document_tables
     from extract.lexicon import private_jieba
-    from extract.pipeline import load
+    from extract.pipeline import load_for_fork
     from extract.segment import gaps
     from extract.tables import csv_text
 
     jieba.setLogLevel(60)
     jieba.initialize()
-    nlp = load()
+    nlp = load_for_fork()  # everything read before the timing, the reference's HMM included
     bare = whole = 0.0
     for text in texts:
         started = time.process_time()
@@ -146,25 +146,20 @@ def _interleaved(texts: list[str]) -> tuple[float, float, dict[str, float]]:
         for g in batch:
             list(seg.reference.cut(g, HMM=False))
         ref += time.process_time() - started
-    frozen = thawed = 0.0
+    # The collector settings, in turn on each document: default thresholds with the dictionaries frozen
+    # (what load() leaves), not frozen, and frozen with the batch thresholds.
+    times = {"frozen": 0.0, "thawed": 0.0, "tuned": 0.0}
     previous = gc.get_threshold()
-    for text in texts[:3]:
-        gc.freeze()
-        started = time.process_time()
-        document_tables(text, "bench")
-        frozen += time.process_time() - started
-        gc.unfreeze()
-        started = time.process_time()
-        document_tables(text, "bench")
-        thawed += time.process_time() - started
-    gc.set_threshold(50_000, 20, 100)
-    gc.freeze()
-    tuned = 0.0
-    for text in texts[:3]:
-        started = time.process_time()
-        document_tables(text, "bench")
-        tuned += time.process_time() - started
+    for text in texts[:4]:
+        for mode in times:
+            (gc.unfreeze if mode == "thawed" else gc.freeze)()
+            gc.set_threshold(*((50_000, 20, 100) if mode == "tuned" else previous))
+            started = time.process_time()
+            document_tables(text, "bench")
+            times[mode] += time.process_time() - started
     gc.set_threshold(*previous)
+    gc.freeze()
+    frozen, thawed, tuned = times["frozen"], times["thawed"], times["tuned"]
     levers = {"rjieba": ref / max(fast, 1e-9), "gc.freeze": thawed / max(frozen, 1e-9),
               "gc thresholds": frozen / max(tuned, 1e-9)}
     return bare, whole, levers
@@ -254,8 +249,10 @@ def bench(corpus: Path, size_mb: float = 10.0, workers: int = 2, stage_mb: float
         texts = [p.read_text(encoding="utf-8") for p in sorted(folder.iterdir())]
         bare, whole, levers = _interleaved(texts)
         one = _cli_peak(folder, Path(tmp) / "cli1")
-        single = _run(folder, Path(tmp) / "out1", 1)
-        many = _run(folder, Path(tmp) / f"out{workers}", workers)
+        # Alternated and best of two each: other jobs on a shared machine take a core now and then.
+        runs = [_run(folder, Path(tmp) / f"out{n}", n) for n in (1, workers, 1, workers)]
+        single = min(runs[0::2], key=lambda r: r.seconds)
+        many = min(runs[1::2], key=lambda r: r.seconds)
         identical = _identical(Path(tmp) / "out1", Path(tmp) / f"out{workers}")
         # Small documents (4,000-5,000 characters, a web page or a section): the parent's share is largest.
         small = Path(tmp) / "small"
@@ -276,8 +273,8 @@ def bench(corpus: Path, size_mb: float = 10.0, workers: int = 2, stage_mb: float
     loaded, first = _startup(sources[0].read_text(encoding="utf-8")) if sources else (0.0, 0.0)
     ratio = bare / max(whole, 1e-9)
     speedup = single.seconds / many.seconds
-    share = many.parent_cpu / max(many.workers_cpu, 1e-9)
-    small_share = small_run.parent_cpu / max(small_run.workers_cpu, 1e-9)
+    share = many.parent_cpu / many.workers_cpu if many.workers_cpu else float("nan")  # nan: one file, no pool
+    small_share = small_run.parent_cpu / small_run.workers_cpu if small_run.workers_cpu else float("nan")
     sixteen = min(16 / (1 + small_share), 1 / max(small_share, 1e-9))
     total_stage = sum(stages.values()) or 1.0
 
@@ -300,7 +297,8 @@ def bench(corpus: Path, size_mb: float = 10.0, workers: int = 2, stage_mb: float
         f"| peak memory, 1 worker, bench corpus | {one.peak_mb:.0f} MB | <= 500 MB ({mark(one.peak_mb <= 500)}) |",
         f"| peak memory, 1 worker, one {big_mb:g} MB document ({big_chars:,} characters) | {big_run.peak_mb:.0f} MB "
         f"({big_run.seconds:.1f} s) | <= 500 MB ({mark(big_run.peak_mb <= 500)}) |",
-        f"| 1 worker / {workers} workers (wall, fresh process each) | {single.seconds:.1f} s / {many.seconds:.1f} s, "
+        f"| 1 worker / {workers} workers (wall, fresh process each, best of 2) | {single.seconds:.1f} s / "
+        f"{many.seconds:.1f} s, "
         f"identical tables: {'yes' if identical else 'NO'} | |",
         f"| speed-up {workers} workers / 1 | {speedup:.2f} x | >= 1.7 x ({mark(speedup >= 1.7)}) |",
         f"| serial share (parent CPU / workers' CPU), bench corpus | {share:.1%} | < 5% ({mark(share < 0.05)}) |",
