@@ -10,6 +10,7 @@ import pytest
 
 import extract
 from extract.batch import document_tables
+from extract.tables import EXPLAIN_COLUMNS
 
 
 def rows(text: str) -> list[tuple[str, str, str, str, str]]:
@@ -21,8 +22,9 @@ def rows(text: str) -> list[tuple[str, str, str, str, str]]:
 
 def outcomes(text: str) -> list[tuple[str, str]]:
     """(trigger, outcome) of every trigger candidate, from the explain table."""
-    frame = document_tables(text, "t", explain=True)["explain"]
-    return list(zip(frame["trigger"], frame["outcome"], strict=True))
+    rows = document_tables(text, "t", explain=True)["explain"]
+    trigger, outcome = EXPLAIN_COLUMNS.index("trigger"), EXPLAIN_COLUMNS.index("outcome")
+    return [(r[trigger], r[outcome]) for r in rows]
 
 
 # -- frames: a verb nobody listed is read by its action morpheme ---------------------------

@@ -7,11 +7,14 @@ The public API is small: ``load()`` gives the spaCy pipeline
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from extract.pipeline import PIPELINE_VERSION, analyse, load
 from extract.read import replace_surrogates
 from extract.tables import entities_frame, events_frame, orbat_frame, warnings_frame
+
+if TYPE_CHECKING:  # pandas is imported by the frames themselves: `extract run` starts without it
+    import pandas as pd
 
 __all__ = ["PIPELINE_VERSION", "analyse", "extract_text", "load"]
 __version__ = PIPELINE_VERSION

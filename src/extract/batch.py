@@ -25,6 +25,7 @@ gets its path below the corpus folder without the extension
 from __future__ import annotations
 
 import contextlib
+import csv
 import dataclasses
 import multiprocessing
 import os
@@ -38,23 +39,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-import pandas as pd
-
 from extract.cache import DocumentCache, document_key, pipeline_fingerprint
 from extract.output import TableSet, check_out
-from extract.pipeline import analyse, load
+from extract.pipeline import analyse, load, load_for_fork, tuned_gc
 from extract.read import DEFAULT_MAX_BYTES, ReadError, document_from_bytes, read_bytes
 from extract.resources import read_metadata, split_sources
-from extract.tables import (
-    ERROR_COLUMNS,
-    EXPLAIN_COLUMNS,
-    TABLE_COLUMNS,
-    entities_frame,
-    events_frame,
-    explain_frame,
-    orbat_frame,
-    warnings_frame,
-)
+from extract.tables import ERROR_COLUMNS, EXPLAIN_COLUMNS, TABLE_COLUMNS, Row, csv_text, document_rows
 
 TABLES = TABLE_COLUMNS
 FORMATS = ("csv", "parquet", "xlsx", "tei")
@@ -86,6 +76,8 @@ class BatchOptions:
     # of metadata.csv's errata column; None: read them from CORPUS/metadata.csv when it exists.
     errata: tuple[str, ...] = ()
     errata_of: dict[str, tuple[str, ...]] | None = None
+    engine: str = "local"  # "local" (a pool of forked workers) or "dask" (extract.dask_engine)
+    scheduler: str = ""  # with the dask engine: a running cluster's scheduler address ("" starts a LocalCluster)
 
     def reference_for(self, doc_id: str) -> tuple[str, str]:
         """The reference date of one document and where it comes from."""
@@ -109,14 +101,24 @@ class InputFile:
 
 @dataclass(slots=True)
 class DocResult:
-    """What processing one file gave: its tables, or the reason it failed."""
+    """What processing one file gave: its tables as CSV text and row counts, or the reason it failed.
+
+    Compact on purpose: a worker formats its own rows, so what crosses to the
+    parent is one string per table, and the parent's share of the work (the
+    serial part of a many-core run) is appending it.
+    """
 
     path: str
     doc_id: str
     chars: int = 0
-    tables: dict[str, pd.DataFrame] | None = None
+    csv: dict[str, str] | None = None
+    rows: dict[str, int] = field(default_factory=dict)
     error: tuple[str, str, str] | None = None
     cached: bool = False
+
+    def set_tables(self, tables: dict[str, list[Row]]) -> None:
+        self.csv = {name: csv_text(rows) for name, rows in tables.items()}
+        self.rows = {name: len(rows) for name, rows in tables.items()}
 
 
 @dataclass(slots=True)
@@ -125,7 +127,7 @@ class BatchResult:
     cached: int = 0
     chars: int = 0
     rows: dict[str, int] = field(default_factory=dict)
-    errors: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=ERROR_COLUMNS))
+    errors: list[tuple[str, str, str]] = field(default_factory=list)  # rows of errors.csv
     failed: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
@@ -197,18 +199,10 @@ def corpus_errata(path: Path) -> dict[str, tuple[str, ...]]:
 
 
 def document_tables(text: str, doc_id: str, gazetteer_dir: str = "", reference_date: str = "",
-                    source: str = "", errata: tuple[str, ...] = (), explain: bool = False) -> dict[str, pd.DataFrame]:
-    """All tables of one document, each sorted in contract order (and explain.csv's rows, when asked)."""
-    doc = analyse(load(gazetteer_dir), text, reference_date, source, errata)
-    tables = {
-        "entities": entities_frame(doc, doc_id),
-        "events": events_frame(doc, doc_id),
-        "orbat": orbat_frame(doc, doc_id).sort_values("start", kind="mergesort"),
-        "warnings": warnings_frame(doc, doc_id).sort_values("start", kind="mergesort"),
-    }
-    if explain:
-        tables["explain"] = explain_frame(doc, doc_id)
-    return tables
+                    source: str = "", errata: tuple[str, ...] = (), explain: bool = False) -> dict[str, list[Row]]:
+    """All tables of one document as rows, each in contract order (no DataFrame on this path), and
+    explain.csv's rows when asked."""
+    return document_rows(analyse(load(gazetteer_dir), text, reference_date, source, errata), doc_id, explain)
 
 
 def process_file(item: InputFile, options: BatchOptions) -> DocResult:
@@ -227,12 +221,14 @@ def process_file(item: InputFile, options: BatchOptions) -> DocResult:
             key = document_key(item.doc_id, data, reference + "".join(f"\0errata={e}" for e in errata))
             hit = cache.get(item.doc_id, key, document.text)
             if hit is not None:
-                result.tables, result.cached = hit["tables"], True
+                result.set_tables(hit["tables"])
+                result.cached = True
                 return result
-        result.tables = document_tables(document.text, document.doc_id, options.gazetteer_dir, reference, source,
-                                        errata, options.explain)
+        tables = document_tables(document.text, document.doc_id, options.gazetteer_dir, reference, source,
+                                 errata, options.explain)
         if cache is not None and key is not None:
-            cache.put(item.doc_id, key, {"chars": result.chars, "tables": result.tables})
+            cache.put(item.doc_id, key, {"chars": result.chars, "tables": tables})
+        result.set_tables(tables)
     except ReadError as exc:
         result.error = (item.shown, exc.kind, exc.message)
     except (Exception, RecursionError) as exc:  # one bad document must not stop the batch
@@ -241,27 +237,37 @@ def process_file(item: InputFile, options: BatchOptions) -> DocResult:
 
 
 def _kill_hook(doc_id: str) -> None:
-    """Tests set ``EXTRACT_KILL_DOC`` to kill the worker that takes this document (as the OOM killer would)."""
+    """Tests set ``EXTRACT_KILL_DOC`` to kill the worker that takes this document (as the OOM killer would).
+
+    With ``EXTRACT_KILL_ONCE`` naming a file as well, only the first worker dies (the file records it),
+    so the retried document then succeeds.
+    """
     if os.environ.get("EXTRACT_KILL_DOC") == doc_id and multiprocessing.parent_process() is not None:
         import signal
 
+        once = os.environ.get("EXTRACT_KILL_ONCE")
+        if once:
+            try:
+                os.close(os.open(once, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+            except FileExistsError:
+                return
         os.kill(os.getpid(), signal.SIGKILL)
 
 
 class _TableWriter:
-    """Appends one table's rows to its staged CSV file."""
+    """Appends one table's CSV text (formatted by the worker) to its staged file."""
 
     def __init__(self, path: Path, columns: list[str]) -> None:
         self.path = path
         self.columns = columns
         self.rows = 0
         self.handle: TextIO = path.open("w", encoding="utf-8", newline="")
-        pd.DataFrame(columns=columns).to_csv(self.handle, index=False)
+        self.handle.write(csv_text([columns]))
 
-    def append(self, frame: pd.DataFrame) -> None:
-        if len(frame):
-            frame[self.columns].to_csv(self.handle, index=False, header=False)
-            self.rows += len(frame)
+    def append(self, text: str, rows: int) -> None:
+        if rows:
+            self.handle.write(text)
+            self.rows += rows
 
     def close(self) -> None:
         if not self.handle.closed:
@@ -276,7 +282,8 @@ def _write_parquet(csv_path: Path) -> None:
     import pyarrow.csv as pacsv
     import pyarrow.parquet as pq
 
-    header = pd.read_csv(csv_path, nrows=0).columns
+    with csv_path.open(encoding="utf-8", newline="") as handle:
+        header = next(csv.reader(handle))
     # Every column as text except offsets: norms such as 1944 must stay strings.
     types = {c: (pa.int64() if c in ("start", "end") else pa.string()) for c in header}
     reader = pacsv.open_csv(csv_path, convert_options=pacsv.ConvertOptions(
@@ -288,6 +295,8 @@ def _write_parquet(csv_path: Path) -> None:
 
 def _write_xlsx(csv_path: Path) -> None:
     """The same table for spreadsheet users, every cell typed as text: no cell is ever run as a formula."""
+    import pandas as pd
+
     frame = pd.read_csv(csv_path, dtype=str, keep_default_na=False)
     with pd.ExcelWriter(csv_path.with_suffix(".xlsx"), engine="xlsxwriter",
                         engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False,
@@ -298,10 +307,10 @@ def _write_xlsx(csv_path: Path) -> None:
                                                 index=False)
 
 
-def _worker_died(item: InputFile) -> DocResult:
+def _worker_died(item: InputFile, tries: str = "twice") -> DocResult:
     return DocResult(item.shown, item.doc_id, error=(
         item.shown, "worker_died", "the worker process died while processing this file (killed, or out of "
-                                   "memory); it was tried twice"))
+                                   f"memory); it was tried {tries}"))
 
 
 def _parallel(items: list[InputFile], options: BatchOptions, workers: int) -> Iterator[DocResult]:
@@ -355,13 +364,18 @@ def _parallel(items: list[InputFile], options: BatchOptions, workers: int) -> It
 
 
 def _results(items: list[InputFile], options: BatchOptions) -> Iterator[DocResult]:
-    """Results in file order; with several workers, computed in parallel."""
+    """Results in file order; with several workers, computed in parallel; or from a Dask cluster."""
+    if options.engine == "dask":
+        from extract.dask_engine import dask_results
+
+        yield from dask_results(items, options)
+        return
     workers = max(1, min(options.workers, len(items)))
     if workers == 1:
         for item in items:
             yield process_file(item, options)
         return
-    load(options.gazetteer_dir)  # loaded once here, inherited by forked workers
+    load_for_fork(options.gazetteer_dir)  # loaded once here, shared by the forked workers
     pipeline_fingerprint(options.gazetteer_dir)
     yield from _parallel(items, options, workers)
 
@@ -413,6 +427,49 @@ def _usable_cache(options: BatchOptions, result: BatchResult) -> BatchOptions:
     return options
 
 
+def _write_set(items: list[InputFile], options: BatchOptions, out: Path, result: BatchResult,
+               errors: list[tuple[str, str, str]]) -> None:
+    """Stage every table of the run, in doc_id order, and commit them as one set (or discard them)."""
+    staged = TableSet(out)
+    try:
+        tables = {**TABLES, "explain": EXPLAIN_COLUMNS} if options.explain else TABLES
+        writers = {name: _TableWriter(staged.path(f"{name}.csv"), columns) for name, columns in tables.items()}
+        update, stop = _progress(len(items), options.progress)
+        try:
+            for doc in _results(items, options):
+                update(doc)
+                if doc.error is not None:
+                    print(f"error: {doc.error[0]}: {doc.error[2]}", file=sys.stderr)
+                    errors.append(doc.error)
+                    if options.strict:
+                        raise BatchFailed(f"--strict: {doc.error[0]}: {doc.error[2]}; the previous tables are kept")
+                    continue
+                assert doc.csv is not None
+                for name, writer in writers.items():
+                    writer.append(doc.csv[name], doc.rows[name])
+                result.documents += 1
+                result.cached += doc.cached
+                result.chars += doc.chars
+        finally:
+            stop()
+            for writer in writers.values():
+                writer.close()
+        result.errors = list(errors)
+        result.failed = [e[0] for e in errors]
+        if result.documents == 0:
+            raise BatchFailed(f"none of the {len(items)} file(s) could be processed; the previous tables are kept")
+        staged.path("errors.csv").write_text(csv_text([ERROR_COLUMNS, *errors]), encoding="utf-8", newline="")
+        result.rows = {name: writer.rows for name, writer in writers.items()}
+        for fmt, write in (("parquet", _write_parquet), ("xlsx", _write_xlsx)):
+            if fmt in options.formats:
+                for name in [*tables, "errors"]:
+                    write(staged.path(f"{name}.csv"))
+        staged.commit({**result.rows, "errors": len(errors)})
+    except BaseException:
+        staged.discard()
+        raise
+
+
 def run_batch(corpus: Path, out: Path, options: BatchOptions | None = None) -> BatchResult:
     """Process ``corpus`` and replace the tables in ``out`` with this run's set.
 
@@ -436,44 +493,8 @@ def run_batch(corpus: Path, out: Path, options: BatchOptions | None = None) -> B
                           + (f" ({len(result.skipped)} other file(s))" if result.skipped else "")
                           + "; the previous tables are kept")
     options = _usable_cache(options, result)
-    staged = TableSet(out)
-    try:
-        tables = {**TABLES, "explain": EXPLAIN_COLUMNS} if options.explain else TABLES
-        writers = {name: _TableWriter(staged.path(f"{name}.csv"), columns) for name, columns in tables.items()}
-        update, stop = _progress(len(items), options.progress)
-        try:
-            for doc in _results(items, options):
-                update(doc)
-                if doc.error is not None:
-                    print(f"error: {doc.error[0]}: {doc.error[2]}", file=sys.stderr)
-                    errors.append(doc.error)
-                    if options.strict:
-                        raise BatchFailed(f"--strict: {doc.error[0]}: {doc.error[2]}; the previous tables are kept")
-                    continue
-                assert doc.tables is not None
-                for name, writer in writers.items():
-                    writer.append(doc.tables[name])
-                result.documents += 1
-                result.cached += doc.cached
-                result.chars += doc.chars
-        finally:
-            stop()
-            for writer in writers.values():
-                writer.close()
-        result.errors = pd.DataFrame(errors, columns=ERROR_COLUMNS)
-        result.failed = [e[0] for e in errors]
-        if result.documents == 0:
-            raise BatchFailed(f"none of the {len(items)} file(s) could be processed; the previous tables are kept")
-        result.errors.to_csv(staged.path("errors.csv"), index=False, lineterminator="\n")
-        result.rows = {name: writer.rows for name, writer in writers.items()}
-        for fmt, write in (("parquet", _write_parquet), ("xlsx", _write_xlsx)):
-            if fmt in options.formats:
-                for name in [*tables, "errors"]:
-                    write(staged.path(f"{name}.csv"))
-        staged.commit({**result.rows, "errors": len(errors)})
-    except BaseException:
-        staged.discard()
-        raise
+    with tuned_gc():
+        _write_set(items, options, out, result, errors)
     if "tei" in options.formats:  # OUT/tei/<doc_id>.xml, from the committed tables (extract.tei)
         from extract.tei import write_tei_folder
 

@@ -25,12 +25,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-import pandas as pd
-
 from extract.gazetteer import load_gazetteer
 from extract.pipeline import PIPELINE_VERSION
-from extract.tables import TABLE_COLUMNS
+from extract.tables import TABLE_COLUMNS, Row
 
 FORMAT = 2
 
@@ -59,18 +56,21 @@ def _digest(payload: str) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def _fits(tables: dict[str, pd.DataFrame], text: str, doc_id: str) -> bool:
+def _fits(tables: dict[str, list[Row]], text: str, doc_id: str) -> bool:
     """True when every row belongs to ``text``: the check a forged entry fails."""
     if set(tables) != set(TABLE_COLUMNS):
         return False
-    for name, frame in tables.items():
-        if list(frame.columns) != TABLE_COLUMNS[name] or (len(frame) and set(frame["doc_id"]) != {doc_id}):
+    for name, rows in tables.items():
+        width = len(TABLE_COLUMNS[name])
+        if any(not isinstance(row, list | tuple) or len(row) != width or row[0] != doc_id for row in rows):
             return False
     n = len(text)
-    for frame, column in ((tables["entities"], "text"), (tables["events"], "evidence")):
-        for start, end, surface in zip(frame["start"], frame["end"], frame[column], strict=True):
-            if not (isinstance(start, int | np.integer) and isinstance(end, int | np.integer) and 0 <= start <= end <= n
-                    and text[start:end] == surface):
+    for name, column in (("entities", "text"), ("events", "evidence")):
+        columns = TABLE_COLUMNS[name]
+        i, j, k = columns.index("start"), columns.index("end"), columns.index(column)
+        for row in tables[name]:
+            start, end, surface = row[i], row[j], row[k]
+            if not (type(start) is int and type(end) is int and 0 <= start <= end <= n and text[start:end] == surface):
                 return False
     return True
 
@@ -116,8 +116,7 @@ class DocumentCache:
                     and entry.get("digest") == _digest(entry["payload"])):
                 return None
             payload = json.loads(entry["payload"])
-            tables = {name: pd.DataFrame(payload["tables"][name], columns=TABLE_COLUMNS[name])
-                      for name in TABLE_COLUMNS}
+            tables = {name: [tuple(row) for row in payload["tables"][name]] for name in TABLE_COLUMNS}
             if not _fits(tables, text, doc_id):
                 return None
             return {"chars": int(payload["chars"]), "tables": tables}
@@ -126,10 +125,9 @@ class DocumentCache:
 
     def put(self, doc_id: str, key: str, value: dict[str, Any]) -> bool:
         """Write atomically; False (and no entry) when the folder cannot take it (read-only, full)."""
-        tables: dict[str, pd.DataFrame] = value["tables"]
+        tables: dict[str, list[Row]] = value["tables"]
         payload = json.dumps({"chars": value["chars"], "tables": {
-            name: [[_plain(v) for v in row] for row in frame.itertuples(index=False, name=None)]
-            for name, frame in tables.items()}}, ensure_ascii=False)
+            name: [[_plain(v) for v in row] for row in rows] for name, rows in tables.items()}}, ensure_ascii=False)
         entry = json.dumps({"format": FORMAT, "key": key, "fingerprint": self.fingerprint,
                             "digest": _digest(payload), "payload": payload}, ensure_ascii=False)
         tmp = None
@@ -147,7 +145,7 @@ class DocumentCache:
 
 
 def _plain(value: Any) -> Any:
-    """A JSON value for one table cell (numpy numbers and NaN become int, float or None)."""
+    """A JSON value for one table cell (NaN becomes None, as an empty cell; numpy numbers plain ones)."""
     if value is None or (isinstance(value, float) and value != value):
         return None
     if hasattr(value, "item"):

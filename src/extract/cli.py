@@ -84,6 +84,11 @@ def run(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress and no summary."),
     explain: bool = typer.Option(False, "--explain", help="Also write explain.csv: every event trigger candidate, "
                                  "the rule that made it a row or the filter that dropped it (no cache is read)."),
+    engine: str = typer.Option("local", "--engine", help="local (a pool of worker processes on this machine) or "
+                               "dask (a Dask cluster: pip install 'extract[dask]'); same tables either way."),
+    scheduler: str = typer.Option("", "--scheduler", help="With --engine dask: the address of a running "
+                                  "cluster's scheduler (tcp://host:8786); without it a LocalCluster of --workers "
+                                  "processes is started."),
 ) -> None:
     """Extract the tables (entities, events, orbat, warnings, errors) for every text in CORPUS.
 
@@ -96,6 +101,12 @@ def run(
     from extract.resources import GazetteerError
 
     chosen = _formats(formats)
+    if engine not in ("local", "dask"):
+        typer.echo(f"error: unknown --engine {engine} (choose from local, dask)", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    if scheduler and engine != "dask":
+        typer.echo("error: --scheduler needs --engine dask", err=True)
+        raise typer.Exit(EXIT_USAGE)
     try:
         load_gazetteer(gazetteers or None)
     except GazetteerError as exc:
@@ -133,9 +144,15 @@ def run(
         cache_dir=None if no_cache else (cache_dir or out / ".cache"),
         formats=chosen, extensions=extensions, reference_date=reference, metadata=given, errata=run_errata,
         errata_of=errata_of, explain=explain, progress="off" if quiet else ("bar" if sys.stderr.isatty() else "lines"),
+        engine=engine, scheduler=scheduler,
     )
+    from extract.dask_engine import DaskUnavailable
+
     try:
         result = run_batch(corpus, out, options)
+    except DaskUnavailable as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from exc
     except FileNotFoundError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(EXIT_USAGE) from exc
@@ -246,13 +263,22 @@ def gazetteers_check(
 @app.command()
 def bench(
     corpus: Path = typer.Argument(Path("corpora"), help="Texts to build the benchmark corpus from."),
-    size_mb: float = typer.Option(20.0, help="Size of the generated corpus in MB."),
+    size_mb: float = typer.Option(10.0, help="Size of the generated corpus in MB."),
     workers: int = typer.Option(2, help="Worker count compared with one worker."),
+    big_mb: float = typer.Option(5.0, help="Size of the one long document whose peak memory is measured."),
+    readme: Path | None = typer.Option(None, "--readme", help="Rewrite the speed tables between the "
+                                       "<!-- speed:start/end --> markers of this README."),
 ) -> None:
-    """Measure speed (vs bare jieba), start-up, per-stage time, peak memory and the multi-worker speed-up."""
+    """Measure speed against bare jieba, start-up and time to the first result, peak memory (the bench corpus
+    and one long document), 1 vs N workers and the parent's serial share, the levers, per-stage time."""
     from extract.bench import bench as run_bench
+    from extract.bench import update_readme
 
-    typer.echo(run_bench(corpus, size_mb, workers))
+    report = run_bench(corpus, size_mb, workers, big_mb=big_mb)
+    typer.echo(report)
+    if readme is not None and not update_readme(report, readme):
+        typer.echo(f"error: {readme} has no <!-- speed:start --> / <!-- speed:end --> markers", err=True)
+        raise typer.Exit(2)
 
 
 annotate_app = typer.Typer(help="Pre-annotations for Label Studio and doccano, and their exports back as gold.",

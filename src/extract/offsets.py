@@ -61,8 +61,17 @@ class OffsetMap:
         self.length = length
         self.kept: array[int] | None = None
         if drops:
-            dropset = set(drops)
-            self.kept = array("l", (i for i in range(length) if i not in dropset))
+            # The kept offsets are the runs between drops: extended run by run at C speed (a membership
+            # test per character was a tenth of a web copy's time; every stage builds this map).
+            kept = array("l")
+            prev = 0
+            for d in sorted(set(drops)):
+                if d >= length:
+                    break
+                kept.extend(range(prev, d))
+                prev = d + 1
+            kept.extend(range(prev, length))
+            self.kept = kept
 
     def start(self, c: int) -> int:
         """The original offset of the view's character ``c`` (the text's end for the view's end)."""

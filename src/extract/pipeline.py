@@ -12,7 +12,11 @@ the Doc rather than on a component.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
+import sys
+from collections.abc import Iterator
 
 import spacy
 from spacy.language import Language
@@ -23,6 +27,7 @@ from extract.defections import DefectionResolver
 from extract.discourse import Discourse
 from extract.events import EventExtractor
 from extract.gazetteer import load_gazetteer
+from extract.lexicon import jieba_lexicon, private_jieba
 from extract.mention import Mention
 from extract.narrative import NarrativeResolver
 from extract.orbat import OrbatExtractor
@@ -238,7 +243,47 @@ def load(gazetteer_dir: str = "") -> Language:
     nlp.add_pipe("extract_discourse", config={"gazetteer_dir": gazetteer_dir})
     nlp.add_pipe("extract_events", config={"gazetteer_dir": gazetteer_dir})
     nlp.add_pipe("extract_orbat", config={"gazetteer_dir": gazetteer_dir})
+    # spaCy refuses texts over 1,000,000 characters (E088) to protect the memory of its parser and NER,
+    # about 1 GB per 100,000 characters; this pipeline has neither, and its memory grows linearly (README,
+    # Speed: a 5 MB document), so whatever the reader accepts (--max-bytes) is processed whole.
+    nlp.max_length = sys.maxsize
+    # Everything the stages read on first use is read now: the first document does not pay for it, and a
+    # pool forked after load() shares these tables copy-on-write instead of each worker reading its own.
+    # (Python jieba, for the HMM cuts rjieba would make differently, is read on need, or by load_for_fork.)
+    private_jieba()
+    jieba_lexicon()
+    # The dictionaries are millions of long-lived objects: frozen, the collector stops re-scanning them on
+    # every full collection, and a forked worker does not dirty their pages by touching their headers.
+    gc.collect()
+    gc.freeze()
     return nlp
+
+
+def load_for_fork(gazetteer_dir: str = "") -> Language:
+    """``load()``, and also what a process reads only on need (Python jieba for the rare HMM cuts
+    rjieba would not make the same), then frozen: read once in the parent, shared copy-on-write by every
+    worker forked from it, instead of read again in each."""
+    nlp = load(gazetteer_dir)
+    private_jieba().reference  # noqa: B018
+    gc.freeze()
+    return nlp
+
+
+@contextlib.contextmanager
+def tuned_gc() -> Iterator[None]:
+    """Higher collector thresholds while a batch runs (the caller's are restored after it).
+
+    A document allocates hundreds of thousands of short-lived objects that reference counting frees;
+    the default gen-0 threshold (700) runs the collector thousands of times for almost nothing. Measured
+    on top of ``gc.freeze()``, it is worth a few percent only (README, Speed); the freeze is the lever.
+    Process-wide, so only the batch engines set it (forked workers inherit it), never ``load()``.
+    """
+    previous = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
 
 
 def analyse(nlp: Language, text: str, reference_date: str = "", source: str = "",

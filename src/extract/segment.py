@@ -4,7 +4,8 @@ jieba alone glues neighbouring characters onto designations (及第|37|师团,
 第68|师团长), so entity spans would not align with tokens. This tokenizer
 first runs the raw-character recognizers (``extract.tag.recognize``), keeps
 each recognized span as one token, and lets a private ``jieba.Tokenizer``
-segment only the text between them. The private instance matters because
+segment only the text between them (rjieba when installed, the same cut
+compiled in Rust: ``extract.lexicon``). The private instance matters because
 ``jieba.add_word`` and friends mutate jieba's process-wide dictionary.
 
 The recognized mentions travel to the components as plain records
@@ -34,6 +35,19 @@ from extract.tag.recognize import recognizer_for
 jieba.setLogLevel(logging.WARNING)
 
 
+def gaps(view: str, mentions: list[Mention]) -> list[str]:
+    """The stretches of the view between the recognized mentions, as ``segment_words`` cuts them."""
+    out: list[str] = []
+    pos = 0
+    for m in sorted(mentions, key=lambda x: x.start):
+        if m.start > pos:
+            out.append(view[pos:m.start])
+        pos = m.end
+    if len(view) > pos:
+        out.append(view[pos:])
+    return out
+
+
 def segment_words(text: str, view: str, mentions: list[Mention], offsets: OffsetMap | None = None) -> list[str]:
     """Words of ``text``: each mention whole, jieba (on the view) in between.
 
@@ -43,7 +57,7 @@ def segment_words(text: str, view: str, mentions: list[Mention], offsets: Offset
     out (``extract.offsets``): its words are mapped back to the text, and the
     characters left out between two of them become words of their own.
     """
-    jb = private_jieba()
+    cut = private_jieba().cut
     offsets = offsets or OffsetMap([], len(text))
     spans: list[tuple[int, int]] = []
     pos = 0
@@ -51,7 +65,7 @@ def segment_words(text: str, view: str, mentions: list[Mention], offsets: Offset
     def fill(upto: int) -> None:
         nonlocal pos
         if upto > pos:
-            for piece in jb.cut(view[pos:upto], HMM=False):
+            for piece in cut(view[pos:upto], False):
                 spans.append((offsets.start(pos), offsets.end(pos + len(piece))))
                 pos += len(piece)
 
@@ -81,8 +95,8 @@ class ProtectedJiebaTokenizer:
         self.gaz = load_gazetteer(gazetteer_dir or None)
         self.recognizer = recognizer_for(self.gaz)
 
-    def __call__(self, text: str, errata: tuple[str, ...] = ()) -> Doc:
-        """The Doc of ``text``; ``errata`` names the printed sources whose misprints it shares (errata.csv)."""
+    def prepare(self, text: str, errata: tuple[str, ...] = ()) -> tuple[str, str, list[int], list[Mention]]:
+        """The text (surrogates replaced), the view the recognizers read, its drops, and the mentions."""
         text = replace_surrogates(text)  # neither spaCy's string store nor OpenCC can hold a lone surrogate
         full = make_view(text)
         g = self.gaz.grammar
@@ -90,7 +104,11 @@ class ProtectedJiebaTokenizer:
             full = g.lookalike_one.sub("一", full)  # 第—一五师 is 第一一五师 (one character for one)
         drops = dropped(full, g.drop_categories, g.joining_spaces)
         view = compact(full, drops)
-        mentions = self.recognizer.recognize(text, view, errata)
+        return text, view, drops, self.recognizer.recognize(text, view, errata)
+
+    def __call__(self, text: str, errata: tuple[str, ...] = ()) -> Doc:
+        """The Doc of ``text``; ``errata`` names the printed sources whose misprints it shares (errata.csv)."""
+        text, view, drops, mentions = self.prepare(text, errata)
         words = [w for w in segment_words(text, view, mentions, OffsetMap(drops, len(text))) if w]
         # The words concatenate to the text exactly (whitespace included), so
         # no token carries a trailing space and doc.text == text.
