@@ -50,3 +50,13 @@ def test_short_text_nested_lists():
 def test_commanders_named_with_their_army_or_appointed(text, expected):
     frame = extract.extract_text(text, "t")["orbat"]
     assert list(zip(frame["unit"], frame["side"], frame["parent"], frame["commander"], strict=True)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "中国方面以第8战区负责长江以北，新组建的第12战区（司令长官",        # cut short inside the bracket
+    "中国方面以第8战区负责长江以北，新组建的第12战区\u3000（司令长官",  # with a space the view leaves out
+    "中国方面以第8战区负责长江以北，新组建的第12战区（薛岳",
+])
+def test_a_text_cut_short_in_a_bracket_keeps_its_offsets(text):
+    orbat = extract.extract_text(text, "t")["orbat"]
+    assert all(0 <= s < e <= len(text) for s, e in zip(orbat["start"], orbat["end"], strict=True))

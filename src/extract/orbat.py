@@ -55,6 +55,8 @@ class OrbatExtractor:
         order: list[tuple[str, str]] = []
 
         def record(unit: Mention, parent: Mention | None, commander: str, end: int) -> None:
+            # The statement ends past the name's closing bracket or 部, which a text cut short lacks.
+            end = min(end, len(view))
             key = (unit.norm, unit.side)
             row = rows.get(key)
             if row is None:
