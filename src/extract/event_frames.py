@@ -70,6 +70,8 @@ class Frames:
         self.morphemes = {r["morpheme"]: Morpheme(r["morpheme"], r["event_type"], r["voice"], r["side_rule"],
                                                   int(r["rank"]), r["alone"] == "yes")
                           for r in gaz.res.rows("event_frames.csv")}
+        # The characters a word must hold to be read by a frame: the caller passes only such words.
+        self.morpheme_chars = frozenset(self.morphemes)
 
     def find(self, view: str, c_start: int, c_end: int, covered: bytearray,
              words: list[tuple[int, int]]) -> list[Found]:

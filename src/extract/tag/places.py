@@ -52,8 +52,10 @@ class PlaceContextTagger:
         self.not_places = {r["value"] for r in rows if r["kind"] == "not_place"}
         self.campaigns = longest_first(r["value"] for r in rows if r["kind"] == "campaign")
         numbered = longest_first(r["value"] for r in rows if r["kind"] == "numbered")
-        # 1072高地: a hill named by its height.
-        self.numbered_re = re.compile(r"[0-9]+(?:{})".format("|".join(map(re.escape, numbered)))) if numbered else None
+        # 1072高地: a hill named by its height (a match starts only where a run of digits does, so a
+        # long run of digits is read once, not once per digit).
+        heights = "|".join(map(re.escape, numbered))
+        self.numbered_re = re.compile(rf"(?<![0-9])[0-9]+(?:{heights})") if numbered else None
         self.before_re = re.compile("|".join(re.escape(w) for w in self.before))
         self.after_re = re.compile("|".join(re.escape(w) for w in self.after))
 
@@ -135,8 +137,7 @@ class PlaceContextTagger:
                 add(m.start() - len(name), name, "context")
         if self.numbered_re is not None:
             for m in self.numbered_re.finditer(view):
-                if not (m.start() and view[m.start() - 1].isdigit()):
-                    add(m.start(), m.group(), "context")
+                add(m.start(), m.group(), "context")
         # Lists: a name after a separator that follows a place is a place too.
         places = sorted([*(k for k in known if k.label == "PLACE"), *found.values()], key=lambda x: x.start)
         known_starts = {k.start for k in known}
