@@ -336,13 +336,6 @@ def bench(corpus: Path, size_mb: float = 10.0, workers: int = 2, stage_mb: float
 
 def update_readme(report: str, readme: Path) -> bool:
     """Replace the speed table between the README's markers; False when the markers are missing."""
-    from extract.tables import write_text_atomic
+    from extract.tables import replace_between_markers
 
-    start, end = "<!-- speed:start -->", "<!-- speed:end -->"
-    text = readme.read_text(encoding="utf-8")
-    if start not in text or end not in text:
-        return False
-    head, rest = text.split(start, 1)
-    _, tail = rest.split(end, 1)
-    write_text_atomic(f"{head}{start}\n{report}\n{end}{tail}", readme)
-    return True
+    return replace_between_markers(readme, "speed", report)

@@ -17,7 +17,7 @@ import pandas as pd
 
 from extract.mention import LABELS
 from extract.read import ReadError, read_document
-from extract.tables import write_csv_atomic, write_text_atomic
+from extract.tables import replace_between_markers, write_csv_atomic, write_text_atomic
 
 GOLD_ENTITY_COLUMNS = ["start", "end", "text", "label", "norm"]
 # A gold file is a few lines per mention; one far larger than its text is not gold (and would exhaust memory).
@@ -424,11 +424,4 @@ def write_baseline(report: dict[str, Any], path: Path) -> None:
 
 def update_readme(report: dict[str, Any], readme: Path) -> bool:
     """Replace the figures table between the README's markers; False when the markers are missing."""
-    start, end = "<!-- figures:start -->", "<!-- figures:end -->"
-    text = readme.read_text(encoding="utf-8")
-    if start not in text or end not in text:
-        return False
-    head, rest = text.split(start, 1)
-    _, tail = rest.split(end, 1)
-    write_text_atomic(f"{head}{start}\n{format_report(report)}\n{end}{tail}", readme)
-    return True
+    return replace_between_markers(readme, "figures", format_report(report))

@@ -231,6 +231,22 @@ def write_csv_atomic(frame: pd.DataFrame, path: Path) -> None:
         raise
 
 
+def replace_between_markers(path: Path, name: str, body: str) -> bool:
+    """Put ``body`` between a file's ``<!-- NAME:start -->`` and ``<!-- NAME:end -->`` markers, atomically.
+
+    The README's figure tables are regenerated this way by ``evaluate`` and ``bench``; False when the
+    markers are missing (the file is then left as it is).
+    """
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+    text = path.read_text(encoding="utf-8")
+    if start not in text or end not in text:
+        return False
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    write_text_atomic(f"{head}{start}\n{body}\n{end}{tail}", path)
+    return True
+
+
 def write_text_atomic(content: str, path: Path) -> None:
     """Same guarantee as ``write_csv_atomic`` for a text file."""
     path.parent.mkdir(parents=True, exist_ok=True)
