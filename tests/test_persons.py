@@ -71,3 +71,11 @@ def test_title_names(text, expected):
 ])
 def test_names_after_a_title_end_before_a_rank_and_transliterations_run_whole(text, name):
     assert name in [t for t, _, _ in persons(text)]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("新组建的第12战区（司令长官", []),                 # a title in the bracket is no name, even at a text's end
+    ("第9战区（薛岳）负责长沙方面。", ["薛岳"]),
+])
+def test_a_commander_in_brackets(text, names):
+    assert [p[0] for p in persons(text)] == names

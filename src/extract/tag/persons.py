@@ -110,6 +110,8 @@ class PersonContextTagger:
                 continue
             if any(e.word in name for e in self.gaz.echelons):
                 continue  # (相当旅团): a remark on the unit, not its commander
+            if self.title_re.match(name):
+                continue  # (司令长官 …): the title before the name, or a text cut short after it
             is_jp = unit.side == "JP"
             if not is_jp and len(name) > 4:
                 continue
