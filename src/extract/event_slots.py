@@ -14,8 +14,9 @@ is named in the row's ``rule`` column:
 - ``agent``: before 被/遭 (在龙潭司被第100军包围);
 - ``implicit``: the place the narrative is about, from the sentences before
   (开始攻城, 突入城内, 将该镇夺回);
-- ``focus``: else the place of the last event told, in this paragraph or the
-  one before (发动第二次总攻 in a paragraph on the siege of 衡阳).
+- ``focus``: else the place of the last event told in the paragraph
+  (发动第二次总攻 in a paragraph on the siege of 衡阳; carried across
+  paragraphs it cost more precision than it gave, so it stops at one).
 
 Places that only locate the next one (长江南岸的白茆口), countries and seas,
 and rivers named with a non-crossing (not_crossed) are never an event's place.
@@ -24,6 +25,7 @@ and rivers named with a non-crossing (not_crossed) are never an event's place.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 
 from extract.discourse import Discourse
 from extract.event_context import EventWords, MentionIndex, list_with, listed, occurrences
@@ -42,11 +44,12 @@ class Slots:
 
     def targets(self, trig: Trigger, d: Discourse, places: MentionIndex, units: MentionIndex, c_start: int,
                 c_end: int, t_start: int, t_end: int, by: tuple[int, int] | None, recent_from: int,
-                is_object: object, focus: list[Mention] | None = None) -> tuple[list[Mention], list[Mention], str]:
+                is_object: Callable[[Mention], bool],
+                focus: list[Mention] | None = None) -> tuple[list[Mention], list[Mention], str]:
         """The places the trigger governs, the acting units found on the way, and the slot's name.
 
         ``focus`` is the place the narrative is about (the place of the last event told, in this
-        paragraph or the one before): the implicit place when the sentences before name none.
+        paragraph): the implicit place when the sentences before name none.
         """
         view = d.view
         goal = -1
@@ -57,7 +60,7 @@ class Slots:
             actor_units = units.within(c_start + by[1], t_start)
             slot = "agent"
         else:
-            actor_units = [u for u in units.within(c_start, t_start) if not is_object(u)]  # type: ignore[operator]
+            actor_units = [u for u in units.within(c_start, t_start) if not is_object(u)]
             if trig.voice == "active":
                 targets, goal, actor_units, slot = self._active(view, places, actor_units, c_start, c_end,
                                                                 t_start, t_end)
