@@ -44,6 +44,8 @@ def test_places(text, expected):
         "第20军会同第26军反击。",  # 会同 is a county, and here the word "together with"
         "双方均无比如此激烈之战。",
         "部队向西南山区撤退。",  # 南山区 is a district name; here 西南 + 山区
+        "刘厚总后来向国民党方面投降。",  # a side, not a place
+        "敌一部由北门西侧的缺口突入。",  # a city gate belongs to the town told of
     ],
 )
 def test_ordinary_words_are_not_places(text):
@@ -144,6 +146,14 @@ def test_places_without_coordinates_are_reported(text, unresolved):
         # Burma 1942, old names of Chinese cities.
         ("第200师在同古坚守，新38师驰援仁安羌。", [("同古", "同古"), ("仁安羌", "仁安羌")]),
         ("國軍收復四平街。", [("四平街", "四平")]),
+        # A place ending at a word boundary ends the name before a verb no list holds.
+        ("国民党军以优势兵力向石井坑发起猛攻。", [("石井坑", "石井坑")]),
+        ("第36师向汇山码头发起进攻。", [("汇山码头", "汇山码头")]),
+        # …and the name found so is the place where it stands before a character no name holds.
+        ("我军向石井坑发起猛攻。石井坑是一个小村。", [("石井坑", "石井坑"), ("石井坑", "石井坑")]),
+        # A comma ends a campaign's list of places; a county glued to 城 by jieba stays whole.
+        ("第4军于6月中旬收复灵宝，豫中会战至此结束。", [("灵宝", "灵宝")]),
+        ("中野第3纵队向宿县城发起攻击。", [("宿县", "宿县")]),
     ],
 )
 def test_places_nobody_listed(text, expected):

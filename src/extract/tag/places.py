@@ -43,6 +43,7 @@ class PlaceContextTagger:
         self.not_in_name = gaz.grammar.not_in_place_name
         self.after_ending = gaz.grammar.after_place_ending
         self.digits = frozenset("0123456789" + gaz.grammar.numeral_chars)
+        self.echelon_chars = frozenset(e.word[0] for e in gaz.echelons)
         rows = gaz.res.rows("place_context.csv")
         self.before = longest_first(r["value"] for r in rows if r["kind"] == "before")
         self.after = longest_first(r["value"] for r in rows if r["kind"] == "after")
@@ -73,7 +74,7 @@ class PlaceContextTagger:
         if name.endswith("城") and len(name) >= 3:
             return False  # 衢州城: the city is 衢州; the caller tries the stem
         if (name in self.gaz.place_stoplist or name in self.not_places or name in self.directions
-                or is_common_word(name)):
+                or name in self.gaz.side_words or is_common_word(name)):  # 向国民党方面投降: a side
             return False
         if len(name) == 4 and not self._ending(name):
             return False
@@ -99,6 +100,26 @@ class PlaceContextTagger:
         if before:
             name = name[: before.start()]
         return name
+
+    def _ending_prefix(self, view: str, start: int) -> str:
+        """向石井坑发起猛攻: the longest name after ``start`` that ends in a place ending where a word ends.
+
+        The boundary-based cut fails when the next word is a verb no context list holds (发起);
+        a place ending (坑) at a word boundary of jieba's reading, with a whole word after it
+        (not a single character that could continue the name), ends the name there.
+        """
+        window = view[start:start + 8]
+        spans = _word_spans(window)
+        ends = {e: i for i, (_, e) in enumerate(spans)}
+        for size in (4, 3, 2):
+            name = window[:size]
+            i = ends.get(size)
+            if i is None or i + 1 >= len(spans) or not self._ending(name):
+                continue
+            s, e = spans[i + 1]
+            if (e - s >= 2 or not _NAME_CHARS.match(window[s:e])) and self._plausible(name, strict=True):
+                return name
+        return ""
 
     def _tail(self, view: str, end: int) -> str:
         """The name ending at ``end``: jieba's last word, joined to the one before
@@ -131,6 +152,8 @@ class PlaceContextTagger:
             # after the name as well (在高坦以北) the two together are enough.
             if boundary and self._plausible(name, strict=len(m.group()) == 1 and not closed):
                 add(m.end(), name, "context")
+            elif not boundary:
+                add(m.end(), self._ending_prefix(view, m.end()), "context")
         for m in self.after_re.finditer(view):
             name = self._tail(view, m.start())
             if self._plausible(name, strict=True):
@@ -253,8 +276,11 @@ class PlaceContextTagger:
                 continue
             nxt = mentions[i + 1] if i + 1 < len(mentions) else None
             if (nxt is not None and i + 1 in dropped and nxt.label == "PLACE"
-                    and (nxt.start == m.end or (nxt.start - m.end == 1 and view[m.end] in self.separators))):
-                dropped.add(i)  # 长沙、衡阳会战 and 豫西鄂北会战 are one campaign name each
+                    and (nxt.start == m.end or (nxt.start - m.end == 1 and view[m.end] in self.separators
+                                                and view[m.end] not in ",，"))):
+                # 长沙、衡阳会战 and 豫西鄂北会战 are one campaign name each; a comma ends the clause
+                # (收复灵宝，豫中会战至此结束: 灵宝 is a place).
+                dropped.add(i)
         return [m for i, m in enumerate(mentions) if i not in dropped]
 
     def propagate(self, view: str, mentions: list[Mention]) -> list[Mention]:
@@ -286,7 +312,10 @@ class PlaceContextTagger:
     def _stands_alone(self, view: str, start: int, end: int, before_ends: set[int]) -> bool:
         prev, nxt = view[start - 1: start], view[end: end + 1]
         left = not prev or not _NAME_CHARS.match(prev) or prev in self.separators or start in before_ends
+        # A character no place name holds (是, 被, 已) also ends it: 石井坑是一个小村.
+        # (but not an echelon's first character: 西路军 is a unit).
         right = (not nxt or not _NAME_CHARS.match(nxt) or nxt in self.separators
+                 or (nxt in self.not_in_name and nxt not in self.echelon_chars)
                  or bool(self.after_re.match(view, end)))
         return left and right and not self.splits_a_word(view, start, end)
 
@@ -299,7 +328,9 @@ class PlaceContextTagger:
         or a suffix on the right (洛阳城) leaves the name intact.
         """
         lo, hi = max(0, start - 4), min(len(view), end + 4)
-        return any(start - lo < s < end - lo < e for s, e in _word_spans(view[lo:hi]))
+        # 宿县城: jieba's 宿|县城 glues the city's suffix to the last character; the name stays whole.
+        glued = (end - 1 - lo, end + 1 - lo) if view.startswith("城", end) else None
+        return any(start - lo < s < end - lo < e and (s, e) != glued for s, e in _word_spans(view[lo:hi]))
 
     def drop_directions(self, mentions: list[Mention]) -> list[Mention]:
         """Remove a direction word read as a region right after a place or unit (许昌西南)."""
