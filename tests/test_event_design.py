@@ -63,6 +63,13 @@ def test_a_word_with_a_morpheme_that_states_no_action_gives_no_frame_row(text):
     ("1944年6月1日，第10军在衡阳被日军包围。", "衡阳", "agent"),
     ("1944年6月1日，日军进至衡阳城郊。2日，开始攻城。", "衡阳", "implicit"),
     ("1950年11月28日，美第2师从军隅里、价川南撤。", "价川", "origin"),
+    # A goal that is a unit leaves the place to the locative before it.
+    ("1942年3月28日，新22师在南阳车站一带向日军发起攻击。", "南阳车站", "locative"),
+    # 在X以北的…阵地上: the 的 of a locator does not move the place to another verb.
+    ("1942年4月21日，新38师在仁安羌以北的掩护阵地上与日军激战。", "仁安羌", "locative"),
+    # 被…阻于X, 被围于X: the place after the verb's 于.
+    ("1948年11月20日，李延年兵团被我军阻于浍河以南。", "浍河", "locative_after"),
+    ("1951年5月26日，第180师被围于鹰峰以南的驾德山地区。", "驾德山", "locative_after"),
     ("1944年6月1日，日军攻占衡阳。2日，日军休整。3日，日军补充弹药。4日，守军整顿。5日，第10军组织反击。", "衡阳",
      "focus"),
 ])

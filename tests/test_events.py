@@ -69,6 +69,8 @@ def test_evidence_offsets(sample_text):
         # The place left implicit: the city the narrative is about.
         ("1944年4月21日，日军第110师团进至新郑。拂晓开始攻城，8时攻入城内。",
          [("1944-04-21", "attack", "新郑", "JP"), ("1944-04-21", "breakthrough", "新郑", "JP")]),
+        # In a 被 clause a halt's actor is the one halted, before 被.
+        ("1948年11月20日，李延年兵团被我军阻于浍河以南。", [("1948-11-20", "halt", "浍河", "KMT")]),
         # 停止 + an attack word is a halt, even when ordered.
         ("1939年9月30日，冈村宁次被迫下令停止向长沙进攻。", [("1939-09-30", "halt", "长沙", "JP")]),
         # Aircraft make an attack an air raid; a province before a place only qualifies it.

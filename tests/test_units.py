@@ -51,6 +51,8 @@ def test_generic_words_are_not_units(sample_entities, word):
         ("独立混成第七旅团由北向南。", "独立混成第七旅团", "独立混成第7旅团", "JP"),
         ("守军第22、第29师、暂55师奋战。", "第22", "第22师", "CN"),
         ("战车第3师团第13联队突入城内。", "战车第3师团第13联队", "战车第3师团/战车第13联队", "JP"),
+        # A listed unit's side beats a later part's echelon default (团 is Chinese by default).
+        ("1950年11月2日，骑一师第5团由南向北增援。", "骑一师第5团", "骑1师/第5团", "US"),
     ],
 )
 def test_designations(text, surface, norm, side):

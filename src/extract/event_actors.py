@@ -100,6 +100,15 @@ class DocumentActors:
         """Who acts and for which side, and where that came from (clause, subject, chain, commander, last)."""
         view = d.view
         s_start, c_start, t_start, recent_from = spans
+        if by and event_type in self.w.patient_type:
+            # 黄百韬兵团被我军阻于浍河以南: the one halted is the subject before 被, not the agent.
+            patients = [u for u in units.within(c_start, c_start + by[0]) if not self.is_object(view, u)]
+            side = self.side_word(c_start, c_start + by[0])
+            came_from = "clause" if patients or side else ""
+            if not patients and not side and c_start > s_start:
+                patients, side = self._subject(d, units, s_start, c_start)
+                came_from = "subject" if patients or side else ""
+            return patients, side or next((u.side for u in patients if u.side), ""), came_from
         came_from = "clause" if actor_units else ""
         word_side = self.side_word(c_start + (by[1] if by else 0), t_start)
         if word_side:

@@ -59,6 +59,9 @@ class Slots:
             targets = places.within(c_start, c_start + by[0])
             actor_units = units.within(c_start + by[1], t_start)
             slot = "agent"
+            if not targets:
+                # 被我军阻于浍河以南, 第180师被围于驾德山地区: the place after the verb's 于/在.
+                targets, slot = self._locative_after(view, trig, places, t_end, c_end), "locative_after"
         else:
             actor_units = [u for u in units.within(c_start, t_start) if not is_object(u)]
             if trig.voice == "active":
@@ -70,6 +73,8 @@ class Slots:
             else:
                 targets = places.within(c_start, t_start)
                 slot = "subject"
+                if not targets:
+                    targets, slot = self._locative_after(view, trig, places, t_end, c_end), "locative_after"
         # 将该镇夺回: the object before the verb refers back to the place the narrative is about.
         # …right before the verb: 将其遗骸夺回 recovers a body, not a place.
         refers_back = goal >= 0 and any(view.startswith(w, goal + 1) and goal + 1 + len(w) == t_start
@@ -105,8 +110,9 @@ class Slots:
             actor_units = [u for u in actor_units if u.end <= goal]
             if targets:
                 return targets, goal, actor_units, "goal"
+        goal_unit = goal >= 0  # 在南阳车站一带向日军发起攻击: the goal is a unit, the locative the place
         if goal >= 0 and view[goal + 1: goal + 2] in self.g.directions:
-            goal = -1  # 向南突围: a direction, not a goal place
+            goal, goal_unit = -1, False  # 向南突围: a direction, not a goal place
         origin = self.mark(view, c_start, t_start, places, self.w.origin_word)
         if origin >= 0:
             # 由奉新、靖安一线向西进犯: with no goal place, the place(s) set out from.
@@ -116,11 +122,14 @@ class Slots:
             if targets:
                 return targets, goal, actor_units, "origin"
         locative = self.mark(view, c_start, t_start, places, self.w.locative_word)
-        if goal < 0 and origin < 0 and locative >= 0:
+        if (goal < 0 or (goal_unit and locative < goal)) and origin < 0 and locative >= 0:
             # 第10军在德山附近与日军激战: where the action takes place.
-            targets = self.first_list(view, places.within(locative, t_start))
-            if targets and "的" in view[targets[-1].end:t_start]:
-                targets = []  # 在对马海峡战胜沙俄海军的5月27日: the place belongs to another verb
+            targets = self.first_list(view, places.within(locative, goal if goal > locative else t_start))
+            tail = view[targets[-1].end:t_start] if targets else ""
+            if "的" in tail and not self.g.qualifies.fullmatch(tail[: tail.index("的") + 1]):
+                # 在对马海峡战胜沙俄海军的5月27日: the place belongs to another verb
+                # (but 在仁安羌以北的掩护阵地上激战 is told there).
+                targets = []
             if targets:
                 return targets, goal, actor_units, "locative"
         if goal < 0 and origin < 0 and not actor_units:
@@ -130,6 +139,17 @@ class Slots:
             if found and self.g.date_only.fullmatch(view[c_start:found[0].start]):
                 return self.first_list(view, found), goal, actor_units, "topic"
         return [], goal, actor_units, ""
+
+    def _locative_after(self, view: str, trig: Trigger, places: MentionIndex, t_end: int,
+                        c_end: int) -> list[Mention]:
+        """The place(s) right after a locative word that ends the verb or follows it (阻于X, 围于X, 困在X)."""
+        at = t_end - 1 if trig.word[-1:] in self.w.locative_word else t_end
+        if view[at: at + 1] not in self.w.locative_word:
+            return []
+        found = places.within(at + 1, c_end)
+        index = MentionIndex(found)
+        found = [p for p in found if not self.qualifier(view, p, index)]
+        return list_with(view, found, 0) if found and found[0].start - at <= 6 else []
 
     def first_list(self, view: str, found: list[Mention]) -> list[Mention]:
         """The first place of ``found`` and those listed with it (奉新、靖安; not 沿洞庭湖 after it).

@@ -180,8 +180,8 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
     Table("event_context.csv", _CONTEXT, key=_CONTEXT, kinds={
         **_words("negation", "negation_after", "defender", "order", "object_verb", "not_marker", "halt_word",
                  "air_word", "agent_marker", "goal_word", "locative_word", "origin_word", "first_person",
-                 "implicit_place_type", "implicit_object", "implicit_object_end", "narrator_type", "pronoun",
-                 "not_crossed", "order_exempt", "not_event_place", "reference_back", "background_after",
+                 "implicit_place_type", "implicit_object", "implicit_object_end", "narrator_type", "patient_type",
+                 "pronoun", "not_crossed", "order_exempt", "not_event_place", "reference_back", "background_after",
                  "air_support", "not_action", "verb_tag", "condition"),
         "implicit_place_type": _choice(EVENT_TYPES, empty=False), "order_exempt": _choice(EVENT_TYPES, empty=False),
         "not_crossed": _choice(PLACE_TYPES, empty=False),

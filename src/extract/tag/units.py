@@ -239,10 +239,13 @@ class UnitTagger:
                 child.prefix = parent.prefix
 
     def _run_mention(self, run: list[Part]) -> Mention:
+        # The strongest evidence of the run decides, the first part on a tie: a listed unit (骑一师 is
+        # the US 1st Cavalry) over a side prefix (日, 伪) over an echelon's default (团 is Chinese).
+        strength = {"gazetteer": 3, "prefix": 2, "echelon": 1}
         side, side_from = "", ""
         for part in run:
             s, f = part.side()
-            if s and (not side or f in ("prefix", "echelon")):
+            if s and (not side or strength.get(f, 0) > strength.get(side_from, 0)):
                 side, side_from = s, f
         norms = [self._expand(p) for p in run]
         return Mention(run[0].start, run[-1].end, "UNIT", "/".join(norms), side, side_from,
