@@ -206,7 +206,8 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
           single=frozenset({"aside_years", "warn_back_days", "bare_day_back_cost", "range_roll_days", "default_era",
                             "default_era_years"})),
     Table("date_words.csv", ("kind", "value"), ("norm", "note"), key=("kind", "value"), kinds=_words(
-        "standalone", "range_separator", "not_after_day", "duration_before", "duration_after", "season",
+        "standalone", "range_separator", "not_after_day", "after_bare_hao", "day_anchor",
+        "duration_before", "duration_after", "season",
         "month_part", "part_of_day", "era", "relative", "relative_year", "relative_pod", "relative_month",
         "bracket_day", "not_date", "habitual", "holiday", "lunar_holiday", "lunar_mark"), kind_norms={
         "part_of_day": _choice(("dawn", "early_morning", "morning", "noon", "afternoon", "evening", "night"),

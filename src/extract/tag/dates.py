@@ -53,6 +53,7 @@ class DateTagger:
         self.relative_year = {r["value"]: int(r["norm"]) for r in by_kind.get("relative_year", [])}
         self.range_separators = [r["value"] for r in by_kind.get("range_separator", [])]
         self.not_after_day = {r["value"] for r in by_kind.get("not_after_day", [])}
+        self.bare_hao_days = longest_first([*self.pod, *(r["value"] for r in by_kind.get("after_bare_hao", []))])
         self.duration_before = longest_first(r["value"] for r in by_kind.get("duration_before", []))
         self.duration_after = longest_first(r["value"] for r in by_kind.get("duration_after", []))
         self.relative_month = {r["value"]: int(r["norm"]) for r in by_kind.get("relative_month", [])}
@@ -77,7 +78,9 @@ class DateTagger:
         ranges = _alt(self.range_separators)
         clock = rf"(?P<hour>{_N})(?:时|点)(?:(?P<minute>{_N})分)?(?:许|左右)?"
         # What may follow any date head: a part of day and/or a clock time.
-        self.tail = re.compile(rf"(?P<pod>{pod})?(?:{clock})?")
+        # 18号那天, 二十日那天夜里: a day word after the date is part of it.
+        anchor = _alt([r["value"] for r in by_kind.get("day_anchor", [])])
+        self.tail = re.compile(rf"(?:{anchor})?(?P<pod>{pod})?(?:{clock})?")
         self.pattern = re.compile(
             "|".join([
                 rf"(?P<clock_only>(?={_N}(?:时|点)))",
@@ -284,8 +287,8 @@ class DateTagger:
         if g["day"] == "两" or g["month"] == "两":
             return None  # 两日, 两月: a count
         if day is not None and month is None and year is None:
-            if view[head_end - 1] == "号":
-                return None  # 1号作战: an operation's name; a date says 月N号
+            if view[head_end - 1] == "号" and not any(view.startswith(w, head_end) for w in self.bare_hao_days):
+                return None  # 1号作战: an operation's name; a date says 月N号 (or 18号那天, 19号晚上)
             # A bare day: 19日. Not 第13日, 作战17日, 3日后 (an offset), 日军.
             if view[head_end: head_end + 1] in self.not_after_day:
                 return None
