@@ -63,6 +63,7 @@ def test_a_word_with_a_morpheme_that_states_no_action_gives_no_frame_row(text):
     ("1944年6月1日，第10军在衡阳被日军包围。", "衡阳", "agent"),
     ("1944年6月1日，日军进至衡阳城郊。2日，开始攻城。", "衡阳", "implicit"),
     ("1950年11月28日，美第2师从军隅里、价川南撤。", "价川", "origin"),
+    ("1935年2月26日，红军控制了二郎滩渡口。", "二郎滩", "object"),
     # A goal that is a unit leaves the place to the locative before it.
     ("1942年3月28日，新22师在南阳车站一带向日军发起攻击。", "南阳车站", "locative"),
     # 在X以北的…阵地上: the 的 of a locator does not move the place to another verb.
@@ -98,12 +99,25 @@ def test_a_locator_is_passed_over(text, places):
     ("1944年6月1日，日军开始空袭重庆的机场。", "空袭", "qualifies_noun"),
     ("1944年6月1日，日军攻占衡阳，占领衡阳。", "占领", "duplicate"),
     ("第三章 攻占衡阳", "攻占", "furniture"),
+    # A purpose or an attempt in the clause, and an attempt that failed, tell no action.
+    ("1948年10月10日，为了保证我军主力夺取锦州，第4纵队坚守塔山。", "夺取", "negated"),
+    ("1920年7月14日，皖军试图夺取保定。", "夺取", "negated"),
+    ("1916年2月10日，护国军首攻泸州不遂。", "攻", "negated"),
+    # A word's frame names the slots its place may come from: X犯 never takes the place set out from.
+    ("1942年5月15日，第13军自杭州、奉化一带分路西犯。", "西犯", "no_place"),
     ("1944年6月1日，日军开始进攻。", "进攻", "no_place"),
     ("1944年6月1日，日军攻占衡阳。", "攻占", "row"),
     ("1944年6月1日，令第10军于5日反击。6月5日，第10军反击衡阳。", "反击", "row"),
 ])
 def test_each_candidate_says_what_became_of_it(text, trigger, outcome):
     assert (trigger, outcome) in outcomes(text)
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("1944年4月20日，第31集团军控制于登封、禹县间地区。", "控制"),  # held in position there: no capture
+])
+def test_a_word_inside_a_longer_one_is_no_trigger(text, word):
+    assert word not in [t for t, _ in outcomes(text)]
 
 
 def test_a_word_that_only_looks_like_a_condition_is_none():

@@ -34,6 +34,9 @@ class Trigger:
     voice: str
     side_rule: str
     source: str = "lexicon"
+    # The slots its place may come from (empty: any): 西犯X takes its object or goal, never the
+    # place it sets out from.
+    slots: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +66,10 @@ class Frames:
         self.w = words
         self.lexicon: dict[str, tuple[Trigger, ...]] = {}
         for r in gaz.res.rows("event_triggers.csv"):
+            slots = frozenset(r.get("slots", "").split("|")) - {""}
             self.lexicon[r["trigger"]] = (*self.lexicon.get(r["trigger"], ()),
-                                          Trigger(r["trigger"], r["event_type"], r["voice"], r["side_rule"]))
+                                          Trigger(r["trigger"], r["event_type"], r["voice"], r["side_rule"],
+                                                  slots=slots))
         ordered = sorted(self.lexicon, key=len, reverse=True)
         self.pattern = re.compile("|".join(re.escape(w) for w in ordered)) if ordered else None
         self.morphemes = {r["morpheme"]: Morpheme(r["morpheme"], r["event_type"], r["voice"], r["side_rule"],

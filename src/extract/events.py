@@ -166,6 +166,8 @@ class _Reading:
             lambda u: actors.is_object(view, u), focus)
         if not targets:
             return self._drop(f, event_type, "no_place", "no place in any slot")
+        if trig.slots and slot not in trig.slots:
+            return self._drop(f, event_type, "no_place", f"the {slot} slot is not one of this word's")
         last = targets[-1]
         if (trig.voice == "active" and targets[0].start == t_end and view.startswith("的", last.end)
                 and list_with(view, targets, 0)[-1] is last):

@@ -100,6 +100,16 @@ def _one_char(value: str) -> str:
 
 _SIDE_RULE = _choice(("actor", "opposite", "holder", *SIDES), empty=False)
 
+# The slots a trigger's place may come from (extract.event_slots names them in the rule column).
+SLOTS = ("object", "goal", "origin", "locative", "topic", "subject", "near", "agent", "implicit", "focus",
+         "locative_after")
+
+
+def _slots(value: str) -> str:
+    """Empty (any slot) or slot names separated by |."""
+    bad = [v for v in value.split("|") if v not in SLOTS] if value else []
+    return f"{'|'.join(bad)!r} is not a slot ({', '.join(SLOTS)})" if bad else ""
+
 
 @dataclass(frozen=True, slots=True)
 class Table:
@@ -168,9 +178,10 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
     Table("narrator_words.csv", ("word", "narrator"), ("note",), {"word": _nonempty, "narrator": _SIDE},
           key=("word",)),
     Table("person_titles.csv", ("title",), ("note",), {"title": _nonempty}, key=("title",)),
-    Table("event_triggers.csv", ("trigger", "event_type", "voice", "side_rule"), ("note",),
+    Table("event_triggers.csv", ("trigger", "event_type", "voice", "side_rule"), ("slots", "note"),
           {"trigger": _nonempty, "event_type": _choice(EVENT_TYPES, empty=False),
-           "voice": _choice(("active", "passive", "near"), empty=False), "side_rule": _SIDE_RULE},
+           "voice": _choice(("active", "passive", "near"), empty=False), "side_rule": _SIDE_RULE,
+           "slots": _slots},
           key=("trigger", "event_type")),
     Table("event_frames.csv", ("morpheme", "event_type", "voice", "side_rule", "rank", "alone"), ("note",),
           {"morpheme": _one_char, "event_type": _choice(EVENT_TYPES, empty=False),
