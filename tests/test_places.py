@@ -46,6 +46,8 @@ def test_places(text, expected):
         "部队向西南山区撤退。",  # 南山区 is a district name; here 西南 + 山区
         "刘厚总后来向国民党方面投降。",  # a side, not a place
         "敌一部由北门西侧的缺口突入。",  # a city gate belongs to the town told of
+        "第5团在公路上与第113师激战。",
+        "第58师团第2团攻击前进。",  # 2团 after a number is a designation
     ],
 )
 def test_ordinary_words_are_not_places(text):
@@ -154,6 +156,10 @@ def test_places_without_coordinates_are_reported(text, unresolved):
         # A comma ends a campaign's list of places; a county glued to 城 by jieba stays whole.
         ("第4军于6月中旬收复灵宝，豫中会战至此结束。", [("灵宝", "灵宝")]),
         ("中野第3纵队向宿县城发起攻击。", [("宿县", "宿县")]),
+        # An echelon character inside a name with a place ending after it; a two-character ending's longer name.
+        ("我军攻克涞源东北的东团堡。", [("涞源", "涞源"), ("东团堡", "东团堡")]),
+        ("第57师收复龙团圩。", [("龙团圩", "龙团圩")]),
+        ("日军一部攻占克永冈机场。", [("克永冈机场", "克永冈机场")]),
     ],
 )
 def test_places_nobody_listed(text, expected):

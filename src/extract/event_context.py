@@ -42,6 +42,8 @@ class EventWords:
     implicit_object_end: tuple[str, ...]
     narrator_type: frozenset[str]
     patient_type: frozenset[str]
+    origin_also_type: frozenset[str]
+    locative_also_type: frozenset[str]
     pronoun: tuple[str, ...]
     not_crossed: frozenset[str]
     order_exempt: frozenset[str]
@@ -58,7 +60,8 @@ class EventWords:
         by_kind: dict[str, list[str]] = {}
         for r in gaz.res.rows("event_context.csv"):
             by_kind.setdefault(r["kind"], []).append(r["value"])
-        sets = {"implicit_place_type", "narrator_type", "patient_type", "not_crossed", "order_exempt",
+        sets = {"implicit_place_type", "narrator_type", "patient_type", "origin_also_type",
+                "locative_also_type", "not_crossed", "order_exempt",
                 "not_event_place", "not_action", "verb_tag"}
         values: dict[str, object] = {}
         for name in cls.__dataclass_fields__:

@@ -151,6 +151,32 @@ class Slots:
         found = [p for p in found if not self.qualifier(view, p, index)]
         return list_with(view, found, 0) if found and found[0].start - at <= 6 else []
 
+    def also(self, view: str, event_type: str, slot: str, places: MentionIndex, c_start: int,
+             t_start: int) -> list[Mention]:
+        """The action's other places, each a row of its own (SCHEMA: one row per place of the action).
+
+        A crossing names the river and where it was crossed (在宜昌附近南渡长江, 由垣曲渡黄河); a
+        withdrawal where it went and where it came from (从军隅里向安州方向突围). Only for the
+        types listed in event_context.csv (``origin_also_type``, ``locative_also_type``), and only
+        beside an object or goal place.
+        """
+        if slot not in ("object", "goal"):
+            return []
+        found: list[Mention] = []
+        marks = []
+        if event_type in self.w.origin_also_type:
+            marks.append(self.w.origin_word)
+        if event_type in self.w.locative_also_type:
+            marks.append(self.w.locative_word)
+        for words in marks:
+            at = self.mark(view, c_start, t_start, places, words)
+            if at < 0:
+                continue
+            near = places.within(at, t_start)
+            if near and near[0].start - at <= 2:
+                found.extend(self.first_list(view, near))
+        return found
+
     def first_list(self, view: str, found: list[Mention]) -> list[Mention]:
         """The first place of ``found`` and those listed with it (奉新、靖安; not 沿洞庭湖 after it).
 

@@ -168,6 +168,8 @@ class _Reading:
             return self._drop(f, event_type, "no_place", "no place in any slot")
         if trig.slots and slot not in trig.slots:
             return self._drop(f, event_type, "no_place", f"the {slot} slot is not one of this word's")
+        others = [p for p in self.ex.slots.also(view, event_type, slot, self.places, c_start, t_start)
+                  if p not in targets]
         last = targets[-1]
         if (trig.voice == "active" and targets[0].start == t_end and view.startswith("的", last.end)
                 and list_with(view, targets, 0)[-1] is last):
@@ -186,7 +188,7 @@ class _Reading:
             self.chain.units, self.chain.side = tuple(actor_units), side
         rule = f"{trig.source}/{slot}/{came_from or 'none'}"
         kept = 0
-        for place in targets:
+        for place in [*targets, *others]:
             key = (date_norm, event_type, place.norm, side)
             if key in self.seen:
                 continue
@@ -199,7 +201,8 @@ class _Reading:
                 # The actor named with 失守/放弃 is the loser, not the side that captures.
                 event_type=event_type, actor="" if trig.side_rule == "opposite" else actor,
                 actor_side=side, place=place.norm, trigger=f.word,
-                start=c_start, end=c_end, trigger_start=t_start, rule=rule))
+                start=c_start, end=c_end, trigger_start=t_start,
+                rule=rule if place in targets else f"{trig.source}/also/{came_from or 'none'}"))
         places = "、".join(p.norm for p in targets)
         self.focus = (p_start, targets[:1])
         if kept:

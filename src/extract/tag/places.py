@@ -67,22 +67,32 @@ class PlaceContextTagger:
                 return ending
         return ""
 
+    def _echelon_in_name(self, name: str, i: int) -> bool:
+        """东团堡, 龙团圩: an echelon character inside a name, not after a number, a place ending right after it."""
+        return (name[i] in self.echelon_chars and i > 0 and name[i - 1] not in self.digits
+                and bool(self._ending(name[: i + 2])) and len(name) >= i + 2)
+
     def _plausible(self, name: str, strict: bool) -> bool:
         """Could ``name`` be a place name? ``strict`` asks for positive evidence."""
-        if not 2 <= len(name) <= 4 or any(ch in self.not_in_name or ch in self.digits for ch in name):
+        ending = self._ending(name)
+        # A two-character ending (机场, 车站, 码头) leaves room for a longer name: 克永冈机场.
+        longest = 4 + max(0, len(ending) - 1)
+        if not 2 <= len(name) <= longest or any(
+                (ch in self.not_in_name and not self._echelon_in_name(name, i)) or ch in self.digits
+                for i, ch in enumerate(name)):
             return False
         if name.endswith("城") and len(name) >= 3:
             return False  # 衢州城: the city is 衢州; the caller tries the stem
         if (name in self.gaz.place_stoplist or name in self.not_places or name in self.directions
                 or name in self.gaz.side_words or is_common_word(name)):  # 向国民党方面投降: a side
             return False
-        if len(name) == 4 and not self._ending(name):
+        if len(name) >= 4 and not ending:
             return False
         if is_place_word(name) or self._ending(name):
             return True
         return not strict
 
-    def _cut(self, view: str, start: int, limit: int = 5) -> str:
+    def _cut(self, view: str, start: int, limit: int = 6) -> str:
         """The name starting at ``start``: up to the next boundary word or punctuation."""
         m = _NAME_CHARS.match(view, start, start + limit)
         if not m:
@@ -92,7 +102,7 @@ class PlaceContextTagger:
         if after and after.start() >= 2:
             name = name[: after.start()]
         for i, ch in enumerate(name):
-            if ch in self.not_in_name or ch in self.separators:
+            if (ch in self.not_in_name and not self._echelon_in_name(name, i)) or ch in self.separators:
                 name = name[:i]
                 break
         # Cut a trailing verb that starts the next clause (进至X进攻 ...).
@@ -152,7 +162,7 @@ class PlaceContextTagger:
             # after the name as well (在高坦以北) the two together are enough.
             if boundary and self._plausible(name, strict=len(m.group()) == 1 and not closed):
                 add(m.end(), name, "context")
-            elif not boundary:
+            else:
                 add(m.end(), self._ending_prefix(view, m.end()), "context")
         for m in self.after_re.finditer(view):
             name = self._tail(view, m.start())
