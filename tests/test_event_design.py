@@ -34,6 +34,10 @@ def outcomes(text: str) -> list[tuple[str, str]]:
     ("1944年6月1日，日军自长沙南逃。", ("1944-06-01", "withdraw", "长沙", "JP", "frame:逃/origin/side_word")),
     ("1944年6月1日，日军残部向衡阳溃逃。", ("1944-06-01", "withdraw", "衡阳", "JP", "frame:逃/goal/side_word")),
     ("1944年6月1日，日军攻占衡阳。", ("1944-06-01", "capture", "衡阳", "JP", "lexicon/object/side_word")),
+    # A memoir's 打, 夺 and 炸, alone, with a place in a slot their frame allows.
+    ("1937年10月1日，敌人开始打原平。", ("1937-10-01", "attack", "原平", "", "frame:打/object/none")),
+    ("1926年8月30日，独立团连夺汀泗桥、贺胜桥。", ("1926-08-30", "capture", "贺胜桥", "", "frame:夺/object/none")),
+    ("1945年4月28日，美军飞机天天炸衡阳。", ("1945-04-28", "air_raid", "衡阳", "US", "frame:炸/object/side_word")),
     # 击退 is the subject's attack, not its withdrawal (击 outranks 退, and the word is listed).
     ("1946年4月18日，新30师于泉头以北击退敌之前哨。",
      ("1946-04-18", "attack", "泉头", "KMT", "lexicon/locative/clause")),
@@ -46,6 +50,9 @@ def test_a_frame_reads_the_trigger(text, expected):
     "1944年6月1日，第10军克服困难，坚守衡阳。",     # 克服: not_action
     "1944年6月1日，第10军撤销番号，移驻衡阳。",     # 撤销: not_action
     "1944年6月1日，日军在衡阳以北连攻不克。",      # 不克: a not-marker compound
+    "1941年5月10日，第15军一部在王屋山里打游击。",  # 打游击: not_action
+    "1944年6月1日，第10军打开衡阳西门。",          # 打开: not_action
+    "1944年6月1日，日军追着我们炸。",              # 炸 alone with no place in its object or goal slot
 ])
 def test_a_word_with_a_morpheme_that_states_no_action_gives_no_frame_row(text):
     assert [r for r in rows(text) if r[4].startswith("frame")] == []
@@ -103,6 +110,7 @@ def test_a_locator_is_passed_over(text, places):
     ("1944年6月1日，日军开始空袭重庆的机场。", "空袭", "qualifies_noun"),
     ("1944年6月1日，日军攻占衡阳，占领衡阳。", "占领", "duplicate"),
     ("第三章 攻占衡阳", "攻占", "furniture"),
+    ("1935年5月29日\n六、强渡大渡河、飞夺泸定桥\n29日，红4团到达。", "强渡", "furniture"),
     # A purpose or an attempt in the clause, and an attempt that failed, tell no action.
     ("1948年10月10日，为了保证我军主力夺取锦州，第4纵队坚守塔山。", "夺取", "negated"),
     ("1920年7月14日，皖军试图夺取保定。", "夺取", "negated"),

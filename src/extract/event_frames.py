@@ -57,6 +57,7 @@ class Morpheme:
     side_rule: str
     rank: int
     alone: bool
+    slots: frozenset[str] = frozenset()
 
 
 class Frames:
@@ -73,7 +74,8 @@ class Frames:
         ordered = sorted(self.lexicon, key=len, reverse=True)
         self.pattern = re.compile("|".join(re.escape(w) for w in ordered)) if ordered else None
         self.morphemes = {r["morpheme"]: Morpheme(r["morpheme"], r["event_type"], r["voice"], r["side_rule"],
-                                                  int(r["rank"]), r["alone"] == "yes")
+                                                  int(r["rank"]), r["alone"] == "yes",
+                                                  frozenset(r.get("slots", "").split("|")) - {""})
                           for r in gaz.res.rows("event_frames.csv")}
         # The characters a word must hold to be read by a frame: the caller passes only such words.
         self.morpheme_chars = frozenset(self.morphemes)
@@ -119,4 +121,4 @@ class Frames:
                 return None
         elif jieba_lexicon().get(word, (0, ""))[1] not in self.w.verb_tag:
             return None
-        return Trigger(word, best.event_type, best.voice, best.side_rule, f"frame:{best.char}")
+        return Trigger(word, best.event_type, best.voice, best.side_rule, f"frame:{best.char}", best.slots)

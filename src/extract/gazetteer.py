@@ -41,6 +41,9 @@ def _furniture(res: Resources) -> re.Pattern[str]:
         alternatives.append(f"[{opens}][^\n\r]*[{closes}]")
     if chapters:
         alternatives.append(f"第[{numerals}]+[{chapters}][^\n\r]{{0,30}}")
+    # A numbered section heading (六、强渡大渡河、飞夺泸定桥): a short line with no sentence end.
+    ends = re.escape(_chars(res, "sentence_end"))
+    alternatives.append(f"[{numerals}]{{1,3}}[、.．][^\n\r{ends}]{{1,30}}")
     return re.compile(f"(?m)^[ \t\u3000]*(?:{'|'.join(alternatives)})[ \t\u3000]*(?=[\n\r]|$)")
 
 

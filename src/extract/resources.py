@@ -183,9 +183,9 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
            "voice": _choice(("active", "passive", "near"), empty=False), "side_rule": _SIDE_RULE,
            "slots": _slots},
           key=("trigger", "event_type")),
-    Table("event_frames.csv", ("morpheme", "event_type", "voice", "side_rule", "rank", "alone"), ("note",),
+    Table("event_frames.csv", ("morpheme", "event_type", "voice", "side_rule", "rank", "alone"), ("slots", "note"),
           {"morpheme": _one_char, "event_type": _choice(EVENT_TYPES, empty=False),
-           "voice": _choice(("active", "passive", "near"), empty=False), "side_rule": _SIDE_RULE,
+           "voice": _choice(("active", "passive", "near"), empty=False), "side_rule": _SIDE_RULE, "slots": _slots,
            "rank": _number(int), "alone": _choice(("yes", "no"), empty=False)},
           key=("morpheme",)),
     Table("event_context.csv", _CONTEXT, key=_CONTEXT, kinds={
