@@ -76,6 +76,9 @@ def test_evidence_offsets(sample_text):
          [("1944-04-30", "attack", "许昌", "JP"), ("1944-04-30", "capture", "许昌", "JP")]),
         ("1948年11月18日，第18军于汝河南岸击破共军阻击。", [("1948-11-18", "breakthrough", "汝河", "KMT")]),
         ("1926年8月29日，第七军由通山北进，与第四军会于咸宁以北。", [("1926-08-29", "link_up", "咸宁", "")]),
+        # A date in an aside closed before the trigger is an alternative, not the event's date.
+        ("1939年3月20日，日军强渡修水。3月24日（一说25日）吴城陷落。",
+         [("1939-03-20", "cross", "修水", "JP"), ("1939-03-24", "capture", "吴城", "JP")]),
         # In a 被 clause a halt's actor is the one halted, before 被.
         ("1948年11月20日，李延年兵团被我军阻于浍河以南。", [("1948-11-20", "halt", "浍河", "KMT")]),
         # 停止 + an attack word is a halt, even when ordered.

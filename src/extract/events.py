@@ -152,7 +152,7 @@ class _Reading:
             return self._drop(f, event_type, "reference_back", "recalled to date what follows (…后, …之后)")
         # The nearest date before the trigger; with none, or only a year, the row is still written
         # (date_precision says so; the scorer leaves such rows out, a reader still sees the action).
-        date = self.dates.last_ending_by(t_start)
+        date = self._date_before(t_start)
         s_start = d.sentence_start(c_start)
         p_start = d.paragraph_start(c_start)
         if p_start != self.chain.paragraph:
@@ -209,6 +209,19 @@ class _Reading:
             self._drop(f, event_type, "row", f"{rule}: {places}")
         else:
             self._drop(f, event_type, "duplicate", f"the same date, type, place and side as an earlier row: {places}")
+
+    def _date_before(self, t_start: int) -> Mention | None:
+        """The nearest DATE before the trigger, passing over one in an aside closed before it (3月24日（一说25日）)."""
+        view, brackets = self.d.view, self.d.brackets
+        date = self.dates.last_ending_by(t_start)
+        while date is not None:
+            j = bisect.bisect_left(brackets, date.end)
+            closes = j < len(brackets) and brackets[j] < t_start and view[brackets[j]] in ")）"
+            opened = j > 0 and brackets[j - 1] < date.start and view[brackets[j - 1]] in "(（"
+            if not (closes and opened):
+                return date
+            date = self.dates.last_ending_by(brackets[j - 1])
+        return None
 
     def _event_type(self, trig: Trigger, clause: str) -> str:
         """停止/暂停 with an attack word make it a halt; aircraft make an attack an air raid."""
