@@ -79,3 +79,23 @@ def test_names_after_a_title_end_before_a_rank_and_transliterations_run_whole(te
 ])
 def test_a_commander_in_brackets(text, names):
     assert [p[0] for p in persons(text)] == names
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # The longest title: 副司令官 leaves no 官 in the name.
+    ("第3绥靖区副司令官何基沣率部起义。", ["何基沣"]),
+    # A character that begins the next word ends a Japanese name too.
+    ("第34师团师团长大贺茂不顾侧翼空虚。", ["大贺茂"]),
+    # 叫 between a title and the name.
+    ("我们的旅长叫姜玉贞。", ["姜玉贞"]),
+    # The commander named before his troops (部, 诸部), and those listed before him.
+    ("守敌余荫森部稍事抵抗即北走。", ["余荫森"]),
+    ("宋大霈、董政国、余荫森诸部分守岳州。", ["宋大霈", "董政国", "余荫森"]),
+    ("但城外各部队始终未来增援。", []),  # 部队: troops, no commander
+    # A name listed right after a person found from a title.
+    ("师长柯全寿、吴继光率部反击。", ["柯全寿", "吴继光"]),
+    # One sense per document: the name found after a title is that person where it stands alone later.
+    ("军长丁治磐率部反击。次日，丁治磐又率部追击。", ["丁治磐", "丁治磐"]),
+])
+def test_names_from_lists_troops_and_the_rest_of_the_document(text, names):
+    assert [t for t, _, _ in persons(text)] == names

@@ -12,6 +12,7 @@ Japanese names.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from extract.gazetteer import Gazetteer
 from extract.lexicon import is_common_word
@@ -37,6 +38,10 @@ class PersonContextTagger:
         titles = "|".join(re.escape(t) for t in gaz.titles)
         conn = "|".join(re.escape(c) for c in connectors) or "(?!)"
         self.title_re = re.compile(rf"(?P<title>{titles})(?:{conn})?")
+        self.list_separators = frozenset(r["value"] for r in rows if r["kind"] == "list_separator")
+        self.troops_words = sorted((r["value"] for r in rows if r["kind"] == "troops_word"), key=len, reverse=True)
+        self.not_troops_words = tuple(r["value"] for r in rows if r["kind"] == "not_troops_word")
+        self.not_after_troops = frozenset(r["value"] for r in rows if r["kind"] == "not_after_troops")
 
     def _is_common_word(self, text: str) -> bool:
         """True when the candidate starts with an ordinary word (相继, 亲自...)."""
@@ -82,6 +87,117 @@ class PersonContextTagger:
                 if k == len(name) or after[:1] in self.terminators or is_common_word(after[:2], min_freq=1):
                     return name[:k]
         return name
+
+    def listed(self, view: str, mentions: list[Mention]) -> list[Mention]:
+        """师长张发奎、陈铭枢: a name listed right after a person is a person too, on that person's side.
+
+        ``mentions`` are sorted and do not overlap; a listed candidate must be free, start with a
+        surname (or be Japanese after a Japanese name) and not be an ordinary word.
+        """
+        taken = bytearray(len(view) + 1)
+        for m in mentions:
+            taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+        out: list[Mention] = []
+        queue = [m for m in mentions if m.label == "PERSON"]
+        while queue:
+            m = queue.pop(0)
+            if view[m.end: m.end + 1] not in self.list_separators:
+                continue
+            start = m.end + 1
+            japanese = m.side == "JP" and len(m.norm) > 3
+            name = self._trim(view[start: start + 8], japanese)
+            end = start + len(name)
+            if (len(name) < 2 or self._is_common_word(name) or taken.find(1, start, end) >= 0
+                    or (not japanese and name[0] not in self.gaz.surnames
+                        and name[:2] not in self.gaz.compound_surnames)):
+                continue
+            nxt = view[end: end + 1]
+            if nxt and _CJK.match(nxt) and nxt not in self.terminators and nxt not in self.list_separators:
+                continue  # the name runs on into a word: not a clean list member
+            taken[start:end] = b"\x01" * len(name)
+            member = Mention(start, end, "PERSON", name, m.side, m.side_from if m.side else "", source="list")
+            out.append(member)
+            queue.insert(0, member)
+        return out
+
+    def troops_of(self, view: str, mentions: list[Mention], splits: Callable[[str, int, int], bool]) -> list[Mention]:
+        """余荫森部, 陈嘉谟部一部, 宋大霈、董政国、余荫森诸部: the commander named before 部 (his troops).
+
+        The name is the two or three characters before the word (troops_word in name_context.csv,
+        not 部队/部署: not_troops_word), starting with a surname, not an ordinary word, not glued by
+        jieba to what stands before it; the names listed before it with 、 are commanders too.
+        """
+        taken = bytearray(len(view) + 1)
+        for m in mentions:
+            taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+        out: list[Mention] = []
+        for word in self.troops_words:
+            i = view.find(word)
+            while i >= 0:
+                after = i + len(word)
+                # 部队, 部署 after 部; after 诸部/各部 only 部队 (诸部分守岳州 is 诸部 + 分守).
+                runs_on = (any(view.startswith(w, i) for w in self.not_troops_words) if len(word) == 1
+                           else view[after: after + 1] in self.not_after_troops)
+                if not runs_on:
+                    end = i
+                    while True:
+                        name = self._name_before(view, end, taken, splits)
+                        if not name:
+                            break
+                        start = end - len(name)
+                        taken[start:end] = b"\x01" * len(name)
+                        out.append(Mention(start, end, "PERSON", name, source="troops"))
+                        if view[start - 1: start] not in self.list_separators:
+                            break
+                        end = start - 1
+                i = view.find(word, i + len(word))
+        return out
+
+    def _name_before(self, view: str, end: int, taken: bytearray,
+                     splits: Callable[[str, int, int], bool]) -> str:
+        for size in (3, 2):
+            start = end - size
+            name = view[start:end]
+            if (start < 0 or len(name) < size or not all(_CJK.match(c) for c in name)
+                    or taken.find(1, start, end) >= 0):
+                continue
+            if name[0] not in self.gaz.surnames and name[:2] not in self.gaz.compound_surnames:
+                continue
+            if any(c in self.terminators for c in name) or self._is_common_word(name) or splits(view, start, end):
+                continue
+            return name
+        return ""
+
+    def propagate(self, view: str, mentions: list[Mention], splits: Callable[[str, int, int], bool]) -> list[Mention]:
+        """One sense per document: a name found from its context (a title, a list) is that person everywhere.
+
+        蒋光鼐 after 军长 once, then 蒋光鼐率部 later: the later bare occurrence is the same
+        person. It must stand free (no mention over it, not inside a longer word by jieba's
+        reading, a boundary or a terminator on each side), like a propagated place.
+        """
+        found = {m.norm: m for m in mentions if m.label == "PERSON"
+                 and m.source in ("title", "parenthesis", "list", "troops")
+                 and view[m.start:m.end] == m.norm and len(m.norm) >= 2}
+        if not found:
+            return mentions
+        covered = bytearray(len(view) + 1)
+        for m in mentions:
+            covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+        added: list[Mention] = []
+        for name in sorted(found):
+            i = view.find(name)
+            while i >= 0:
+                end = i + len(name)
+                prev, nxt = view[i - 1: i], view[end: end + 1]
+                free = (not prev or not _CJK.match(prev) or prev in self.list_separators or prev in self.terminators)
+                free = free and (not nxt or not _CJK.match(nxt) or nxt in self.terminators
+                                 or nxt in self.list_separators or any(view.startswith(w, end) for w in self.ranks))
+                if covered.find(1, i, end) < 0 and free and not splits(view, i, end):
+                    src = found[name]
+                    added.append(Mention(i, end, "PERSON", name, src.side, src.side_from, source="propagated"))
+                    covered[i:end] = b"\x01" * len(name)
+                i = view.find(name, end)
+        return sorted([*mentions, *added], key=lambda m: (m.start, m.end)) if added else mentions
 
     def tag(self, view: str, units: list[Mention]) -> list[Mention]:
         found: list[Mention] = []

@@ -103,6 +103,9 @@ class Recognizer:
         weak = self.places.tag(view, chosen)
         chosen = choose(weak, chosen)
         chosen = self.places.drop_directions(self.places.drop_campaign_names(view, chosen))
+        chosen = choose(self.persons.troops_of(view, chosen, self.places.splits_a_word), chosen)
+        chosen = choose(self.persons.listed(view, chosen), chosen)
+        chosen = self.persons.propagate(view, chosen, self.places.splits_a_word)
         return self.places.propagate(view, chosen)
 
 
