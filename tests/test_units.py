@@ -53,6 +53,16 @@ def test_generic_words_are_not_units(sample_entities, word):
         ("战车第3师团第13联队突入城内。", "战车第3师团第13联队", "战车第3师团/战车第13联队", "JP"),
         # A listed unit's side beats a later part's echelon default (团 is Chinese by default).
         ("1950年11月2日，骑一师第5团由南向北增援。", "骑一师第5团", "骑1师/第5团", "US"),
+        # The Red Army's designations, with Arabic numerals in the norm.
+        ("1935年5月29日，红4团夺取泸定桥。", "红4团", "红4团", "CCP"),
+        ("1935年1月19日，红三军团进至土城。", "红三军团", "红3军团", "CCP"),
+        # US Marines; a listed unit's norm holds no side word (美, 英军), a name stays whole.
+        ("1950年12月1日，陆战第1师向南突围。", "陆战第1师", "陆战第1师", "US"),
+        ("1950年12月1日，美陆战第1师向南突围。", "陆战第1师", "陆战第1师", "US"),
+        ("1950年11月28日，英军第27旅由顺川北上。", "第27旅", "第27旅", "ALLIED"),
+        ("1950年11月1日，南朝鲜首都师北进。", "南朝鲜首都师", "首都师", "ALLIED"),
+        ("1950年11月1日，美第1骑兵师北上。", "美第1骑兵师", "骑兵第1师", "US"),
+        ("1942年3月，中国远征军入缅作战。", "中国远征军", "中国远征军", "CN"),
     ],
 )
 def test_designations(text, surface, norm, side):

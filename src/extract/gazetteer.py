@@ -237,6 +237,19 @@ def longest_first(words: Iterable[str]) -> list[str]:
     return sorted(set(words), key=lambda w: (-len(w), w))
 
 
+def _without_side_word(name: str, side_words: list[str], prefixes: tuple[str, ...]) -> str:
+    """美陆战第1师 -> 陆战第1师, 英军第27旅 -> 第27旅: a norm holds no side word (SCHEMA).
+
+    Only where what is left is a designation (第…, a unit prefix): 美国志愿航空队 and
+    中国远征军 are names and stay whole.
+    """
+    for word in side_words:
+        rest = name[len(word):]
+        if name.startswith(word) and rest and (rest.startswith("第") or rest.startswith(prefixes)):
+            return rest
+    return name
+
+
 def _split_variants(value: str) -> list[str]:
     return [v.strip() for v in value.split("|") if v.strip()]
 
@@ -312,9 +325,13 @@ def _load(overlay: Path | None) -> Gazetteer:
         if 2 <= len(entry.norm) <= 3:  # 陈匪毅, 刘匪伯承: the surname, the infix, the given name
             for infix in infixes:
                 _add(gaz, entry.norm[0] + infix + entry.norm[1:], entry)
+    side_first = sorted(gaz.side_words, key=len, reverse=True)
+    prefixes = tuple(make_view(r["word"]) for r in res.rows("unit_prefixes.csv"))
     for row in res.rows("units.csv"):
-        entry = Entry("UNIT", make_view(row["name"]), row.get("side", ""), row.get("echelon", ""))
-        gaz.units[entry.norm] = entry
+        name = make_view(row["name"])
+        entry = Entry("UNIT", _without_side_word(name, side_first, prefixes), row.get("side", ""),
+                      row.get("echelon", ""))
+        gaz.units[name] = entry
         ambiguous = row.get("note", "").startswith("ambiguous")
         if ambiguous:
             continue  # numbered designations are found by rule; the row is only weak side evidence
