@@ -62,6 +62,10 @@ def test_generic_words_are_not_units(sample_entities, word):
         ("1950年11月28日，英军第27旅由顺川北上。", "第27旅", "第27旅", "ALLIED"),
         ("1950年11月1日，南朝鲜首都师北进。", "南朝鲜首都师", "首都师", "ALLIED"),
         ("1950年11月1日，美第1骑兵师北上。", "美第1骑兵师", "骑兵第1师", "US"),
+        # A Chinese commander's full name before an echelon names his unit; a Japanese surname before 支队.
+        ("1916年2月，陈礼门团因军纪涣散溃退。", "陈礼门团", "陈礼门团", ""),
+        ("1916年2月，董鸿勋支队孤悬江北。", "董鸿勋支队", "董鸿勋支队", ""),
+        ("1939年3月18日，村井支队乘军舰出发。", "村井支队", "村井支队", "JP"),
         ("1942年3月，中国远征军入缅作战。", "中国远征军", "中国远征军", "CN"),
     ],
 )
@@ -115,3 +119,14 @@ def test_parent_side_from_its_subordinate_and_named_expeditionary_army():
     frame = entities("与此同时，第2军所属第10师团孤军深入。华中派遣军司令官畑俊六以第11军沿长江西进。")
     units = dict(zip(frame[frame.label == "UNIT"]["norm"], frame[frame.label == "UNIT"]["side"], strict=True))
     assert units == {"第2军": "JP", "第10师团": "JP", "华中派遣军": "JP", "第11军": "JP"}
+
+
+@pytest.mark.parametrize("text", [
+    "1926年9月5日，第七军奉令移师江西。",   # 移师: moving the troops, no commander's unit
+    "1941年3月20日，敌由高安经龙团圩南犯。",  # 龙团圩: a place
+    "1942年5月，全团奉命回师。",
+    "1944年6月1日，炮兵团进入阵地。",        # a kind of unit, no name
+])
+def test_words_before_an_echelon_that_name_no_commander(text):
+    names = entities(text)
+    assert not any(n.endswith(("移师", "龙团", "回师", "炮兵团")) for n in names[names.label == "UNIT"]["text"])

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from extract.gazetteer import Echelon, Entry, Gazetteer, Prefix
-from extract.lexicon import jieba_lexicon
+from extract.lexicon import is_common_word, jieba_lexicon
 from extract.mention import Mention
 from extract.numerals import CHINESE_DIGITS, to_int
 
@@ -30,6 +30,7 @@ _COUNT_BEFORE = set("0123456789.个约余每第" + CHINESE_DIGITS)
 
 
 # Characters that never begin or end a formation's proper name (该支队, 两个支队, 第3支队).
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _NOT_NAME = set("第各该两个一二三四五六七八九十百此其本我敌日军师团旅营部队的之等和及与在于向由从为将被把0123456789")
 _FULL_BRIGADE = re.compile(r"(独立混成|独立步兵)第(\d+)旅团")
 _SHORT_BRIGADE = re.compile(r"(?:独立)?第(\d+)旅团?")
@@ -83,11 +84,19 @@ class UnitTagger:
         # A bare list member right before a separator: 第22、 / 暂1、 / 独立步兵第5、
         self.member_before = re.compile(rf"(?P<pfx>{pfx})?(?P<di>第)?(?P<num>{_NUM})(?P<sep>{sep})$")
         named = [r["value"] for r in gaz.res.rows("name_context.csv") if r["kind"] == "named_echelon"]
+        named_cn = [r["value"] for r in gaz.res.rows("name_context.csv") if r["kind"] == "named_echelon_cn"]
+        # 吴佩孚旅, 陈礼门团, 孙渡纵队: a Chinese commander's full name before an echelon names his unit.
+        self.named_echelon_cn = re.compile("|".join(map(re.escape, sorted(named_cn, key=len, reverse=True)))) \
+            if named_cn else None
         # Japanese detachments are named after their commander: the surnames of known commanders.
         self.jp_surnames = {p.norm[:2] for p in gaz.persons.values() if p.side == "JP" and len(p.norm) >= 3}
         self.jp_surnames |= {w for w in gaz.res.words.get("jp_surnames.txt", []) if len(w) >= 2}
         # 奈良支队, 上村支队: a two-character name (a commander's surname, a place) + the echelon.
         self.named_echelon = re.compile("|".join(map(re.escape, named))) if named else None
+        self.name_terminators = frozenset(r["value"] for r in gaz.res.rows("name_context.csv")
+                                          if r["kind"] == "terminator")
+        self.not_after_named = frozenset(r["value"] for r in gaz.res.rows("name_context.csv")
+                                         if r["kind"] == "not_after_named")
         self.abbreviations = {
             (row["prefix"], row["echelon"]): (row["full_prefix"], row["full_echelon"])
             for row in gaz.res.rows("unit_abbreviations.csv")
@@ -141,10 +150,33 @@ class UnitTagger:
                     break
         return out
 
+    def _commanders_units(self, view: str) -> list[tuple[int, int, Entry]]:
+        """吴佩孚旅, 刘存厚师, 董鸿勋支队: a three-character name (a surname first, not a word) plus an echelon.
+
+        Not where the echelon runs on into a title (陈礼门团长) or a word (师部); the two characters
+        before the echelon must not be a word either (炮兵团, 教导团, 特务团 are kinds of unit).
+        """
+        if self.named_echelon_cn is None:
+            return []
+        out = []
+        for m in self.named_echelon_cn.finditer(view):
+            i, end = m.start(), m.end()
+            name = view[max(0, i - 3): i]
+            nxt = view[end: end + 1]
+            if (len(name) < 3 or any(ch in _NOT_NAME or not _CJK_CHAR.match(ch) for ch in name)
+                    or name in self.gaz.side_words
+                    or (name[0] not in self.gaz.surnames and name[:2] not in self.gaz.compound_surnames)
+                    or is_common_word(name) or is_common_word(name[1:]) or nxt in self.not_after_named
+                    or any(ch in self.name_terminators for ch in name[1:])  # 奉令移师: 令 ends a name
+                    or is_common_word(name[-1] + m.group())):  # 移师, 回师, 全团: a word, no name
+                continue
+            out.append((i - 3, end, Entry("UNIT", name + m.group(), "", m.group())))
+        return out
+
     def tag(self, view: str, named: list[tuple[int, int, Entry]]) -> list[Mention]:
         """All UNIT mentions in ``view``; ``named`` are gazetteer UNIT matches."""
         parts = self._parts(view)
-        named = [*named, *self._named_echelons(view)]
+        named = [*named, *self._named_echelons(view), *self._commanders_units(view)]
         numbered = bytearray(len(view) + 1)
         for p in parts:
             numbered[p.start:p.end] = b"\x01" * (p.end - p.start)
