@@ -99,3 +99,8 @@ def test_a_commander_in_brackets(text, names):
 ])
 def test_names_from_lists_troops_and_the_rest_of_the_document(text, names):
     assert [t for t, _, _ in persons(text)] == names
+
+
+def test_a_titled_officer_is_on_the_side_of_the_unit_he_heads():
+    # 团长 says a Chinese officer; 红4团 says which side, in a civil war not the government's.
+    assert persons("1935年5月29日，红4团团长王开湘率部夺取泸定桥。") == [("王开湘", "王开湘", "CCP")]

@@ -264,13 +264,21 @@ class SideResolver:
             if m.label == "UNIT":
                 last_unit = m
                 continue
-            if m.label != "PERSON" or m.side:
+            if m.label != "PERSON":
+                continue
+            near = (last_unit is not None and last_unit.side and m.start - last_unit.end <= 8
+                    and not self.g.statement_end.search(view[last_unit.end: m.start]))
+            if m.side and m.side_from == "title" and near and last_unit is not None:
+                # 红4团团长王开湘: a title says only that a Chinese officer is named; the unit he
+                # heads says for which side (in a civil war, not always the government's).
+                m.side, m.side_from = last_unit.side, "unit"
+                continue
+            if m.side:
                 continue
             explicit = self.side_word_before(view, m.start)
             if explicit:
                 m.side, m.side_from = explicit, "explicit"
-            elif last_unit is not None and last_unit.side and m.start - last_unit.end <= 8 \
-                    and not self.g.statement_end.search(view[last_unit.end: m.start]):
+            elif near and last_unit is not None:
                 m.side, m.side_from = last_unit.side, "unit"
             elif len(m.norm) >= 4 and m.norm[:2] not in self.gaz.compound_surnames and "·" not in m.norm:
                 m.side, m.side_from = "JP", "name_shape"
