@@ -71,6 +71,8 @@ def test_a_word_with_a_morpheme_that_states_no_action_gives_no_frame_row(text):
     ("1944年6月1日，日军进至衡阳城郊。2日，开始攻城。", "衡阳", "implicit"),
     ("1950年11月28日，美第2师从军隅里、价川南撤。", "价川", "origin"),
     ("1935年2月26日，红军控制了二郎滩渡口。", "二郎滩", "object"),
+    # 攻城 in a new paragraph: the town of the last event told (the paragraph's focus has none yet).
+    ("1944年11月4日，日军进攻桂林。\n\n11月9日拂晓，日军开始攻城。", "桂林", "town"),
     # A crossing's other places: where it was crossed and where it set out from, beside the river.
     ("1943年5月19日，第39师团主力在宜昌附近南渡长江。", "宜昌", "also"),
     ("1941年5月9日，第3军由垣曲渡黄河。", "垣曲", "also"),
@@ -92,6 +94,9 @@ def test_each_slot_gives_the_place(text, place, slot):
     # A place that locates the next (阳泉以西的) is not the place of the action.
     ("1940年8月20日，第386旅直扑阳泉以西的芦家庄、桑掌一线。", ["芦家庄", "桑掌"]),
     ("1940年9月24日，我军攻克涞源东北的插箭岭。", ["插箭岭"]),
+    # What was taken lies around the place: no capture of the place itself.
+    ("1944年11月4日，日军攻占桂林外围据点。", []),
+    ("1943年11月28日，常德周围重镇失守。", []),
     ("1935年2月28日，红军在遵义城南的老鸦山、红花岗一带与敌激战。", ["老鸦山", "红花岗"]),
 ])
 def test_a_locator_is_passed_over(text, places):

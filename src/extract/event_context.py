@@ -43,6 +43,10 @@ class EventWords:
     narrator_type: frozenset[str]
     patient_type: frozenset[str]
     origin_also_type: frozenset[str]
+    town_kind: frozenset[str]
+    outskirts_type: frozenset[str]
+    outskirts_word: tuple[str, ...]
+    town_word: tuple[str, ...]
     locative_also_type: frozenset[str]
     pronoun: tuple[str, ...]
     not_crossed: frozenset[str]
@@ -60,9 +64,9 @@ class EventWords:
         by_kind: dict[str, list[str]] = {}
         for r in gaz.res.rows("event_context.csv"):
             by_kind.setdefault(r["kind"], []).append(r["value"])
-        sets = {"implicit_place_type", "narrator_type", "patient_type", "origin_also_type",
-                "locative_also_type", "not_crossed", "order_exempt",
-                "not_event_place", "not_action", "verb_tag"}
+        sets = {"implicit_place_type", "narrator_type", "patient_type", "origin_also_type", "town_kind",
+                "outskirts_type", "locative_also_type", "not_crossed", "order_exempt", "not_event_place",
+                "not_action", "verb_tag"}
         values: dict[str, object] = {}
         for name in cls.__dataclass_fields__:
             found = by_kind.get(name, [])

@@ -16,7 +16,9 @@ is named in the row's ``rule`` column:
   (开始攻城, 突入城内, 将该镇夺回);
 - ``focus``: else the place of the last event told in the paragraph
   (发动第二次总攻 in a paragraph on the siege of 衡阳; carried across
-  paragraphs it cost more precision than it gave, so it stops at one).
+  paragraphs it cost more precision than it gave, so it stops at one);
+- ``town``: else, when the word or its object names a town (攻城, 突入城内,
+  收复该城), the town of the last event told anywhere before.
 
 Places that only locate the next one (长江南岸的白茆口), countries and seas,
 and rivers named with a non-crossing (not_crossed) are never an event's place.
@@ -45,7 +47,8 @@ class Slots:
     def targets(self, trig: Trigger, d: Discourse, places: MentionIndex, units: MentionIndex, c_start: int,
                 c_end: int, t_start: int, t_end: int, by: tuple[int, int] | None, recent_from: int,
                 is_object: Callable[[Mention], bool],
-                focus: list[Mention] | None = None) -> tuple[list[Mention], list[Mention], str]:
+                focus: list[Mention] | None = None,
+                town: Mention | None = None) -> tuple[list[Mention], list[Mention], str]:
         """The places the trigger governs, the acting units found on the way, and the slot's name.
 
         ``focus`` is the place the narrative is about (the place of the last event told, in this
@@ -90,11 +93,22 @@ class Slots:
             slot = "implicit"
             if not targets and focus:
                 targets, slot = list(focus), "focus"
+            elif not targets and town is not None and self._names_the_town(trig, view, t_end, c_end):
+                targets, slot = [town], "town"
         # A country or a sea is no place of one action (轰炸日本本土, 在太平洋节节进攻).
         targets = [p for p in targets if not self.qualifier(view, p, places)
                    and self.place_kind(p.norm) not in self.w.not_event_place
-                   and not (trig.event_type == "cross" and self.place_kind(p.norm) in self.w.not_crossed)]
+                   and not (trig.event_type == "cross" and self.place_kind(p.norm) in self.w.not_crossed)
+                   and not (trig.event_type in self.w.outskirts_type and self._outskirts(view, p))]
         return targets, actor_units, slot
+
+    def _outskirts(self, view: str, p: Mention) -> bool:
+        """桂林外围据点, 常德周围重镇: what was taken lies around the place, not the place itself."""
+        for word in self.w.outskirts_word:
+            if view.startswith(word, p.end):
+                nxt = view[p.end + len(word): p.end + len(word) + 1]
+                return bool(nxt) and "\u4e00" <= nxt <= "\u9fff"  # a noun (or 的) follows: 外围据点
+        return False
 
     def _active(self, view: str, places: MentionIndex, actor_units: list[Mention], c_start: int, c_end: int,
                 t_start: int, t_end: int) -> tuple[list[Mention], int, list[Mention], str]:
@@ -198,6 +212,11 @@ class Slots:
                     best = i if best < 0 else min(best, i)
                     break
         return best
+
+    def _names_the_town(self, trig: Trigger, view: str, t_end: int, c_end: int) -> bool:
+        """攻城, 围城, 城破; 突入城内, 收复该城: the word or its object says the town itself."""
+        after = view[t_end:c_end]
+        return any(w in trig.word for w in self.w.town_word) or any(after.startswith(w) for w in self.w.town_word)
 
     def _implicit_place(self, trig: Trigger, view: str, t_end: int, c_end: int) -> bool:
         if trig.event_type not in self.w.implicit_place_type:

@@ -108,6 +108,9 @@ class _Reading:
         self.chain = Chain()
         # The place the narrative is about: the places of the last row, and the paragraph it stands in.
         self.focus: tuple[int, list[Mention]] = (-1, [])
+        # The town the narrative last told an action at, in any paragraph: 攻城, 突入城内 and 收复该城
+        # name no place, and mean that town even when the paragraph has told nothing yet.
+        self.town: Mention | None = None
 
     def run(self) -> tuple[list[Event], list[Explained]]:
         for c_start, c_end in self.d.clauses:
@@ -163,7 +166,7 @@ class _Reading:
         recent_from = max(p_start, d.sentence_start(s_start - 1, back=w.implicit_sentences - 1))
         targets, actor_units, slot = self.ex.slots.targets(
             trig, d, self.places, self.units, c_start, next_start, t_start, t_end, by, recent_from,
-            lambda u: actors.is_object(view, u), focus)
+            lambda u: actors.is_object(view, u), focus, self.town)
         if not targets:
             return self._drop(f, event_type, "no_place", "no place in any slot")
         if trig.slots and slot not in trig.slots:
@@ -205,6 +208,9 @@ class _Reading:
                 rule=rule if place in targets else f"{trig.source}/also/{came_from or 'none'}"))
         places = "、".join(p.norm for p in targets)
         self.focus = (p_start, targets[:1])
+        town = next((p for p in targets if self.ex.slots.place_kind(p.norm) in w.town_kind), None)
+        if town is not None:
+            self.town = town
         if kept:
             self._drop(f, event_type, "row", f"{rule}: {places}")
         else:
