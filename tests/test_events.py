@@ -79,6 +79,10 @@ def test_evidence_offsets(sample_text):
         # A date in an aside closed before the trigger is an alternative, not the event's date.
         ("1939年3月20日，日军强渡修水。3月24日（一说25日）吴城陷落。",
          [("1939-03-20", "cross", "修水", "JP"), ("1939-03-24", "capture", "吴城", "JP")]),
+        # A memoir's name for the Japanese, and the enemy named by where it stands (X之敌).
+        ("1939年12月31日，幸存的鬼子兵退守九塘。", [("1939-12-31", "withdraw", "九塘", "JP")]),
+        ("1935年2月25日，红军攻占桐梓，迫使桐梓之敌退守娄山关。",
+         [("1935-02-25", "capture", "桐梓", "CCP"), ("1935-02-25", "withdraw", "娄山关", "KMT")]),
         # In a 被 clause a halt's actor is the one halted, before 被.
         ("1948年11月20日，李延年兵团被我军阻于浍河以南。", [("1948-11-20", "halt", "浍河", "KMT")]),
         # 停止 + an attack word is a halt, even when ordered.
