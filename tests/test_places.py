@@ -47,6 +47,8 @@ def test_places(text, expected):
         "刘厚总后来向国民党方面投降。",  # a side, not a place
         "敌一部由北门西侧的缺口突入。",  # a city gate belongs to the town told of
         "第5团在公路上与第113师激战。",
+        "1947年5月13日，双方激战竟夜。",  # a word jieba knows after an attack word is no place
+        "1946年5月19日，新30师截击溃匪。",  # a side word
         "第58师团第2团攻击前进。",  # 2团 after a number is a designation
     ],
 )
@@ -160,6 +162,8 @@ def test_places_without_coordinates_are_reported(text, unresolved):
         ("我军攻克涞源东北的东团堡。", [("涞源", "涞源"), ("东团堡", "东团堡")]),
         ("第57师收复龙团圩。", [("龙团圩", "龙团圩")]),
         ("日军一部攻占克永冈机场。", [("克永冈机场", "克永冈机场")]),
+        # The events stage's action words are context words: after an attack word, a name jieba does not know.
+        ("另股共军分两路窜向安岐、林厝等地。", [("安岐", "安岐"), ("林厝", "林厝")]),
     ],
 )
 def test_places_nobody_listed(text, expected):

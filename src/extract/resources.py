@@ -213,7 +213,8 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
     Table("orbat_context.csv", _CONTEXT, key=_CONTEXT, kinds=_words("members", "subordinates", "commander_title")),
     Table("place_context.csv", _CONTEXT, key=_CONTEXT, kinds={**_words(
         "before", "after", "ending", "separator", "direction", "not_place", "campaign", "numbered"),
-        "no_point_type": _choice(PLACE_TYPES, empty=False)}),
+        "no_point_type": _choice(PLACE_TYPES, empty=False), "object_type": _choice(EVENT_TYPES, empty=False),
+        "object_type_strict": _choice(EVENT_TYPES, empty=False)}),
     Table("date_context.csv", _CONTEXT, key=_CONTEXT, kinds={
         **_words("plan", "not_plan", "default_era"), "aside_years": _number(int), "warn_back_days": _number(int),
         "default_era_years": _number(int),

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 
 from extract.gazetteer import Gazetteer, longest_first
-from extract.lexicon import is_common_word, is_place_word, private_jieba
+from extract.lexicon import is_common_word, is_place_word, jieba_lexicon, private_jieba
 from extract.mention import Mention
 
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff]+")
@@ -45,7 +45,20 @@ class PlaceContextTagger:
         self.digits = frozenset("0123456789" + gaz.grammar.numeral_chars)
         self.echelon_chars = frozenset(e.word[0] for e in gaz.echelons)
         rows = gaz.res.rows("place_context.csv")
-        self.before = longest_first(r["value"] for r in rows if r["kind"] == "before")
+        # The action words whose object is a place (攻陷X, 收复X, 北犯X, 窜向X: event_triggers.csv,
+        # active, of the types in place_context.csv ``object_type``) are context words too: the
+        # tagger reads the verbs the events stage reads, so 北犯水东 makes 水东 a place.
+        # An attack word (object_type_strict) is weaker evidence: 激战竟夜, 连攻不克 name no place, so
+        # a name after it needs a place ending or a place word.
+        def verbs(kind: str) -> set[str]:
+            types = {r["value"] for r in rows if r["kind"] == kind}
+            return {r["trigger"] for r in gaz.res.rows("event_triggers.csv")
+                    if r["event_type"] in types and r["voice"] == "active" and len(r["trigger"]) >= 2
+                    and (not r.get("slots") or "object" in r["slots"].split("|"))}
+
+        listed = {r["value"] for r in rows if r["kind"] == "before"}
+        self.weak_before = verbs("object_type_strict") - verbs("object_type") - listed
+        self.before = longest_first({*listed, *verbs("object_type"), *self.weak_before})
         self.after = longest_first(r["value"] for r in rows if r["kind"] == "after")
         self.endings = longest_first(r["value"] for r in rows if r["kind"] == "ending")
         self.separators = {r["value"] for r in rows if r["kind"] == "separator"}
@@ -119,6 +132,8 @@ class PlaceContextTagger:
         (not a single character that could continue the name), ends the name there.
         """
         window = view[start:start + 8]
+        if not _NAME_CHARS.match(window):
+            return ""
         spans = _word_spans(window)
         ends = {e: i for i, (_, e) in enumerate(spans)}
         for size in (4, 3, 2):
@@ -127,7 +142,8 @@ class PlaceContextTagger:
             if i is None or i + 1 >= len(spans) or not self._ending(name):
                 continue
             s, e = spans[i + 1]
-            if (e - s >= 2 or not _NAME_CHARS.match(window[s:e])) and self._plausible(name, strict=True):
+            if (_NAME_CHARS.fullmatch(name) and (e - s >= 2 or not _NAME_CHARS.match(window[s:e]))
+                    and self._plausible(name, strict=True)):
                 return name
         return ""
 
@@ -160,7 +176,10 @@ class PlaceContextTagger:
             boundary = not nxt or not _NAME_CHARS.match(nxt[0]) or nxt[0] in self.separators or closed
             # A one-character word before (在, 向) is weak evidence alone; with a context word
             # after the name as well (在高坦以北) the two together are enough.
-            if boundary and self._plausible(name, strict=len(m.group()) == 1 and not closed):
+            # After an attack word a name jieba does not know (北犯水东, 窜向林厝) is evidence enough;
+            # a word it knows (激战竟夜, 连攻不克) is not.
+            weak = len(m.group()) == 1 or (m.group() in self.weak_before and name in jieba_lexicon())
+            if boundary and self._plausible(name, strict=weak and not closed):
                 add(m.end(), name, "context")
             else:
                 add(m.end(), self._ending_prefix(view, m.end()), "context")
