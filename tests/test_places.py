@@ -164,6 +164,7 @@ def test_places_without_coordinates_are_reported(text, unresolved):
         ("日军一部攻占克永冈机场。", [("克永冈机场", "克永冈机场")]),
         # The events stage's action words are context words: after an attack word, a name jieba does not know.
         ("另股共军分两路窜向安岐、林厝等地。", [("安岐", "安岐"), ("林厝", "林厝")]),
+        ("新6军第14师推进到安江一带。", [("安江", "安江")]),  # 到 begins no place name
     ],
 )
 def test_places_nobody_listed(text, expected):
