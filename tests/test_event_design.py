@@ -71,6 +71,8 @@ def test_a_word_with_a_morpheme_that_states_no_action_gives_no_frame_row(text):
     ("1944年6月1日，日军进至衡阳城郊。2日，开始攻城。", "衡阳", "implicit"),
     ("1950年11月28日，美第2师从军隅里、价川南撤。", "价川", "origin"),
     ("1935年2月26日，红军控制了二郎滩渡口。", "二郎滩", "object"),
+    # 渡江 says only "the river": the river named last (the place after it belongs to the next verb).
+    ("1926年8月30日，吴佩孚退至长江北岸，旋渡江走汉口。", "长江", "river"),
     # 攻城 in a new paragraph: the town of the last event told (the paragraph's focus has none yet).
     ("1944年11月4日，日军进攻桂林。\n\n11月9日拂晓，日军开始攻城。", "桂林", "town"),
     # A crossing's other places: where it was crossed and where it set out from, beside the river.

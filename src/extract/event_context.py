@@ -44,6 +44,8 @@ class EventWords:
     patient_type: frozenset[str]
     origin_also_type: frozenset[str]
     town_kind: frozenset[str]
+    river_kind: frozenset[str]
+    river_word: tuple[str, ...]
     outskirts_type: frozenset[str]
     outskirts_word: tuple[str, ...]
     town_word: tuple[str, ...]
@@ -64,7 +66,7 @@ class EventWords:
         by_kind: dict[str, list[str]] = {}
         for r in gaz.res.rows("event_context.csv"):
             by_kind.setdefault(r["kind"], []).append(r["value"])
-        sets = {"implicit_place_type", "narrator_type", "patient_type", "origin_also_type", "town_kind",
+        sets = {"implicit_place_type", "narrator_type", "patient_type", "origin_also_type", "town_kind", "river_kind",
                 "outskirts_type", "locative_also_type", "not_crossed", "order_exempt", "not_event_place",
                 "not_action", "verb_tag"}
         values: dict[str, object] = {}

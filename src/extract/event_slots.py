@@ -18,7 +18,9 @@ is named in the row's ``rule`` column:
   (发动第二次总攻 in a paragraph on the siege of 衡阳; carried across
   paragraphs it cost more precision than it gave, so it stops at one);
 - ``town``: else, when the word or its object names a town (攻城, 突入城内,
-  收复该城), the town of the last event told anywhere before.
+  收复该城), the town of the last event told anywhere before;
+- ``river``: a crossing word that says only "the river" (渡江, 渡河): the
+  river named last before it.
 
 Places that only locate the next one (长江南岸的白茆口), countries and seas,
 and rivers named with a non-crossing (not_crossed) are never an event's place.
@@ -95,6 +97,16 @@ class Slots:
                 targets, slot = list(focus), "focus"
             elif not targets and town is not None and self._names_the_town(trig, view, t_end, c_end):
                 targets, slot = [town], "town"
+        bare_river = trig.event_type == "cross" and (any(w in trig.word for w in self.w.river_word)
+                                                     or view[t_end: t_end + 1] in self.w.river_word)
+        if bare_river and slot == "object":
+            targets = []  # 旋渡江走汉口: the place after 渡江 belongs to the next verb
+        if not targets and by is None and bare_river:
+            # 渡江, 渡河 with no river named: the river named last before it, in any paragraph.
+            river = next((p for p in reversed(places.within(0, t_start))
+                          if self.place_kind(p.norm) in self.w.river_kind), None)
+            if river is not None:
+                targets, slot = [river], "river"
         # A country or a sea is no place of one action (轰炸日本本土, 在太平洋节节进攻).
         targets = [p for p in targets if not self.qualifier(view, p, places)
                    and self.place_kind(p.norm) not in self.w.not_event_place

@@ -192,7 +192,7 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
         **_words("negation", "negation_after", "defender", "order", "object_verb", "not_marker", "halt_word",
                  "air_word", "agent_marker", "goal_word", "locative_word", "origin_word", "first_person",
                  "implicit_place_type", "implicit_object", "implicit_object_end", "narrator_type", "patient_type",
-                 "origin_also_type", "locative_also_type", "town_kind", "town_word",
+                 "origin_also_type", "locative_also_type", "town_kind", "town_word", "river_kind", "river_word",
                  "outskirts_type", "outskirts_word", "pronoun", "not_crossed", "order_exempt",
                  "not_event_place", "reference_back", "background_after", "air_support", "not_action", "verb_tag",
                  "condition"),
