@@ -39,6 +39,8 @@ def side_of(text: str, surface: str) -> str:
     # The warlord wars and the Northern Expedition have no Chinese side codes: the side stays empty.
     ("1926年8月27日，北伐军第4军攻克汀泗桥。", "第4军", ""),
     ("1926年8月27日，北伐军第4军攻克汀泗桥，吴佩孚退走。", "吴佩孚", ""),
+    # A year of the warlord era alone, no campaign named: still no Chinese code.
+    ("1920年7月16日，皖军进攻涿州。", "皖军", ""),
     # A clash of the two Chinese sides during the war with Japan, named by its campaign: CCP against KMT.
     ("1941年1月6日，皖南事变爆发，新四军军部在茂林遭第40师袭击。", "新四军", "CCP"),
     ("1941年1月6日，皖南事变爆发，新四军军部在茂林遭第40师袭击。", "第40师", "KMT"),

@@ -96,6 +96,8 @@ def test_each_slot_gives_the_place(text, place, slot):
     # A place that locates the next (阳泉以西的) is not the place of the action.
     ("1940年8月20日，第386旅直扑阳泉以西的芦家庄、桑掌一线。", ["芦家庄", "桑掌"]),
     ("1940年9月24日，我军攻克涞源东北的插箭岭。", ["插箭岭"]),
+    # The places listed before 之间 locate the one after it.
+    ("1920年7月16日，皖军向涿州、高碑店之间的松林店实施突击。", ["松林店"]),
     # What was taken lies around the place: no capture of the place itself.
     ("1944年11月4日，日军攻占桂林外围据点。", []),
     ("1943年11月28日，常德周围重镇失守。", []),
@@ -117,6 +119,7 @@ def test_a_locator_is_passed_over(text, places):
     ("1944年6月1日，日军开始空袭重庆的机场。", "空袭", "qualifies_noun"),
     ("1944年6月1日，日军攻占衡阳，占领衡阳。", "占领", "duplicate"),
     ("第三章 攻占衡阳", "攻占", "furniture"),
+    ("1949年4月20日，渡江时刻到了，长江北岸万炮齐发。", "渡", "noun"),
     ("1935年5月29日\n六、强渡大渡河、飞夺泸定桥\n29日，红4团到达。", "强渡", "furniture"),
     # A purpose or an attempt in the clause, and an attempt that failed, tell no action.
     ("1948年10月10日，为了保证我军主力夺取锦州，第4纵队坚守塔山。", "夺取", "negated"),

@@ -44,6 +44,8 @@ class EventWords:
     patient_type: frozenset[str]
     origin_also_type: frozenset[str]
     town_kind: frozenset[str]
+    noun_head: tuple[str, ...]
+    between_word: tuple[str, ...]
     river_kind: frozenset[str]
     river_word: tuple[str, ...]
     outskirts_type: frozenset[str]

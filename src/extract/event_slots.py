@@ -266,6 +266,18 @@ class Slots:
         return entry.kind.split(":")[-1] if entry is not None else ""
 
     def qualifier(self, view: str, p: Mention, places: MentionIndex) -> bool:
-        """贵州独山, 台湾的高雄, 洛阳南方的龙门: a place written to locate the next one."""
+        """贵州独山, 台湾的高雄, 洛阳南方的龙门: a place written to locate the next one.
+
+        涿州、高碑店之间的松林店: the places listed before 之间 locate the next one together.
+        """
         i = bisect.bisect_left(places.starts, p.end)
-        return i < len(places.items) and bool(self.g.qualifies.fullmatch(view[p.end:places.items[i].start]))
+        if i >= len(places.items):
+            return False
+        gap = view[p.end:places.items[i].start]
+        if self.g.qualifies.fullmatch(gap):
+            return True
+        while i < len(places.items) and listed(view, p, places.items[i]):
+            p, i = places.items[i], i + 1  # walk the list to its last member
+            gap = view[p.end:places.items[i].start] if i < len(places.items) else ""
+        return i < len(places.items) and any(gap.startswith(w) and gap[len(w):] in ("", "的", "之")
+                                             for w in self.w.between_word)

@@ -143,6 +143,10 @@ class _Reading:
             return self._drop(f, event_type, "negated", "a negation before it or a plan word after it")
         if sc.background(before, after):
             return self._drop(f, event_type, "background", "a time clause recalling it (当…时, …期间)")
+        head_at = t_end + (event_type == "cross" and view[t_end: t_end + 1] in w.river_word)  # 渡|江时刻
+        if any(view.startswith(h, head_at) for h in w.noun_head):
+            # 渡江时刻, 进攻出发地域: the action word qualifies a noun that follows it.
+            return self._drop(f, event_type, "noun", "the action word qualifies a noun after it")
         if (event_type != "halt" and view[t_start - 1: t_start] == "的"
                 and self.ex.slots.mark(view, c_start, t_start, self.places, w.goal_word) < 0):
             # 他的殉国: the action named as a noun, recalled (but 完成对常德的包围 is told).

@@ -102,10 +102,13 @@ class NarrativeResolver:
             return ""
         year, month = sorted(dates, key=lambda d: (d[0], d[1] or 0))[len(dates) // 2]
         lo, hi = f"{year:04d}-{month or 1:02d}", f"{year:04d}-{month or 12:02d}"
-        holding = [c for c, start, end, _, _ in self.conflicts
-                   if start[:7] <= hi and lo <= end[:7] and c not in ("warlord", "revolution_1911")
-                   and c not in self.by_campaign_only]
-        return holding[0] if len(holding) == 1 else ""
+        holding = [(c, start, end) for c, start, end, _, _ in self.conflicts
+                   if start[:7] <= hi and lo <= end[:7] and c not in self.by_campaign_only]
+        # A conflict whose span holds another one that holds the date is the wider frame (the warlord
+        # era around the Northern Expedition): the narrower one is meant.
+        narrowest = [c for c, start, end in holding
+                     if not any((s, e) != (start, end) and start <= s and e <= end for _, s, e in holding)]
+        return narrowest[0] if len(narrowest) == 1 else ""
 
     def conflict_of_sides(self, view: str, sides: list[str]) -> str:
         """With no campaign and no year: the first conflict (in file order) whose evidence the text holds.
