@@ -62,6 +62,7 @@ class EventWords:
     verb_tag: frozenset[str]
     narrator_side: str
     implicit_sentences: int
+    between_list: int
 
     @classmethod
     def from_gazetteer(cls, gaz: Gazetteer) -> EventWords:
@@ -77,6 +78,7 @@ class EventWords:
             values[name] = frozenset(found) if name in sets else tuple(found)
         values["narrator_side"] = next(iter(by_kind.get("narrator_side", [])), "")
         values["implicit_sentences"] = int(next(iter(by_kind.get("implicit_sentences", [])), "2"))
+        values["between_list"] = int(next(iter(by_kind.get("between_list", [])), "3"))
         return cls(**values)  # type: ignore[arg-type]
 
 

@@ -276,8 +276,13 @@ class Slots:
         gap = view[p.end:places.items[i].start]
         if self.g.qualifies.fullmatch(gap):
             return True
-        while i < len(places.items) and listed(view, p, places.items[i]):
-            p, i = places.items[i], i + 1  # walk the list to its last member
+        window = view[p.end: p.end + 12 * self.w.between_list]
+        if not any(w in window for w in self.w.between_word):
+            return False
+        steps = 0
+        while i < len(places.items) and steps < self.w.between_list and listed(view, p, places.items[i]):
+            # Walk a short list to its last member (bounded: a 300-place list must stay linear).
+            p, i, steps = places.items[i], i + 1, steps + 1
             gap = view[p.end:places.items[i].start] if i < len(places.items) else ""
         return i < len(places.items) and any(gap.startswith(w) and gap[len(w):] in ("", "的", "之")
                                              for w in self.w.between_word)

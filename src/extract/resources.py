@@ -201,8 +201,9 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
         "locative_also_type": _choice(EVENT_TYPES, empty=False), "outskirts_type": _choice(EVENT_TYPES, empty=False),
         "not_crossed": _choice(PLACE_TYPES, empty=False),
         "not_event_place": _choice(PLACE_TYPES, empty=False),
-        "narrator_side": _choice(SIDES, empty=False), "implicit_sentences": _number(int)},
-          single=frozenset({"narrator_side", "implicit_sentences"})),
+        "narrator_side": _choice(SIDES, empty=False), "implicit_sentences": _number(int),
+        "between_list": _number(int)},
+          single=frozenset({"narrator_side", "implicit_sentences", "between_list"})),
     Table("name_context.csv", _CONTEXT, key=_CONTEXT, kinds=_words(
         "strong_side_char", "terminator", "jp_title", "cn_title", "person_formation", "connector", "named_echelon",
         "foreign_char", "rank", "derogatory_infix", "list_separator", "troops_word",
