@@ -85,6 +85,9 @@ def test_a_unit_given_two_sides_is_reported():
     ("1939年6月，日军进攻平陆。到1941年春天，山里摆了十几个军。5月7日傍晚，日军进攻。", ("5月7日傍晚", "1941-05-07")),
     # A bare year far from the story's is an aside (1905年): the story keeps its year.
     ("1944年5月1日，日军进攻。此地1905年曾有战事。3日，日军攻占洛阳。", ("3日", "1944-05-03")),
+    # The year of another story recalled (…期间) and a book's edition (1983年版) date nothing after them.
+    ("1932年“一二八”淞沪抗战期间，日军在此登陆。8月23日，日军第11师团在川沙口登陆。", ("8月23日", "XXXX-08-23")),
+    ("《中国事变陆军作战》，朝云新闻社，1983年版，第197页。5月10日，日军进攻枣阳。", ("5月10日", "XXXX-05-10")),
 ])
 def test_which_years_move_the_story(text, date):
     assert date in dates(text)

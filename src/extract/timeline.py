@@ -148,6 +148,7 @@ class TimelineResolver:
         rows = gaz.res.rows("date_context.csv")
         self.plan_words = [r["value"] for r in rows if r["kind"] == "plan"]
         self.not_plan = [r["value"] for r in rows if r["kind"] == "not_plan"]
+        self.background = tuple(r["value"] for r in rows if r["kind"] == "background_after")
         self.aside_years = int(next((r["value"] for r in rows if r["kind"] == "aside_years"), "1"))
         self.warn_days = int(next((r["value"] for r in rows if r["kind"] == "warn_back_days"), "10"))
         self.back_cost = float(next((r["value"] for r in rows if r["kind"] == "bare_day_back_cost"), "2"))
@@ -210,11 +211,21 @@ class TimelineResolver:
         """False for dates in quotes, plans, attributive use (…的日记) and page furniture (headings, captions)."""
         if lines.in_quote(m.start) or view.startswith("的", m.end) or m.start in furniture:
             return False
+        if self._background(view, m.end):
+            return False  # 1932年"一二八"淞沪抗战期间: the time of another story, recalled
         if self._line_start(view, m.start):
             return True  # a paragraph or chronicle line opening with a date resets the story
         if self._in_aside(view, ends, m.start):
             return False  # 黄维兵团（十一月八日起自确山…东援）: a date in brackets recalls, it does not move
         return not self._plan_sentence(view, ends, m.start, m.end, memo)
+
+    def _background(self, view: str, end: int) -> bool:
+        """Does the clause the date stands in end with a background word (…期间, …之际)?"""
+        if not self.background:
+            return False
+        m = self.g.clause_end.search(view, end, end + 40)
+        stretch = view[end: m.start() if m else min(len(view), end + 40)].rstrip()
+        return stretch.endswith(self.background)
 
     # -- resolution --------------------------------------------------------------
     def resolve(self, view: str, dates: list[Mention], narrative: dict[str, object] | None = None) -> list[Warning]:

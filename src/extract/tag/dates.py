@@ -53,6 +53,7 @@ class DateTagger:
         self.relative_year = {r["value"]: int(r["norm"]) for r in by_kind.get("relative_year", [])}
         self.range_separators = [r["value"] for r in by_kind.get("range_separator", [])]
         self.not_after_day = {r["value"] for r in by_kind.get("not_after_day", [])}
+        self.not_after_date = tuple(r["value"] for r in by_kind.get("not_after_date", []))
         self.bare_hao_days = longest_first([*self.pod, *(r["value"] for r in by_kind.get("after_bare_hao", []))])
         self.duration_before = longest_first(r["value"] for r in by_kind.get("duration_before", []))
         self.duration_after = longest_first(r["value"] for r in by_kind.get("duration_after", []))
@@ -128,6 +129,8 @@ class DateTagger:
             i = bisect.bisect_right(starts, m.start) - 1
             if (i >= 0 and inside[i][1] >= m.end) or m.start in after:
                 continue
+            if any(view.startswith(w, m.end) for w in self.not_after_date):
+                continue  # 朝云新闻社,1983年版: a book's edition in a citation, no date of the story
             kept.append(m)
         return kept
 
