@@ -37,6 +37,9 @@ from extract.event_frames import Trigger
 from extract.gazetteer import Gazetteer
 from extract.mention import Mention
 
+# How far back a bare 渡江 looks for the river named last (a layout bound, not a word list).
+RIVER_LOOKBACK = 5000
+
 
 class Slots:
     """Reads a trigger's places; one instance serves every document."""
@@ -103,7 +106,8 @@ class Slots:
             targets = []  # 旋渡江走汉口: the place after 渡江 belongs to the next verb
         if not targets and by is None and bare_river:
             # 渡江, 渡河 with no river named: the river named last before it, in any paragraph.
-            river = next((p for p in reversed(places.within(0, t_start))
+            # (within the last RIVER_LOOKBACK characters: a document with no river stays linear).
+            river = next((p for p in reversed(places.within(max(0, t_start - RIVER_LOOKBACK), t_start))
                           if self.place_kind(p.norm) in self.w.river_kind), None)
             if river is not None:
                 targets, slot = [river], "river"
@@ -181,10 +185,11 @@ class Slots:
              t_start: int) -> list[Mention]:
         """The action's other places, each a row of its own (SCHEMA: one row per place of the action).
 
-        A crossing names the river and where it was crossed (在宜昌附近南渡长江, 由垣曲渡黄河); a
-        withdrawal where it went and where it came from (从军隅里向安州方向突围). Only for the
-        types listed in event_context.csv (``origin_also_type``, ``locative_also_type``), and only
-        beside an object or goal place.
+        A crossing names the river and where it was crossed (在宜昌附近南渡长江, 由垣曲渡黄河).
+        Only for the types listed in event_context.csv (``origin_also_type``,
+        ``locative_also_type``: measured on the gold, a withdrawal's origin beside its goal cost
+        as much precision as it gave, so only crossings are listed), and only beside an object or
+        goal place.
         """
         if slot not in ("object", "goal"):
             return []
@@ -284,5 +289,5 @@ class Slots:
             # Walk a short list to its last member (bounded: a 300-place list must stay linear).
             p, i, steps = places.items[i], i + 1, steps + 1
             gap = view[p.end:places.items[i].start] if i < len(places.items) else ""
-        return i < len(places.items) and any(gap.startswith(w) and gap[len(w):] in ("", "的", "之")
+        return i < len(places.items) and any(gap.startswith(w) and self.g.qualifies.fullmatch(gap[len(w):])
                                              for w in self.w.between_word)
