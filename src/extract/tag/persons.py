@@ -12,6 +12,7 @@ Japanese names.
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Callable
 
 from extract.gazetteer import Gazetteer
@@ -98,9 +99,9 @@ class PersonContextTagger:
         for m in mentions:
             taken[m.start:m.end] = b"\x01" * (m.end - m.start)
         out: list[Mention] = []
-        queue = [m for m in mentions if m.label == "PERSON"]
+        queue = deque(m for m in mentions if m.label == "PERSON")
         while queue:
-            m = queue.pop(0)
+            m = queue.popleft()
             if view[m.end: m.end + 1] not in self.list_separators:
                 continue
             start = m.end + 1
@@ -117,7 +118,7 @@ class PersonContextTagger:
             taken[start:end] = b"\x01" * len(name)
             member = Mention(start, end, "PERSON", name, m.side, m.side_from if m.side else "", source="list")
             out.append(member)
-            queue.insert(0, member)
+            queue.appendleft(member)
         return out
 
     def troops_of(self, view: str, mentions: list[Mention], splits: Callable[[str, int, int], bool]) -> list[Mention]:
