@@ -218,14 +218,16 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
         "object_type_strict": _choice(EVENT_TYPES, empty=False)}),
     Table("date_context.csv", _CONTEXT, key=_CONTEXT, kinds={
         **_words("plan", "not_plan", "default_era", "background_after"), "aside_years": _number(int),
+        "story_until": _number(int),
         "warn_back_days": _number(int),
         "default_era_years": _number(int),
         "range_roll_days": _number(int),
         "bare_day_back_cost": _number(float)},
-          single=frozenset({"aside_years", "warn_back_days", "bare_day_back_cost", "range_roll_days", "default_era",
-                            "default_era_years"})),
+          single=frozenset({"aside_years", "story_until", "warn_back_days", "bare_day_back_cost", "range_roll_days",
+                            "default_era", "default_era_years"})),
     Table("date_words.csv", ("kind", "value"), ("norm", "note"), key=("kind", "value"), kinds=_words(
         "standalone", "range_separator", "not_after_day", "not_after_date", "after_bare_hao", "day_anchor",
+        "not_after_hao", "year_needs_month", "clock_suffix",
         "duration_before", "duration_after", "season",
         "month_part", "part_of_day", "era", "relative", "relative_year", "relative_pod", "relative_month",
         "bracket_day", "not_date", "habitual", "holiday", "lunar_holiday", "lunar_mark"), kind_norms={

@@ -153,6 +153,7 @@ class TimelineResolver:
         self.warn_days = int(next((r["value"] for r in rows if r["kind"] == "warn_back_days"), "10"))
         self.back_cost = float(next((r["value"] for r in rows if r["kind"] == "bare_day_back_cost"), "2"))
         self.roll_days = int(next((r["value"] for r in rows if r["kind"] == "range_roll_days"), "10"))
+        self.story_until = int(next((r["value"] for r in rows if r["kind"] == "story_until"), "9999"))
         # A short year with no era named (16年8月): the era Chinese texts of the period count in, if its
         # years reach that far (民国 1-42 for 1912-1953); a warning says the era was assumed.
         eras = {r["value"]: int(r["norm"]) for r in gaz.res.rows("date_words.csv") if r["kind"] == "era"}
@@ -211,6 +212,8 @@ class TimelineResolver:
         """False for dates in quotes, plans, attributive use (…的日记) and page furniture (headings, captions)."""
         if lines.in_quote(m.start) or view.startswith("的", m.end) or m.start in furniture:
             return False
+        if int(m.attrs.get("year", 0)) > self.story_until:  # type: ignore[call-overload]
+            return False  # 2016-10-18 under a page's title: when it was posted, not when the story happened
         if self._background(view, m.end):
             return False  # 1932年"一二八"淞沪抗战期间: the time of another story, recalled
         if self._line_start(view, m.start):
@@ -277,7 +280,7 @@ class TimelineResolver:
                                   f"{narrative.get('campaign')} ({window[0]} to {window[1]}), whose year the "
                                   "dates before it took; check them"))
                 window = None  # the text's own year from here on
-            elif window is not None and "year_offset" not in a and "month" in a:
+            elif window is not None and "year_offset" not in a and "month" in a and "year" not in a:
                 new_ref, norm = _into_window(new_ref, norm, window)
             if "year" not in a and "year_offset" not in a and seed_year and window is not None:
                 inferred += 1
@@ -358,6 +361,12 @@ class TimelineResolver:
             if not ref.month:
                 return Reference(ref.year), _iso(ref.year, None, precision=2)
             y, mo = _shift(ref.year or PROXY_YEAR, ref.month, int(a["month_offset"]))  # type: ignore[call-overload]
+            if "day" in a:  # 同月25日
+                d = int(a["day"])  # type: ignore[call-overload]
+                if not _possible(y, mo, d):
+                    notes.append(("impossible_date", f"{_iso(y, mo, precision=2)} has no day {d}; kept as XX"))
+                    return Reference(y, mo), _iso(y, mo, None)
+                return Reference(y, mo, d), _iso(y, mo, d)
             return Reference(y, mo), _iso(y, mo, precision=2)
         if "lunar_month" in a:  # 旧历正月初一: converted in the running year
             year = int(a["year"]) if "year" in a else ref.year  # type: ignore[call-overload]

@@ -33,6 +33,11 @@ def _crosses(window: str, at: int) -> bool:
     return False
 
 
+# A month-and-day written with 号 (5月7号): the text's way of dating, which a bare 8号 later follows.
+_HAO_DATE = re.compile(rf"{_N}月{_N}号")
+_HAO_REACH = 3000  # how far back the 月N号 may stand
+
+
 def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in longest_first(words)) or "(?!)"
 
@@ -55,6 +60,9 @@ class DateTagger:
         self.not_after_day = {r["value"] for r in by_kind.get("not_after_day", [])}
         self.not_after_date = tuple(r["value"] for r in by_kind.get("not_after_date", []))
         self.bare_hao_days = longest_first([*self.pod, *(r["value"] for r in by_kind.get("after_bare_hao", []))])
+        self.not_after_hao = longest_first(r["value"] for r in by_kind.get("not_after_hao", []))
+        self.year_needs_month = {r["value"] for r in by_kind.get("year_needs_month", [])}
+        self.clock_suffixes = [r["value"] for r in by_kind.get("clock_suffix", [])]
         self.duration_before = longest_first(r["value"] for r in by_kind.get("duration_before", []))
         self.duration_after = longest_first(r["value"] for r in by_kind.get("duration_after", []))
         self.relative_month = {r["value"]: int(r["norm"]) for r in by_kind.get("relative_month", [])}
@@ -77,7 +85,8 @@ class DateTagger:
         holiday = _alt([*self.holidays, *self.lunar_holidays])
         lunar = _alt([r["value"] for r in by_kind.get("lunar_mark", [])])
         ranges = _alt(self.range_separators)
-        clock = rf"(?P<hour>{_N})(?:时|点)(?:(?P<minute>{_N})分)?(?:许|左右)?"
+        suffix = _alt(self.clock_suffixes)
+        clock = rf"(?P<hour>{_N})(?:时|点)(?:(?P<minute>{_N})分|(?P<half>半))?(?P<clock_suffix>{suffix})?"
         # What may follow any date head: a part of day and/or a clock time.
         # 18号那天, 二十日那天夜里: a day word after the date is part of it.
         anchor = _alt([r["value"] for r in by_kind.get("day_anchor", [])])
@@ -98,9 +107,12 @@ class DateTagger:
                 # 1937.8.13 and 1937.12 anywhere; 8.23 only where a chronicle line or heading begins.
                 r"(?P<dot>(?<![\d.])(?P<dot_year>1[89]\d\d|20\d\d)\.(?P<dot_month>\d{1,2})(?:\.(?P<dot_day>\d{1,2}))?"
                 r"(?![\d.]))",
+                # 2016-10-18, 2012-3-5: a web page's date stamp (or a modern writer's date).
+                r"(?P<dash>(?<![\d-])(?P<dash_year>1[89]\d\d|20\d\d)-(?P<dash_month>\d{1,2})-(?P<dash_day>\d{1,2})"
+                r"(?:(?![\d-])|(?=\d{1,2}:\d)))",  # the view drops spaces: 2016-10-18 09:32 reads 2016-10-1809:32
                 r"(?P<sdot>(?<![^\n\r\[【(\s])(?P<sdot_month>\d{1,2})\.(?P<sdot_day>\d{1,2})(?![\d.%]))",
                 rf"(?P<bracket>(?:{bracket})\((?P<bracket_day>{_N})\)日)",
-                rf"(?P<rel_month>{rel_month})(?P<rel_mpart>{mpart})?",
+                rf"(?P<rel_month>{rel_month})(?:(?P<rel_mpart>{mpart})|(?P<rel_day>{_N})[日号])?",
                 rf"(?P<lunar>{lunar})(?P<lunar_month>正|{_N})月(?P<lunar_day>初{_N}|{_N})日?",
                 rf"(?P<holiday>{holiday})",
                 rf"(?P<rel>{rel})",
@@ -114,6 +126,13 @@ class DateTagger:
         after = view[end: end + 3]
         return any(before.endswith(w) for w in self.duration_before) or any(
             after.startswith(w) for w in self.duration_after)
+
+    def _hao_style(self, view: str, start: int, end: int) -> bool:
+        """A bare N号 is a day in a text that writes its dates with 号 (5月7号 ... 8号，), unless a
+        designation's noun follows (3号阵地, 1号作战)."""
+        if any(view.startswith(w, end) for w in self.not_after_hao) or view[end: end + 1].isdigit():
+            return False
+        return _HAO_DATE.search(view, max(0, start - _HAO_REACH), start) is not None
 
     def tag(self, view: str) -> list[Mention]:
         """All DATE mentions of the view, with parsed fields in ``attrs``; none inside a not_date phrase."""
@@ -164,7 +183,11 @@ class DateTagger:
                 continue
             if (prev is not None and view[prev.end:m.start] in self.range_separators
                     and prev.source == "date" and m.source == "date"
-                    and ("year" in m.attrs or "month" in m.attrs) and "range_to" not in prev.attrs):
+                    and ("year" in m.attrs or "month" in m.attrs
+                         or (set(m.attrs) <= {"day", "part_of_day", "time"} and "day" in prev.attrs
+                             and "day" in m.attrs))
+                    and "range_to" not in prev.attrs):
+                # 21日晚至22日: a day range whose first day carries its part of day (7日至8日 is read whole)
                 out[-1] = Mention(prev.start, m.end, "DATE", "", attrs={**prev.attrs, "range_to": m.attrs},
                                   source="date")
                 continue
@@ -186,14 +209,15 @@ class DateTagger:
         end = t.end()
         if g["pod_only"] and t.group("pod"):
             return None
-        g.update({"pod": t.group("pod") or g["pod_only"], "hour": t.group("hour"), "minute": t.group("minute")})
+        g.update({"pod": t.group("pod") or g["pod_only"], "hour": t.group("hour"), "minute": t.group("minute"),
+                  "half": t.group("half"), "clock_suffix": t.group("clock_suffix")})
         if start == end:
             return None
         attrs: dict[str, object] = {}
         if g["pod"]:
             attrs["part_of_day"] = self.pod[g["pod"]]
         if g["hour"] is not None:
-            hour, minute = to_int(g["hour"]), to_int(g["minute"]) if g["minute"] else 0
+            hour, minute = to_int(g["hour"]), to_int(g["minute"]) if g["minute"] else (30 if g["half"] else 0)
             if hour is None or hour > 24 or minute is None or minute > 59:
                 return None
             # 下午4时 is 16:00, 晚8时 20:00, 夜11时 23:00 (but 夜1时 is 1:00, after midnight).
@@ -201,10 +225,10 @@ class DateTagger:
                     attrs.get("part_of_day") == "night" and 6 <= hour < 12):
                 hour += 12
             attrs["time"] = f"{hour:02d}:{minute:02d}"
-        if g["dot"] or g["sdot"]:
-            year = int(g["dot_year"]) if g["dot"] else None
-            month = int(g["dot_month"] or g["sdot_month"])
-            day_text = g["dot_day"] or g["sdot_day"]
+        if g["dot"] or g["sdot"] or g["dash"]:
+            year = int(g["dot_year"] or g["dash_year"]) if g["dot"] or g["dash"] else None
+            month = int(g["dot_month"] or g["sdot_month"] or g["dash_month"])
+            day_text = g["dot_day"] or g["sdot_day"] or g["dash_day"]
             day = int(day_text) if day_text else None
             if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
                 return None
@@ -218,6 +242,11 @@ class DateTagger:
             return Mention(start, end, "DATE", "", attrs=attrs, source="date")
         if g["rel_month"]:
             attrs["month_offset"] = self.relative_month[g["rel_month"]]
+            if g["rel_day"]:  # 同月25日, 是月二十日: a day of the month counted from the running one
+                day = to_int(g["rel_day"])
+                if day is None or not 1 <= day <= 31:
+                    return None
+                attrs["day"] = day
             if g["rel_mpart"]:
                 attrs["month_part"] = g["rel_mpart"]
             return Mention(start, end, "DATE", "", attrs=attrs, source="relative")
@@ -239,8 +268,8 @@ class DateTagger:
             word = g["rel"]
             if word.endswith("日") and view[head_end: head_end + 1] in self.not_after_day:
                 return None  # 当日军: 当 + 日军
-            if _crosses(view[start: head_end + 3], head_end - start):
-                return None  # 当夜壶, 当天下大雨: the last character begins the next word
+            if not t.group("pod") and _crosses(view[start: head_end + 3], head_end - start):
+                return None  # 当夜壶, 当天下大雨: the last character begins the next word (not 是日夜: 是日 + 夜)
             attrs["offset"] = self.relative[word]
             if word in self.relative_pod and "part_of_day" not in attrs:
                 attrs["part_of_day"] = self.relative_pod[word]
@@ -254,6 +283,9 @@ class DateTagger:
         if g["clock_only"] is not None:
             if start > 0 and view[start - 1] in "0123456789小第个":
                 return None
+            if (not g["hour"].isdigit() and g["minute"] is None and not g["half"]
+                    and not g["clock_suffix"]):
+                return None  # 一点, 两点: "a little", "two points"; a clock in words says 一点钟, 一点半
             return Mention(start, end, "DATE", "", attrs=attrs, source="clock")
         if not g["abs"]:
             return None
@@ -287,10 +319,13 @@ class DateTagger:
             return None
         if year is None and month is None and day is None and "year_offset" not in attrs:
             return None
-        if g["day"] == "两" or g["month"] == "两":
+        if g["rel_year"] in self.year_needs_month and month is None:
+            return None  # 当年 alone is "back then"; 当年10月 is a date
+        if g["day"] == "两" or g["month"] == "两" or g["month1"] == "两":
             return None  # 两日, 两月: a count
         if day is not None and month is None and year is None:
-            if view[head_end - 1] == "号" and not any(view.startswith(w, head_end) for w in self.bare_hao_days):
+            if view[head_end - 1] == "号" and not any(view.startswith(w, head_end) for w in self.bare_hao_days) \
+                    and not self._hao_style(view, start, head_end):
                 return None  # 1号作战: an operation's name; a date says 月N号 (or 18号那天, 19号晚上)
             # A bare day: 19日. Not 第13日, 作战17日, 3日后 (an offset), 日军.
             if view[head_end: head_end + 1] in self.not_after_day:
