@@ -111,6 +111,9 @@ def test_a_unit_given_two_sides_is_reported():
     # The year of another story recalled (…期间) and a book's edition (1983年版) date nothing after them.
     ("1932年“一二八”淞沪抗战期间，日军在此登陆。8月23日，日军第11师团在川沙口登陆。", ("8月23日", "XXXX-08-23")),
     ("《中国事变陆军作战》，朝云新闻社，1983年版，第197页。5月10日，日军进攻枣阳。", ("5月10日", "XXXX-05-10")),
+    # A span's closing date (从…至1951年6月) is its end: the story goes on from the span's start.
+    ("从1950年10月入朝参战至1951年6月，志愿军连续作战。10月下旬，志愿军在云山与美军遭遇。", ("10月下旬", "1950-10")),
+    ("1950年10月入朝参战至1951年6月，志愿军连续作战。10月下旬，志愿军在云山与美军遭遇。", ("10月下旬", "1951-10")),
     # A page's date stamp is when it was posted: a year past the period does not date the story.
     ("发布时间 2016-10-18\n5月10日，日军进攻枣阳。", ("5月10日", "XXXX-05-10")),
 ])

@@ -154,6 +154,8 @@ class TimelineResolver:
         self.back_cost = float(next((r["value"] for r in rows if r["kind"] == "bare_day_back_cost"), "2"))
         self.roll_days = int(next((r["value"] for r in rows if r["kind"] == "range_roll_days"), "10"))
         self.story_until = int(next((r["value"] for r in rows if r["kind"] == "story_until"), "9999"))
+        self.span_open = tuple(r["value"] for r in rows if r["kind"] == "span_open")
+        self.span_close = tuple(r["value"] for r in gaz.res.rows("date_words.csv") if r["kind"] == "range_separator")
         # A short year with no era named (16年8月): the era Chinese texts of the period count in, if its
         # years reach that far (民国 1-42 for 1912-1953); a warning says the era was assumed.
         eras = {r["value"]: int(r["norm"]) for r in gaz.res.rows("date_words.csv") if r["kind"] == "era"}
@@ -254,9 +256,16 @@ class TimelineResolver:
         ends = [e.start() for e in self.g.sentence_end.finditer(view)]
         plans: dict[int, bool] = {}
         furniture = Spans(self.g.furniture, view)
+        open_span = -1  # the sentence whose date opened a span (从1950年10月…): its 至 date only closes it
         for m in sorted(dates, key=lambda x: x.start):
             a = m.attrs
             moves = self._moves_story(view, m, lines, ends, plans, furniture)
+            sentence = bisect.bisect_left(ends, m.start)
+            if view[max(0, m.start - 2): m.start].endswith(self.span_open or ("\x00",)):
+                open_span = sentence
+            elif (open_span == sentence and self.span_close
+                  and view[max(0, m.start - 2): m.start].endswith(self.span_close)):
+                moves = False  # 从1950年10月入朝至1951年6月: the story goes on from the span's start
             notes: Notes = []
             if "era_base" in a:
                 era_base = int(a["era_base"])  # type: ignore[call-overload]
