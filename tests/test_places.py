@@ -32,6 +32,9 @@ def places(text: str) -> list[tuple[str, str]]:
         # Abroad: islands, countries, colonial names.
         ("美军登陆塞班岛,日本本土震动。", [("塞班岛", "塞班岛"), ("日本", "日本")]),
         ("日军自法属印度支那北上谅山。", [("法属印度支那", "法属印度支那"), ("谅山", "谅山")]),
+        # A named hill (X高地) is one place, not the province or city whose name it begins with.
+        ("我军收复湖南高地。", [("湖南高地", "湖南高地")]),
+        ("界首高地失守。", [("界首高地", "界首高地")]),
     ],
 )
 def test_places(text, expected):
