@@ -35,6 +35,11 @@ def places(text: str) -> list[tuple[str, str]]:
         # A named hill (X高地) is one place, not the province or city whose name it begins with.
         ("我军收复湖南高地。", [("湖南高地", "湖南高地")]),
         ("界首高地失守。", [("界首高地", "界首高地")]),
+        # A road named by the towns it joins; an airfield written 飞机场; a prefecture's period name.
+        ("冀中军区主力破击沧石公路。", [("沧石公路", "沧石公路")]),
+        ("美军沿西线公路北上。", []),
+        ("第29军一部攻入南昌飞机场。", [("南昌飞机场", "南昌飞机场")]),
+        ("第八军前锋入岳州。", [("岳州", "岳州")]),
     ],
 )
 def test_places(text, expected):
