@@ -33,9 +33,7 @@ def _crosses(window: str, at: int) -> bool:
     return False
 
 
-# A month-and-day written with 号 (5月7号): the text's way of dating, which a bare 8号 later follows.
-_HAO_DATE = re.compile(rf"{_N}月{_N}号")
-_HAO_REACH = 3000  # how far back the 月N号 may stand
+_HAO_REACH = 3000  # how far back a date written with 号 may stand for a bare N号 to follow its style
 
 
 def _alt(words: list[str]) -> str:
@@ -61,6 +59,8 @@ class DateTagger:
         self.not_after_date = tuple(r["value"] for r in by_kind.get("not_after_date", []))
         self.bare_hao_days = longest_first([*self.pod, *(r["value"] for r in by_kind.get("after_bare_hao", []))])
         self.not_after_hao = longest_first(r["value"] for r in by_kind.get("not_after_hao", []))
+        # A text that dates with 号 (5月7号, 28号晚上): a later bare 8号 follows that style.
+        self.hao_date = re.compile(rf"{_N}月{_N}号|{_N}号(?:{_alt(self.bare_hao_days)})")
         self.year_needs_month = {r["value"] for r in by_kind.get("year_needs_month", [])}
         self.clock_suffixes = [r["value"] for r in by_kind.get("clock_suffix", [])]
         self.duration_before = longest_first(r["value"] for r in by_kind.get("duration_before", []))
@@ -86,7 +86,7 @@ class DateTagger:
         lunar = _alt([r["value"] for r in by_kind.get("lunar_mark", [])])
         ranges = _alt(self.range_separators)
         suffix = _alt(self.clock_suffixes)
-        clock = rf"(?P<hour>{_N})(?:时|点)(?:(?P<minute>{_N})分|(?P<half>半))?(?P<clock_suffix>{suffix})?"
+        clock = rf"(?P<hour>{_N})(?P<clock_word>时|点)(?:(?P<minute>{_N})分|(?P<half>半))?(?P<clock_suffix>{suffix})?"
         # What may follow any date head: a part of day and/or a clock time.
         # 18号那天, 二十日那天夜里: a day word after the date is part of it.
         anchor = _alt([r["value"] for r in by_kind.get("day_anchor", [])])
@@ -108,8 +108,9 @@ class DateTagger:
                 r"(?P<dot>(?<![\d.])(?P<dot_year>1[89]\d\d|20\d\d)\.(?P<dot_month>\d{1,2})(?:\.(?P<dot_day>\d{1,2}))?"
                 r"(?![\d.]))",
                 # 2016-10-18, 2012-3-5: a web page's date stamp (or a modern writer's date).
-                r"(?P<dash>(?<![\d-])(?P<dash_year>1[89]\d\d|20\d\d)-(?P<dash_month>\d{1,2})-(?P<dash_day>\d{1,2})"
-                r"(?:(?![\d-])|(?=\d{1,2}:\d)))",  # the view drops spaces: 2016-10-18 09:32 reads 2016-10-1809:32
+                r"(?P<dash>(?<![\d-])(?P<dash_year>1[89]\d\d|20\d\d)-(?P<dash_month>\d{1,2})-(?P<dash_day>\d{1,2}?)"
+                # The view drops spaces: 2016-10-18 09:32 reads 2016-10-1809:32, 2015-12-3 17:22 reads 2015-12-317:22.
+                r"(?:(?=\d{2}:\d)|(?![\d-])))",
                 r"(?P<sdot>(?<![^\n\r\[【(\s])(?P<sdot_month>\d{1,2})\.(?P<sdot_day>\d{1,2})(?![\d.%]))",
                 rf"(?P<bracket>(?:{bracket})\((?P<bracket_day>{_N})\)日)",
                 rf"(?P<rel_month>{rel_month})(?:(?P<rel_mpart>{mpart})|(?P<rel_day>{_N})[日号])?",
@@ -128,11 +129,11 @@ class DateTagger:
             after.startswith(w) for w in self.duration_after)
 
     def _hao_style(self, view: str, start: int, end: int) -> bool:
-        """A bare N号 is a day in a text that writes its dates with 号 (5月7号 ... 8号，), unless a
+        """A bare N号 is a day in a text that writes its dates with 号 (5月7号, 28号晚上 ... 8号，), unless a
         designation's noun follows (3号阵地, 1号作战)."""
         if any(view.startswith(w, end) for w in self.not_after_hao) or view[end: end + 1].isdigit():
             return False
-        return _HAO_DATE.search(view, max(0, start - _HAO_REACH), start) is not None
+        return self.hao_date.search(view, max(0, start - _HAO_REACH), start) is not None
 
     def tag(self, view: str) -> list[Mention]:
         """All DATE mentions of the view, with parsed fields in ``attrs``; none inside a not_date phrase."""
@@ -210,7 +211,8 @@ class DateTagger:
         if g["pod_only"] and t.group("pod"):
             return None
         g.update({"pod": t.group("pod") or g["pod_only"], "hour": t.group("hour"), "minute": t.group("minute"),
-                  "half": t.group("half"), "clock_suffix": t.group("clock_suffix")})
+                  "half": t.group("half"), "clock_suffix": t.group("clock_suffix"),
+                  "clock_word": t.group("clock_word")})
         if start == end:
             return None
         attrs: dict[str, object] = {}
@@ -283,7 +285,7 @@ class DateTagger:
         if g["clock_only"] is not None:
             if start > 0 and view[start - 1] in "0123456789小第个":
                 return None
-            if (not g["hour"].isdigit() and g["minute"] is None and not g["half"]
+            if (g["clock_word"] == "点" and not g["hour"].isdigit() and g["minute"] is None and not g["half"]
                     and not g["clock_suffix"]):
                 return None  # 一点, 两点: "a little", "two points"; a clock in words says 一点钟, 一点半
             return Mention(start, end, "DATE", "", attrs=attrs, source="clock")
