@@ -217,7 +217,8 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
         "no_point_type": _choice(PLACE_TYPES, empty=False), "object_type": _choice(EVENT_TYPES, empty=False),
         "object_type_strict": _choice(EVENT_TYPES, empty=False)}),
     Table("date_context.csv", _CONTEXT, key=_CONTEXT, kinds={
-        **_words("plan", "not_plan", "default_era", "background_after", "span_open"), "aside_years": _number(int),
+        **_words("plan", "not_plan", "default_era", "background_after", "span_open", "thread"),
+        "aside_years": _number(int),
         "story_until": _number(int),
         "warn_back_days": _number(int),
         "default_era_years": _number(int),
@@ -227,7 +228,7 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
                             "default_era", "default_era_years"})),
     Table("date_words.csv", ("kind", "value"), ("norm", "note"), key=("kind", "value"), kinds=_words(
         "standalone", "range_separator", "not_after_day", "not_after_date", "after_bare_hao", "day_anchor",
-        "not_after_hao", "year_needs_month", "clock_suffix",
+        "not_after_hao", "year_needs_month", "clock_suffix", "ambiguous_clock", "year_link",
         "duration_before", "duration_after", "season",
         "month_part", "part_of_day", "era", "relative", "relative_year", "relative_pod", "relative_month",
         "bracket_day", "not_date", "habitual", "holiday", "lunar_holiday", "lunar_mark"), kind_norms={

@@ -24,12 +24,13 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from lunardate import LunarDate
 
 from extract.boundaries import LINE_END_CHARS, LineIndex, Spans
-from extract.gazetteer import Gazetteer
+from extract.gazetteer import Gazetteer, longest_first
 from extract.mention import Mention
 
 # A text that never states its year is resolved on a stand-in year, printed as XXXX: 次日 after 5月24日 is
@@ -155,6 +156,10 @@ class TimelineResolver:
         self.roll_days = int(next((r["value"] for r in rows if r["kind"] == "range_roll_days"), "10"))
         self.story_until = int(next((r["value"] for r in rows if r["kind"] == "story_until"), "9999"))
         self.span_open = tuple(r["value"] for r in rows if r["kind"] == "span_open")
+        threads = [r["value"] for r in rows if r["kind"] == "thread"]
+        # A thread word opening a clause (…:左翼第3师团…；右翼…；中路…): each column's dates run from the same start.
+        self.thread = re.compile("(?<=" + gaz.grammar.clause_end.pattern + ")(?:"
+                                 + "|".join(re.escape(w) for w in longest_first(threads)) + ")") if threads else None
         self.span_close = tuple(r["value"] for r in gaz.res.rows("date_words.csv") if r["kind"] == "range_separator")
         # A short year with no era named (16年8月): the era Chinese texts of the period count in, if its
         # years reach that far (民国 1-42 for 1912-1953); a warning says the era was assumed.
@@ -257,10 +262,20 @@ class TimelineResolver:
         plans: dict[int, bool] = {}
         furniture = Spans(self.g.furniture, view)
         open_span = -1  # the sentence whose date opened a span (从1950年10月…): its 至 date only closes it
+        threads = [t.start() for t in self.thread.finditer(view)] if self.thread else []
+        thread_at = 0  # the next thread word not yet passed
+        root: tuple[int, Reference, int, dt.date | None] | None = None  # sentence, reference, pod rank, latest
         for m in sorted(dates, key=lambda x: x.start):
             a = m.attrs
             moves = self._moves_story(view, m, lines, ends, plans, furniture)
             sentence = bisect.bisect_left(ends, m.start)
+            while thread_at < len(threads) and threads[thread_at] < m.start:
+                at = bisect.bisect_left(ends, threads[thread_at])
+                if root is None or at != root[0]:
+                    root = (at, ref, pod_rank, latest)  # the sentence's first column: where it starts is the root
+                else:
+                    _, ref, pod_rank, latest = root  # a later column of the same sentence starts again from it
+                thread_at += 1
             if view[max(0, m.start - 2): m.start].endswith(self.span_open or ("\x00",)):
                 open_span = sentence
             elif (open_span == sentence and self.span_close

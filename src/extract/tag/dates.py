@@ -33,6 +33,7 @@ def _crosses(window: str, at: int) -> bool:
     return False
 
 
+_OPEN, _CLOSE = "(（", ")）"  # brackets around a gloss; both widths, for views of any origin
 _HAO_REACH = 3000  # how far back a date written with 号 may stand for a bare N号 to follow its style
 
 
@@ -63,6 +64,8 @@ class DateTagger:
         self.hao_date = re.compile(rf"{_N}月{_N}号|{_N}号(?:{_alt(self.bare_hao_days)})")
         self.year_needs_month = {r["value"] for r in by_kind.get("year_needs_month", [])}
         self.clock_suffixes = [r["value"] for r in by_kind.get("clock_suffix", [])]
+        self.ambiguous_clock = {r["value"] for r in by_kind.get("ambiguous_clock", [])}
+        self.year_links = "".join(r["value"] for r in by_kind.get("year_link", []))
         self.duration_before = longest_first(r["value"] for r in by_kind.get("duration_before", []))
         self.duration_after = longest_first(r["value"] for r in by_kind.get("duration_after", []))
         self.relative_month = {r["value"]: int(r["norm"]) for r in by_kind.get("relative_month", [])}
@@ -114,7 +117,7 @@ class DateTagger:
                 r"(?P<sdot>(?<![^\n\r\[【(\s])(?P<sdot_month>\d{1,2})\.(?P<sdot_day>\d{1,2})(?![\d.%]))",
                 rf"(?P<bracket>(?:{bracket})\((?P<bracket_day>{_N})\)日)",
                 rf"(?P<rel_month>{rel_month})(?:(?P<rel_mpart>{mpart})|(?P<rel_day>{_N})[日号])?",
-                rf"(?P<lunar>{lunar})(?P<lunar_month>正|{_N})月(?P<lunar_day>初{_N}|{_N})日?",
+                rf"(?P<lunar>{lunar})(?:(?P<lunar_year>{_YEAR})年)?(?P<lunar_month>正|{_N})月(?P<lunar_day>初{_N}|{_N})日?",
                 rf"(?P<holiday>{holiday})",
                 rf"(?P<rel>{rel})",
                 rf"(?P<pod_only>{pod})",
@@ -176,9 +179,19 @@ class DateTagger:
         out: list[Mention] = []
         for m in mentions:
             prev = out[-1] if out else None
+            if (prev is not None and set(prev.attrs) == {"year"} and "year" in m.attrs and "month" not in m.attrs
+                    and view[prev.end: prev.end + 1] in _OPEN and view[m.end: m.end + 1] in _CLOSE
+                    and m.start == prev.end + 1):
+                # 1939年(民国二十八年)5月: the era's year in brackets glosses the year, one mention with what follows
+                out[-1] = Mention(prev.start, m.end + 1, "DATE", "", attrs=dict(prev.attrs), source="glossed")
+                continue
+            if (prev is not None and set(prev.attrs) == {"year"} and m.start == prev.end + 1
+                    and view[prev.end] in self.year_links and "month" in m.attrs and "year" not in m.attrs):
+                prev = Mention(prev.start, prev.end + 1, "DATE", "", attrs=dict(prev.attrs), source="glossed")
+                out[-1] = prev  # 1950年的3月: one date
             if (prev is not None and prev.end == m.start and set(prev.attrs) == {"year"}
-                    and ("lunar_month" in m.attrs or ("month" in m.attrs and "year" not in m.attrs
-                                                      and view[m.start:m.start + 1] not in "0123456789"))):
+                    and ("lunar_month" in m.attrs or ("month" in m.attrs and "year" not in m.attrs and (
+                        view[m.start:m.start + 1] not in "0123456789" or prev.source == "glossed")))):
                 out[-1] = Mention(prev.start, m.end, "DATE", "", attrs={**m.attrs, "year": prev.attrs["year"]},
                                   source="date")
                 continue
@@ -258,6 +271,8 @@ class DateTagger:
             if month is None or day is None or not 1 <= month <= 12 or not 1 <= day <= 30:
                 return None
             attrs.update({"lunar_month": month, "lunar_day": day})
+            if g["lunar_year"]:  # 农历1939年4月6日: the lunar date of that year
+                attrs["year"] = to_int(g["lunar_year"])
             return Mention(start, end, "DATE", "", attrs=attrs, source="date")
         if g["holiday"]:
             word = g["holiday"]
@@ -285,9 +300,9 @@ class DateTagger:
         if g["clock_only"] is not None:
             if start > 0 and view[start - 1] in "0123456789小第个":
                 return None
-            if (g["clock_word"] == "点" and not g["hour"].isdigit() and g["minute"] is None and not g["half"]
-                    and not g["clock_suffix"]):
-                return None  # 一点, 两点: "a little", "two points"; a clock in words says 一点钟, 一点半
+            if (g["clock_word"] == "点" and g["hour"] in self.ambiguous_clock and g["minute"] is None
+                    and not g["half"] and not g["clock_suffix"]):
+                return None  # 一点, 两点: "a little", "two points"; the clock says 一点钟, 一点半 (四点 is a time)
             return Mention(start, end, "DATE", "", attrs=attrs, source="clock")
         if not g["abs"]:
             return None
