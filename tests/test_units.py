@@ -35,6 +35,14 @@ def test_same_number_two_sides(sample_entities, sample_text):
     assert {"JP", "CN"} <= set(twelve["side"])
 
 
+@pytest.mark.parametrize(("text", "surface"), [
+    ("1948年9月，中央军委电令东北野战军攻锦州。", "中央军"),   # a listed name inside a commoner word
+    ("1948年9月，华野分为四纵队前进。", "四纵队"),             # a count of columns
+])
+def test_what_is_no_unit(text, surface):
+    assert rows(entities(text), surface, "UNIT").empty
+
+
 @pytest.mark.parametrize("word", ["日军", "守军", "敌军"])
 def test_generic_words_are_not_units(sample_entities, word):
     assert rows(sample_entities, word, "UNIT").empty
@@ -67,6 +75,12 @@ def test_generic_words_are_not_units(sample_entities, word):
         ("1916年2月，董鸿勋支队孤悬江北。", "董鸿勋支队", "董鸿勋支队", ""),
         ("1939年3月18日，村井支队乘军舰出发。", "村井支队", "村井支队", "JP"),
         ("1942年3月，中国远征军入缅作战。", "中国远征军", "中国远征军", "CN"),
+        # Short-form columns in words, the 1910s-20s 梯团 and 混成旅, provincial 保安 brigades.
+        ("1948年10月10日，四纵坚守塔山。", "四纵", "第4纵队", "CCP"),
+        ("1948年9月20日，九縱攻入濟南。", "九縱", "第9纵队", "CCP"),
+        ("1916年1月，刘云峰率第一梯团北进。", "第一梯团", "第1梯团", ""),
+        ("1920年7月，第四混成旅进攻。", "第四混成旅", "第4混成旅", ""),
+        ("1948年9月，保安六旅撤退。", "保安六旅", "保安第6旅", "KMT"),
     ],
 )
 def test_designations(text, surface, norm, side):

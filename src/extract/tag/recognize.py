@@ -13,6 +13,7 @@ import functools
 from collections.abc import Iterable
 
 from extract.gazetteer import Entry, Gazetteer
+from extract.lexicon import jieba_lexicon
 from extract.mention import Mention
 from extract.read import make_view
 from extract.tag.dates import DateTagger
@@ -77,7 +78,7 @@ class Recognizer:
             spans = {(start, end) for start, end, _ in fixes}
             matches = sorted([*(m for m in matches if (m[0], m[1]) not in spans), *fixes],
                              key=lambda m: (m[1], m[0], m[2].label))  # the automaton's order: by end
-        unit_names = [(s, e, en) for s, e, en in matches if en.label == "UNIT"]
+        unit_names = [(s, e, en) for s, e, en in matches if en.label == "UNIT" and not self._inside_word(view, s, e)]
         units = self.units.tag(view, unit_names)
         strong: list[Mention] = list(units)
         for start, end, entry in matches:
@@ -108,6 +109,19 @@ class Recognizer:
         chosen = self.persons.propagate(view, chosen, self.places.splits_a_word)
         return self.places.propagate(view, chosen)
 
+
+    def _inside_word(self, view: str, start: int, end: int) -> bool:
+        """中央军 in 中央军委: a listed name that begins a longer, commoner word of jieba's is that word's part.
+
+        The longer word must not be a listed name itself (八路军总部 is a unit of its own).
+        """
+        lexicon = jieba_lexicon()
+        own = lexicon.get(view[start:end], (0, ""))[0]
+        for k in (1, 2):
+            word = view[start: end + k]
+            if end + k <= len(view) and lexicon.get(word, (0, ""))[0] > max(own, 0) and word not in self.gaz.names:
+                return True
+        return False
 
     def _person_formations(self, view: str, mentions: list[Mention]) -> list[Mention]:
         """汤恩伯 + 集团 -> the UNIT 汤恩伯集团 (a formation named after its commander).

@@ -27,6 +27,8 @@ _NUM = (rf"(?:(?<![0-9])[0-9]{{1,5}}(?![0-9])"
         rf"|(?<![{CHINESE_DIGITS}])[{CHINESE_DIGITS}]{{1,8}}(?![{CHINESE_DIGITS}]))")
 # Characters before a bare number that mean it is a count, not a designation.
 _COUNT_BEFORE = set("0123456789.个约余每第" + CHINESE_DIGITS)
+# Characters before a number in words that make a short-form column a count (分为四纵队, 编成三纵).
+_SPLIT_INTO = set("为成分")
 
 
 # Characters that never begin or end a formation's proper name (该支队, 两个支队, 第3支队).
@@ -114,8 +116,9 @@ class UnitTagger:
                     continue
                 if num.isdigit() and len(num) < 2 and not self.echelons[m.group("ech")].bare:
                     continue
-                if not num.isdigit() and "十" not in num and "百" not in num:
-                    continue
+                if not num.isdigit() and "十" not in num and "百" not in num and (
+                        not self.echelons[m.group("ech")].bare or view[start - 1: start] in _SPLIT_INTO):
+                    continue  # 四军 is four armies, 分为四纵队 four columns; 四纵 and 九纵 are designations
             number = to_int(num)
             if number is None or number == 0:
                 continue
