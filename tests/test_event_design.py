@@ -41,6 +41,11 @@ def outcomes(text: str) -> list[tuple[str, str]]:
     # 击退 is the subject's attack, not its withdrawal (击 outranks 退, and the word is listed).
     ("1946年4月18日，新30师于泉头以北击退敌之前哨。",
      ("1946-04-18", "attack", "泉头", "KMT", "lexicon/locative/clause")),
+    # Round 7's words: 解放 with its object, 进据, 截住, a bombardment with 轰.
+    ("1950年4月23日，解放军解放海口。", ("1950-04-23", "capture", "海口", "CCP", "lexicon/object/clause")),
+    ("1916年2月7日，北洋军进据叙州。", ("1916-02-07", "capture", "叙州", "", "lexicon/object/clause")),
+    ("1945年5月25日，第74军在武冈截住日军。", ("1945-05-25", "attack", "武冈", "CN", "lexicon/locative/clause")),
+    ("1944年6月1日，我军炮兵猛轰松山。", ("1944-06-01", "attack", "松山", "CN", "frame:轰/object/side_word")),
 ])
 def test_a_frame_reads_the_trigger(text, expected):
     assert expected in rows(text)
@@ -125,6 +130,14 @@ def test_a_locator_is_passed_over(text, places):
     ("1948年10月10日，为了保证我军主力夺取锦州，第4纵队坚守塔山。", "夺取", "negated"),
     ("1920年7月14日，皖军试图夺取保定。", "夺取", "negated"),
     ("1916年2月10日，护国军首攻泸州不遂。", "攻", "negated"),
+    # A wish, a forecast, a goal, a must and a whether tell no action either.
+    ("1927年8月25日，孙传芳欲乘机攻占南京。", "攻占", "negated"),
+    ("1948年9月22日，敌人明天就会占领济南。", "占领", "negated"),
+    ("1944年5月11日，远征军以龙陵为攻略目标。", "攻略", "negated"),
+    ("1948年10月1日，东野必须攻克锦州。", "攻克", "order"),
+    ("1948年10月1日，只要突破塔山，锦州就能解围。", "突破", "condition"),
+    ("1945年5月25日，第74军截住撤退的日军。", "撤退", "noun"),
+    ("1949年1月10日，山东解放区扩大。", "解放", "no_place"),
     # A word's frame names the slots its place may come from: X犯 never takes the place set out from.
     ("1942年5月15日，第13军自杭州、奉化一带分路西犯。", "西犯", "no_place"),
     ("1944年6月1日，日军开始进攻。", "进攻", "no_place"),
