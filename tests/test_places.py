@@ -40,6 +40,14 @@ def places(text: str) -> list[tuple[str, str]]:
         ("美军沿西线公路北上。", []),
         ("第29军一部攻入南昌飞机场。", [("南昌飞机场", "南昌飞机场")]),
         ("第八军前锋入岳州。", [("岳州", "岳州")]),
+        # Names nobody listed, by their ending after a context word (攻, 守 where they are words of
+        # their own; 战于); a listed name followed by an ending (蓝田+坝) is the longer name.
+        ("日军攻菱角塘。", [("菱角塘", "菱角塘")]),
+        ("北洋军战于白沙场。", [("白沙场", "白沙场")]),
+        ("护国军退守蓝田坝。", [("蓝田坝", "蓝田坝")]),
+        ("守卫台儿庄的是第2集团军。", [("台儿庄", "台儿庄")]),
+        ("他在回忆录里，讲张家山的争夺。", [("张家山", "张家山")]),
+        ("1938年3月17日，日军攻陷滕县。", [("滕县", "滕县")]),
     ],
 )
 def test_places(text, expected):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from extract.gazetteer import Gazetteer, longest_first
 from extract.lexicon import is_common_word, is_place_word, jieba_lexicon, private_jieba
@@ -33,6 +33,11 @@ def _word_spans(window: str) -> tuple[tuple[int, int], ...]:
 def _words_hmm(chunk: str) -> tuple[str, ...]:
     """jieba's words with its HMM guesses for unknown names (马驹|岭); contexts repeat, so cached."""
     return tuple(private_jieba().cut(chunk, HMM=True))
+
+
+# jieba's part-of-speech tags of verbs and prepositions: a character so tagged before a name does not begin it.
+_VERB_TAGS = frozenset({"v", "vd", "vn", "p"})
+_NAME_LEADS = frozenset({"的"})  # after it a noun phrase, here a name, begins
 
 
 class PlaceContextTagger:
@@ -61,6 +66,7 @@ class PlaceContextTagger:
         self.before = longest_first({*listed, *verbs("object_type"), *self.weak_before})
         self.after = longest_first(r["value"] for r in rows if r["kind"] == "after")
         self.endings = longest_first(r["value"] for r in rows if r["kind"] == "ending")
+        self.locative_endings = frozenset(r["value"] for r in rows if r["kind"] == "locative_ending")
         self.separators = {r["value"] for r in rows if r["kind"] == "separator"}
         self.directions = {r["value"] for r in rows if r["kind"] == "direction"}
         self.not_places = {r["value"] for r in rows if r["kind"] == "not_place"}
@@ -101,6 +107,8 @@ class PlaceContextTagger:
             return False
         if len(name) >= 4 and not ending:
             return False
+        if ending in self.locative_endings and is_common_word(name[: -len(ending)]):
+            return False  # 回忆录里, 山沟里: a common noun and 里 "inside"; 柳潭里 is a village
         if is_place_word(name) or self._ending(name):
             return True
         return not strict
@@ -169,7 +177,7 @@ class PlaceContextTagger:
                 found.setdefault((start, start + len(name)),
                                  Mention(start, start + len(name), "PLACE", name, source=source))
 
-        for m in self.before_re.finditer(view):
+        for m in self._before(view):
             name = self._cut(view, m.end())
             nxt = view[m.end() + len(name): m.end() + len(name) + 2]
             closed = bool(self.after_re.match(view, m.end() + len(name)))
@@ -236,13 +244,24 @@ class PlaceContextTagger:
                 taken[start:end] = b"\x01" * len(name)
                 places.insert(0, found[(start, end)])
 
+    def _before(self, view: str) -> Iterator[re.Match[str]]:
+        """The context words before a name, where the name begins: 守 of 守卫台儿庄 begins the word 守卫.
+
+        Only the character after is asked: 方面向湖尾 and 先于泉头 still read 向 and 于.
+        """
+        lexicon = jieba_lexicon()
+        for m in self.before_re.finditer(view):
+            if len(m.group()) == 1 and lexicon.get(view[m.start(): m.end() + 1], (0, ""))[0] >= 50:
+                continue
+            yield m
+
     def extend_prefix(self, view: str, mentions: list[Mention]) -> list[Mention]:
         """天马山, 白茅山, 黄鹿寨: a listed name (马山, 茅山, 鹿寨) that ends a longer place name is that name.
 
         The longer name must begin at a boundary (punctuation, a separator, a context word such as
         进攻 or 在) while the listed one does not: 攻占马山 keeps 马山, 进攻天马山 reads 天马山.
         """
-        before_ends = {m.end() for m in self.before_re.finditer(view)}
+        before_ends = {m.end() for m in self._before(view)}
         out: list[Mention] = []
         for m in mentions:
             prev_end = out[-1].end if out else 0
@@ -255,7 +274,11 @@ class PlaceContextTagger:
                     boundary = (start == 0 or not _NAME_CHARS.match(view[start - 1])
                                 or view[start - 1] in self.separators or start in before_ends)
                     name = view[start:m.end]
-                    if boundary and self._plausible(name, strict=False):
+                    # 讲张家山: a verb before the listed name is the clause's, not the name's (but after 的 or
+                    # a context word a name begins: 以南的驾德山).
+                    verb = (k == 1 and jieba_lexicon().get(view[start:m.start], (0, ""))[1] in _VERB_TAGS
+                            and view[start - 1: start] not in _NAME_LEADS and start not in before_ends)
+                    if boundary and not verb and self._plausible(name, strict=False):
                         m = Mention(start, m.end, "PLACE", name, source="context")
                         break
             out.append(m)
@@ -326,7 +349,7 @@ class PlaceContextTagger:
         covered = bytearray(len(view) + 1)
         for m in mentions:
             covered[m.start:m.end] = b"\x01" * (m.end - m.start)
-        before_ends = {m.end() for m in self.before_re.finditer(view)}
+        before_ends = {m.end() for m in self._before(view)}
         added: list[Mention] = []
         for name in sorted(names):
             i = view.find(name)
