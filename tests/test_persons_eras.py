@@ -47,3 +47,15 @@ def persons(text: str) -> list[tuple[str, str, str]]:
 ])
 def test_commanders_of_every_era(text, expected):
     assert persons(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A surname and a title refer to the person of the document with that surname, nearest before.
+    ("1944年6月，第10师师长葛先才守衡阳。葛师长说：守住。",
+     [("葛先才", "葛先才", "CN"), ("葛师长", "葛先才", "CN")]),
+    ("1937年10月，郝梦龄率第9军守忻口。10月16日，郝军长阵亡。",
+     [("郝梦龄", "郝梦龄", "CN"), ("郝军长", "郝梦龄", "CN")]),
+    ("1944年6月，王师长来了。", []),   # no 王 named in the document: nobody to refer to
+])
+def test_a_surname_and_a_title_refer_to_a_named_person(text, expected):
+    assert persons(text) == expected

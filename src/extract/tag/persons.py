@@ -39,6 +39,9 @@ class PersonContextTagger:
         titles = "|".join(re.escape(t) for t in gaz.titles)
         conn = "|".join(re.escape(c) for c in connectors) or "(?!)"
         self.title_re = re.compile(rf"(?P<title>{titles})(?:{conn})?")
+        # A single surname right before a title (葛师长): a reference to a person named elsewhere.
+        surnames = "".join(sorted(w for w in gaz.surnames if len(w) == 1))
+        self.title_ref = re.compile(rf"(?P<surname>[{re.escape(surnames)}])(?:{titles})") if surnames else None
         self.list_separators = frozenset(r["value"] for r in rows if r["kind"] == "list_separator")
         self.troops_words = sorted((r["value"] for r in rows if r["kind"] == "troops_word"), key=len, reverse=True)
         self.not_troops_words = tuple(r["value"] for r in rows if r["kind"] == "not_troops_word")
@@ -198,6 +201,37 @@ class PersonContextTagger:
                     added.append(Mention(i, end, "PERSON", name, src.side, src.side_from, source="propagated"))
                     covered[i:end] = b"\x01" * len(name)
                 i = view.find(name, end)
+        return sorted([*mentions, *added], key=lambda m: (m.start, m.end)) if added else mentions
+
+    def by_title(self, view: str, mentions: list[Mention]) -> list[Mention]:
+        """葛师长, 杜军长: a surname and a title refer to the person of the document with that surname.
+
+        The person named nearest before (else first after) whose name begins with the surname is the
+        referent, and the mention takes his norm and side; with no such person in the document the
+        words stay unread (a surname and a title alone name nobody the tables can hold). Resolved
+        across the document, after the taggers and one-sense propagation have named everyone.
+        """
+        if self.title_ref is None:
+            return mentions
+        people = [m for m in mentions if m.label == "PERSON" and 2 <= len(m.norm) <= 4]
+        if not people:
+            return mentions
+        covered = bytearray(len(view) + 1)
+        for m in mentions:
+            covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+        added: list[Mention] = []
+        for t in self.title_ref.finditer(view):
+            surname, start, end = t.group("surname"), t.start(), t.end()
+            if covered.find(1, start, end) >= 0:
+                continue
+            same = [p for p in people if p.norm.startswith(surname) and not p.norm.startswith(surname + surname)]
+            if not same:
+                continue
+            before = [p for p in same if p.end <= start]
+            referent = before[-1] if before else same[0]
+            added.append(Mention(start, end, "PERSON", referent.norm, referent.side, referent.side_from,
+                                 source="title_ref"))
+            covered[start:end] = b"\x01" * (end - start)
         return sorted([*mentions, *added], key=lambda m: (m.start, m.end)) if added else mentions
 
     def tag(self, view: str, units: list[Mention]) -> list[Mention]:
