@@ -241,16 +241,35 @@ class SideResolver:
 
     @staticmethod
     def _memory(units: list[Mention]) -> None:
-        """Same norm, no local evidence: nearest earlier evidenced side, else the only one seen."""
+        """Same norm, no local evidence: nearest earlier evidenced side, else the only one seen.
+
+        A nested run names its last part too: after 美7师31团 a bare 31团 is the American regiment.
+        """
         trusted = (*_STRONG, "commander", "governed", "list")
+
+        def names(m: Mention) -> tuple[str, ...]:
+            last_part = m.norm.rsplit("/", 1)[-1]
+            return (m.norm, last_part) if last_part != m.norm else (m.norm,)
+
         seen: dict[str, set[str]] = {}
         for m in units:
             if m.side and m.side_from in trusted:
-                seen.setdefault(m.norm, set()).add(m.side)
+                for name in names(m):
+                    seen.setdefault(name, set()).add(m.side)
         last: dict[str, str] = {}
+        nested: dict[str, str] = {}  # the last part of a nested run with strong evidence -> its side
         for m in units:
+            if m.side_from == "echelon" and nested.get(m.norm, m.side) != m.side and "/" not in m.norm:
+                # The echelon says 团 is Chinese, but this 31团 was last named as the American 7师's.
+                m.side, m.side_from = nested[m.norm], "memory"
+                continue
             if m.side and m.side_from in trusted:
-                last[m.norm] = m.side
+                for name in names(m):
+                    last[name] = m.side
+                if "/" in m.norm and m.side_from in ("explicit", "prefix", "gazetteer"):
+                    nested[names(m)[-1]] = m.side
+                elif m.norm in nested and m.side_from != "echelon":
+                    nested[m.norm] = m.side
                 continue
             if m.norm in last:
                 m.side, m.side_from = last[m.norm], "memory"
