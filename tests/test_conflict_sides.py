@@ -57,6 +57,9 @@ def test_the_side_follows_the_conflict_and_the_narrator(text, surface, side):
     ("1948年11月22日，华东野战军第9纵队攻占碾庄。", ("1948-11-22", "capture", "碾庄", "CCP")),
     ("1948年11月22日，敌第7兵团放弃碾庄。", ("1948-11-22", "withdraw", "碾庄", "KMT")),
     ("1944年5月25日，洛阳失守。", ("1944-05-25", "capture", "洛阳", "JP")),
+    # Taken with no taker named (被攻陷): the narrator's enemy takes it.
+    ("1939年5月7日，我军后撤，随县、枣阳被同时攻陷。", ("1939-05-07", "capture", "枣阳", "JP")),
+    ("1948年10月10日，我军34团正面的塔山阵地被攻占。", ("1948-10-10", "capture", "塔山", "KMT")),
 ])
 def test_event_sides_follow_the_conflict(text, row):
     events = extract.extract_text(text, "t")["events"]

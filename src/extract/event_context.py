@@ -60,6 +60,7 @@ class EventWords:
     background_after: tuple[str, ...]
     not_action: frozenset[str]
     verb_tag: frozenset[str]
+    taken_type: frozenset[str]
     narrator_side: str
     implicit_sentences: int
     between_list: int
@@ -71,7 +72,7 @@ class EventWords:
             by_kind.setdefault(r["kind"], []).append(r["value"])
         sets = {"implicit_place_type", "narrator_type", "patient_type", "origin_also_type", "town_kind", "river_kind",
                 "outskirts_type", "locative_also_type", "not_crossed", "order_exempt", "not_event_place",
-                "not_action", "verb_tag"}
+                "not_action", "verb_tag", "taken_type"}
         values: dict[str, object] = {}
         for name in cls.__dataclass_fields__:
             found = by_kind.get(name, [])

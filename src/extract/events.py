@@ -194,6 +194,9 @@ class _Reading:
         if trig.voice == "active" and not by and trig.side_rule != "opposite":
             self.chain.units, self.chain.side = tuple(actor_units), side
         rule = f"{trig.source}/{slot}/{came_from or 'none'}"
+        if not side and by and event_type in w.taken_type:
+            # 随县、枣阳被同时攻陷, no taker named: the narrator tells his own side's losses so.
+            side = actors.opposite(actors.narrator) if actors.narrator else ""
         kept = 0
         for place in [*targets, *others]:
             key = (date_norm, event_type, place.norm, side)

@@ -200,6 +200,7 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
         "patient_type": _choice(EVENT_TYPES, empty=False), "origin_also_type": _choice(EVENT_TYPES, empty=False),
         "locative_also_type": _choice(EVENT_TYPES, empty=False), "outskirts_type": _choice(EVENT_TYPES, empty=False),
         "not_crossed": _choice(PLACE_TYPES, empty=False),
+        "taken_type": _choice(EVENT_TYPES, empty=False),
         "not_event_place": _choice(PLACE_TYPES, empty=False),
         "narrator_side": _choice(SIDES, empty=False), "implicit_sentences": _number(int),
         "between_list": _number(int)},
