@@ -48,6 +48,7 @@ def side_of(text: str, surface: str) -> str:
     ("1941年1月6日，新四军第1支队在茅山一带袭击日军。", "新四军第1支队", "CN"),  # against Japan, the same army is CN
     # A bare regiment last named in a nested run keeps that run's side (美7师31团 ... 31团团长).
     ("1950年11月27日，美7师31团在新兴里宿营。28日，31团团长阵亡。", "31团", "US"),
+    ("1950年4月16日，琼崖纵队接应渡海部队。", "琼崖纵队", "CCP"),
 ])
 def test_the_side_follows_the_conflict_and_the_narrator(text, surface, side):
     assert side_of(text, surface) == side
