@@ -92,6 +92,8 @@ def test_a_word_with_a_morpheme_that_states_no_action_gives_no_frame_row(text):
     ("1951年5月26日，第180师被围于鹰峰以南的驾德山地区。", "驾德山", "locative_after"),
     ("1944年6月1日，日军攻占衡阳。2日，日军休整。3日，日军补充弹药。4日，守军整顿。5日，第10军组织反击。", "衡阳",
      "focus"),
+    # A bare 渡江 with no river named: the crossing points are its places; with a river, they are beside it.
+    ("1927年8月25日夜，孙军分由划子口、大河口渡江。", "大河口", "origin"),
 ])
 def test_each_slot_gives_the_place(text, place, slot):
     assert any(r[2] == place and r[4].split("/")[1] == slot for r in rows(text)), rows(text)

@@ -48,6 +48,14 @@ def places(text: str) -> list[tuple[str, str]]:
         ("守卫台儿庄的是第2集团军。", [("台儿庄", "台儿庄")]),
         ("他在回忆录里，讲张家山的争夺。", [("张家山", "张家山")]),
         ("1938年3月17日，日军攻陷滕县。", [("滕县", "滕县")]),
+        # Numerals in words belong to names (八卦洲, 五马峙) unless a count word follows (三路, 一两公里),
+        # and a numeral or a verb before a listed name does not begin it (占据九江, 抵四平街).
+        ("孙军分由八卦洲渡江。", [("八卦洲", "八卦洲")]),
+        ("第81师攻占五马峙。", [("五马峙", "五马峙")]),
+        ("日军分三路进攻。", []),
+        ("敌人退了一两公里。", []),
+        ("日军占据九江。", [("九江", "九江")]),
+        ("新1军进抵四平街。", [("四平街", "四平")]),
     ],
 )
 def test_places(text, expected):

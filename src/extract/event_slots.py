@@ -111,6 +111,12 @@ class Slots:
                           if self.place_kind(p.norm) in self.w.river_kind), None)
             if river is not None:
                 targets, slot = [river], "river"
+            else:
+                # 分由望亭、大河口、龙潭渡江 with no river named anywhere: the crossing points are the places.
+                origin = self.mark(view, c_start, t_start, places, self.w.origin_word)
+                found = places.within(origin, t_start) if origin >= 0 else []
+                if found:
+                    targets, slot = list_with(view, found, 0), "origin"
         # A country or a sea is no place of one action (轰炸日本本土, 在太平洋节节进攻).
         targets = [p for p in targets if not self.qualifier(view, p, places)
                    and self.place_kind(p.norm) not in self.w.not_event_place
@@ -189,9 +195,9 @@ class Slots:
         Only for the types listed in event_context.csv (``origin_also_type``,
         ``locative_also_type``: measured on the gold, a withdrawal's origin beside its goal cost
         as much precision as it gave, so only crossings are listed), and only beside an object or
-        goal place.
+        goal place, or the river a bare 渡江 stands for (由大河口、划子口渡江 after 长江 was named).
         """
-        if slot not in ("object", "goal"):
+        if slot not in ("object", "goal", "river"):
             return []
         found: list[Mention] = []
         marks = []

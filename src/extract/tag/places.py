@@ -40,6 +40,9 @@ _VERB_TAGS = frozenset({"v", "vd", "vn", "p"})
 _NAME_LEADS = frozenset({"的"})  # after it a noun phrase, here a name, begins
 
 
+_ARABIC = frozenset("0123456789")  # digits never stand in a name found from context (1072高地 is numbered)
+
+
 class PlaceContextTagger:
     """Weak PLACE candidates from context; the caller keeps them only in gaps."""
 
@@ -66,6 +69,7 @@ class PlaceContextTagger:
         self.before = longest_first({*listed, *verbs("object_type"), *self.weak_before})
         self.after = longest_first(r["value"] for r in rows if r["kind"] == "after")
         self.endings = longest_first(r["value"] for r in rows if r["kind"] == "ending")
+        self.count_words = frozenset(r["value"] for r in rows if r["kind"] == "count_word")
         self.locative_endings = frozenset(r["value"] for r in rows if r["kind"] == "locative_ending")
         self.separators = {r["value"] for r in rows if r["kind"] == "separator"}
         self.directions = {r["value"] for r in rows if r["kind"] == "direction"}
@@ -91,14 +95,24 @@ class PlaceContextTagger:
         return (name[i] in self.echelon_chars and i > 0 and name[i - 1] not in self.digits
                 and bool(self._ending(name[: i + 2])) and len(name) >= i + 2)
 
+    def _counted(self, name: str) -> bool:
+        """三处, 两路, 四面: a numeral in words with a count word after it, or a name of numerals only.
+
+        Other numerals in words belong to names (八卦洲, 五马峙, 二郎庙, 十二圩港).
+        """
+        if all(ch in self.digits for ch in name[: -len(self._ending(name)) or None]):
+            return True
+        return any(ch in self.digits and name[i + 1: i + 2] in self.count_words
+                   and name[i + 1: i + 2] not in self.digits for i, ch in enumerate(name))
+
     def _plausible(self, name: str, strict: bool) -> bool:
         """Could ``name`` be a place name? ``strict`` asks for positive evidence."""
         ending = self._ending(name)
         # A two-character ending (机场, 车站, 码头) leaves room for a longer name: 克永冈机场.
         longest = 4 + max(0, len(ending) - 1)
         if not 2 <= len(name) <= longest or any(
-                (ch in self.not_in_name and not self._echelon_in_name(name, i)) or ch in self.digits
-                for i, ch in enumerate(name)):
+                (ch in self.not_in_name and not self._echelon_in_name(name, i)) or ch in _ARABIC
+                for i, ch in enumerate(name)) or self._counted(name):
             return False
         if name.endswith("城") and len(name) >= 3:
             return False  # 衢州城: the city is 衢州; the caller tries the stem
@@ -269,14 +283,15 @@ class PlaceContextTagger:
                     and m.start not in before_ends and m.start > prev_end):
                 for k in (1, 2):
                     start = m.start - k
-                    if start < prev_end or not _NAME_CHARS.fullmatch(view[start:m.start]):
-                        break
+                    if (start < prev_end or not _NAME_CHARS.fullmatch(view[start:m.start])
+                            or any(ch in self.digits for ch in view[start:m.start])):
+                        break  # 四保临江: a numeral before a listed name counts, it does not name
                     boundary = (start == 0 or not _NAME_CHARS.match(view[start - 1])
                                 or view[start - 1] in self.separators or start in before_ends)
                     name = view[start:m.end]
                     # 讲张家山: a verb before the listed name is the clause's, not the name's (but after 的 or
                     # a context word a name begins: 以南的驾德山).
-                    verb = (k == 1 and jieba_lexicon().get(view[start:m.start], (0, ""))[1] in _VERB_TAGS
+                    verb = (jieba_lexicon().get(view[start:m.start], (0, ""))[1] in _VERB_TAGS
                             and view[start - 1: start] not in _NAME_LEADS and start not in before_ends)
                     if boundary and not verb and self._plausible(name, strict=False):
                         m = Mention(start, m.end, "PLACE", name, source="context")
