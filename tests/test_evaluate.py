@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from extract.evaluate import evaluate_dirs, load_gold_entities, write_report
+from extract.evaluate import evaluate_dirs, load_gold_entities, load_gold_events, write_report
 
 TEXT = "1944年4月19日,日军第37师团攻占郑州。"
 
@@ -77,7 +77,8 @@ def test_a_gold_file_far_larger_than_its_text_is_refused(tmp_path):
 EVENT_GOLD = ("date,event_type,place,actor_side,calendar_date,evidence\n"
               "XXXX-04-19,capture,郑州,JP,1944-04-19,攻占郑州\n"
               "XXXX-04-20,attack,洛阳,JP,1944-04-20,进攻洛阳\n"
-              "1944,attack,许昌,JP,,进攻许昌\n")
+              "1944,attack,许昌,JP,,进攻许昌\n"
+              ",withdraw,洛阳,CN,,撤出洛阳\n")  # an action the text does not date: kept, not scored
 PRED_EVENTS = [("d", "d-1", "XXXX-04-19", "capture", "郑州", "JP", "攻占郑州"),
                ("d", "d-2", "1944-04-20", "attack", "洛阳", "CN", "进攻洛阳"),
                ("d", "d-3", "1944", "attack", "许昌", "JP", "进攻许昌"),
@@ -117,3 +118,10 @@ def test_documents_without_predictions_are_warned_about(tmp_path):
     warnings = evaluate_dirs(gold, pred, corpus)["warnings"]
     assert warnings == ["d: gold, but no predicted row (was it in the corpus that was run?)",
                         "1 predicted document(s) have no gold and are not scored: e"]
+
+
+def test_a_gold_event_date_that_is_no_date_is_refused(tmp_path):
+    path = tmp_path / "d.events.csv"
+    path.write_text("date,event_type,place,actor_side\nMay 1944,capture,郑州,JP\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=re.escape("row 2: date 'May 1944' is not a date")):
+        load_gold_events(path)

@@ -111,7 +111,9 @@ def load_gold_events(path: Path, text: str | None = None) -> pd.DataFrame:
     """Read and check one gold events file; raise ValueError naming file and row.
 
     ``date`` is the date as the text gives it (``XXXX-05-24`` when it never
-    states the year); ``calendar_date``, where present, the date history gives.
+    states the year; empty for an action the text does not date, kept like a
+    year-only row and, like it, not scored); ``calendar_date``, where present,
+    the date history gives.
     """
     _check_size(path, text)
     try:
@@ -124,7 +126,7 @@ def load_gold_events(path: Path, text: str | None = None) -> pd.DataFrame:
     if "calendar_date" not in frame.columns:
         frame["calendar_date"] = ""
     for column in ("date", "calendar_date"):
-        ok = frame[column].str.fullmatch(_GOLD_DATE) | ((column == "calendar_date") & (frame[column] == ""))
+        ok = frame[column].str.fullmatch(_GOLD_DATE) | (frame[column] == "")
         bad = frame.index[~ok]
         if len(bad):
             raise ValueError(f"{path}: row {bad[0] + 2}: {column} {frame[column][bad[0]]!r} is not a date "
