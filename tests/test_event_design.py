@@ -90,6 +90,7 @@ def test_a_word_with_a_morpheme_that_states_no_action_gives_no_frame_row(text):
     # 被…阻于X, 被围于X: the place after the verb's 于.
     ("1948年11月20日，李延年兵团被我军阻于浍河以南。", "浍河", "locative_after"),
     ("1951年5月26日，第180师被围于鹰峰以南的驾德山地区。", "驾德山", "locative_after"),
+    ("1951年2月9日，美第2师第23团被第42军阻击于批手里以北。", "批手里", "locative_after"),
     ("1944年6月1日，日军攻占衡阳。2日，日军休整。3日，日军补充弹药。4日，守军整顿。5日，第10军组织反击。", "衡阳",
      "focus"),
     # A bare 渡江 with no river named: the crossing points are its places; with a river, they are beside it.
