@@ -51,6 +51,7 @@ def places(text: str) -> list[tuple[str, str]]:
         # Numerals in words belong to names (八卦洲, 五马峙) unless a count word follows (三路, 一两公里),
         # and a numeral or a verb before a listed name does not begin it (占据九江, 抵四平街).
         ("孙军分由八卦洲渡江。", [("八卦洲", "八卦洲")]),
+        ("孙军分由大河口、划子口渡江。", [("大河口", "大河口"), ("划子口", "划子口")]),  # the next verb is cut off
         ("第81师攻占五马峙。", [("五马峙", "五马峙")]),
         ("日军分三路进攻。", []),
         ("敌人退了一两公里。", []),

@@ -43,6 +43,13 @@ _NAME_LEADS = frozenset({"的"})  # after it a noun phrase, here a name, begins
 _ARABIC = frozenset("0123456789")  # digits never stand in a name found from context (1072高地 is numbered)
 
 
+@functools.lru_cache(maxsize=65536)
+def _last_word(name: str) -> str:
+    """jieba's last word of ``name`` when it has two words or more; names repeat, so cached."""
+    pieces = private_jieba().cut(name, HMM=False)
+    return pieces[-1] if len(pieces) >= 2 else ""
+
+
 class PlaceContextTagger:
     """Weak PLACE candidates from context; the caller keeps them only in gaps."""
 
@@ -69,6 +76,8 @@ class PlaceContextTagger:
         self.before = longest_first({*listed, *verbs("object_type"), *self.weak_before})
         self.after = longest_first(r["value"] for r in rows if r["kind"] == "after")
         self.endings = longest_first(r["value"] for r in rows if r["kind"] == "ending")
+        self.action_words = frozenset(r["trigger"] for r in gaz.res.rows("event_triggers.csv"))
+        self.action_morphemes = frozenset(r["morpheme"] for r in gaz.res.rows("event_frames.csv"))
         self.count_words = frozenset(r["value"] for r in rows if r["kind"] == "count_word")
         self.locative_endings = frozenset(r["value"] for r in rows if r["kind"] == "locative_ending")
         self.separators = {r["value"] for r in rows if r["kind"] == "separator"}
@@ -140,10 +149,22 @@ class PlaceContextTagger:
             if (ch in self.not_in_name and not self._echelon_in_name(name, i)) or ch in self.separators:
                 name = name[:i]
                 break
-        # Cut a trailing verb that starts the next clause (进至X进攻 ...).
+        # Cut a trailing verb that starts the next clause (进至X进攻 ..., 划子口渡江).
         before = self.before_re.search(name, 2)
         if before:
             name = name[: before.start()]
+        return self._without_trailing_verb(name)
+
+    def _without_trailing_verb(self, name: str) -> str:
+        """划子口渡江 -> 划子口: a last word that is a verb (by jieba's tag) or an action word (an event
+        trigger, or a word that begins with an action morpheme: 渡江, which jieba tags as a place) is the
+        next clause's, when two characters or more are left before it and it is no place ending (渡口)."""
+        last = _last_word(name)
+        if len(last) < 2 or len(name) - len(last) < 2 or last in self.endings:
+            return name
+        if (jieba_lexicon().get(last, (0, ""))[1] in _VERB_TAGS or last in self.action_words
+                or last[0] in self.action_morphemes):
+            return name[: len(name) - len(last)]
         return name
 
     def _ending_prefix(self, view: str, start: int) -> str:
