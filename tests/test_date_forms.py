@@ -138,6 +138,8 @@ def test_a_unit_given_two_sides_is_reported():
     # A span's closing date (从…至1951年6月) is its end: the story goes on from the span's start.
     ("从1950年10月入朝参战至1951年6月，志愿军连续作战。10月下旬，志愿军在云山与美军遭遇。", ("10月下旬", "1950-10")),
     ("1950年10月入朝参战至1951年6月，志愿军连续作战。10月下旬，志愿军在云山与美军遭遇。", ("10月下旬", "1951-10")),
+    # A bare day after 战至 is where what was running ended: never a day gone by.
+    ("1939年5月1日，日军进攻。中国军队实行反击。战至23日，第五战区收复随县。", ("23日", "1939-05-23")),
     # A page's date stamp is when it was posted: a year past the period does not date the story.
     ("发布时间 2016-10-18\n5月10日，日军进攻枣阳。", ("5月10日", "XXXX-05-10")),
 ])

@@ -450,6 +450,8 @@ class TimelineResolver:
             if not _valid(y, mo, d):
                 continue
             distance = (dt.date(y, mo, d) - base).days
+            if distance < 0 and a.get("until"):
+                continue  # 战至23日: lasted until then, never a day gone by
             # Narratives move forward: a step back costs twice a step ahead, so after
             # 9月10日 a bare 30日 is 9月30日, while after 10月2日 a bare 29日 is 9月29日.
             cost = distance if distance >= 0 else -distance * self.back_cost

@@ -65,6 +65,7 @@ class DateTagger:
         self.year_needs_month = {r["value"] for r in by_kind.get("year_needs_month", [])}
         self.clock_suffixes = [r["value"] for r in by_kind.get("clock_suffix", [])]
         self.ambiguous_clock = {r["value"] for r in by_kind.get("ambiguous_clock", [])}
+        self.until_words = tuple(r["value"] for r in by_kind.get("until", []))
         self.year_links = "".join(r["value"] for r in by_kind.get("year_link", []))
         self.duration_before = longest_first(r["value"] for r in by_kind.get("duration_before", []))
         self.duration_after = longest_first(r["value"] for r in by_kind.get("duration_after", []))
@@ -352,6 +353,8 @@ class DateTagger:
             if view.startswith("后", head_end):
                 attrs = {"offset": str(day)}
                 return Mention(start, head_end + 1, "DATE", "", attrs=attrs, source="relative")
+            if any(view.endswith(w, 0, start) for w in self.until_words):
+                attrs["until"] = True  # 战至23日: the fighting lasted until a day after the running one
         if year is None and month is not None and day is None and view[head_end - 1] in "月份" and \
                 self._is_duration(view, start, head_end):
             return None
