@@ -224,7 +224,7 @@ class PersonContextTagger:
             surname, start, end = t.group("surname"), t.start(), t.end()
             if covered.find(1, start, end) >= 0:
                 continue
-            same = [p for p in people if p.norm.startswith(surname) and not p.norm.startswith(surname + surname)]
+            same = [p for p in people if p.norm.startswith(surname)]
             if not same:
                 continue
             before = [p for p in same if p.end <= start]
