@@ -140,6 +140,9 @@ def test_a_unit_given_two_sides_is_reported():
     ("1950年10月入朝参战至1951年6月，志愿军连续作战。10月下旬，志愿军在云山与美军遭遇。", ("10月下旬", "1951-10")),
     # A bare day after 战至 is where what was running ended: never a day gone by.
     ("1939年5月1日，日军进攻。中国军队实行反击。战至23日，第五战区收复随县。", ("23日", "1939-05-23")),
+    # When something began (成立于1937年12月) is a background fact; a year's end puts 2月 in the next year.
+    ("1944年11月10日，桂林失守。第四战区成立于1937年12月。11月8日江东地区沦入敌手。", ("11月8日", "1944-11-08")),
+    ("1932年底，国民党军准备围剿。2月12日，红军进攻。", ("2月12日", "1933-02-12")),
     # A page's date stamp is when it was posted: a year past the period does not date the story.
     ("发布时间 2016-10-18\n5月10日，日军进攻枣阳。", ("5月10日", "XXXX-05-10")),
 ])

@@ -156,6 +156,8 @@ class TimelineResolver:
         self.roll_days = int(next((r["value"] for r in rows if r["kind"] == "range_roll_days"), "10"))
         self.story_until = int(next((r["value"] for r in rows if r["kind"] == "story_until"), "9999"))
         self.span_open = tuple(r["value"] for r in rows if r["kind"] == "span_open")
+        self.background_before = tuple(r["value"] for r in rows if r["kind"] == "background_before")
+        self.year_end = frozenset(r["value"] for r in rows if r["kind"] == "year_end")
         threads = [r["value"] for r in rows if r["kind"] == "thread"]
         # A thread word opening a clause (…:左翼第3师团…；右翼…；中路…): each column's dates run from the same start.
         self.thread = re.compile("(?<=" + gaz.grammar.clause_end.pattern + ")(?:"
@@ -223,6 +225,8 @@ class TimelineResolver:
             return False  # 2016-10-18 under a page's title: when it was posted, not when the story happened
         if self._background(view, m.end):
             return False  # 1932年"一二八"淞沪抗战期间: the time of another story, recalled
+        if self.background_before and view[max(0, m.start - 4): m.start].endswith(self.background_before):
+            return False  # 第四战区成立于1937年12月: when something began, not where the story is
         if self._line_start(view, m.start):
             return True  # a paragraph or chronicle line opening with a date resets the story
         if self._in_aside(view, ends, m.start):
@@ -419,7 +423,9 @@ class TimelineResolver:
         if year is None and month is None and day is None:  # 拂晓, 22时许: the running day
             return ref, _iso(ref.year, ref.month, ref.day)
         if year is not None and month is None:
-            return Reference(int(year)), _iso(int(year), precision=1)
+            # 1932年底: the story stands at the year's end, so a 2月 told next is the next year's.
+            at_end = 12 if a.get("season") in self.year_end else None
+            return Reference(int(year), at_end), _iso(int(year), precision=1)
         if month is not None:
             m = int(month)
             y = int(year) if year is not None else ref.year
