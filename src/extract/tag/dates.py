@@ -115,6 +115,11 @@ class DateTagger:
                 r"(?P<dash>(?<![\d-])(?P<dash_year>1[89]\d\d|20\d\d)-(?P<dash_month>\d{1,2})-(?P<dash_day>\d{1,2}?)"
                 # The view drops spaces: 2016-10-18 09:32 reads 2016-10-1809:32, 2015-12-3 17:22 reads 2015-12-317:22.
                 r"(?:(?=\d{2}:\d)|(?![\d-])))",
+                # 2/13/1951, 2/12日下午, 2/13-2/14夜: month/day as an American source writes it; a bare 1/3 is a
+                # fraction, so only with its year, 日, a part of day or a range to another such date after it.
+                rf"(?P<slash>(?<![\d/.])(?P<slash_month>\d{{1,2}})/(?P<slash_day>\d{{1,2}})"
+                rf"(?:/(?P<slash_year>1[89]\d\d|20\d\d)|日|(?=(?:{pod}|[{re.escape(''.join(self.range_separators))}]"
+                rf"\d{{1,2}}/\d)))(?![\d/]))",
                 r"(?P<sdot>(?<![^\n\r\[【(\s])(?P<sdot_month>\d{1,2})\.(?P<sdot_day>\d{1,2})(?![\d.%]))",
                 rf"(?P<bracket>(?:{bracket})\((?P<bracket_day>{_N})\)日)",
                 rf"(?P<rel_month>{rel_month})(?:(?P<rel_mpart>{mpart})|(?P<rel_day>{_N})[日号])?",
@@ -241,10 +246,11 @@ class DateTagger:
                     attrs.get("part_of_day") == "night" and 6 <= hour < 12):
                 hour += 12
             attrs["time"] = f"{hour:02d}:{minute:02d}"
-        if g["dot"] or g["sdot"] or g["dash"]:
-            year = int(g["dot_year"] or g["dash_year"]) if g["dot"] or g["dash"] else None
-            month = int(g["dot_month"] or g["sdot_month"] or g["dash_month"])
-            day_text = g["dot_day"] or g["sdot_day"] or g["dash_day"]
+        if g["dot"] or g["sdot"] or g["dash"] or g["slash"]:
+            year_text = g["dot_year"] or g["dash_year"] or g["slash_year"]
+            year = int(year_text) if year_text else None
+            month = int(g["dot_month"] or g["sdot_month"] or g["dash_month"] or g["slash_month"])
+            day_text = g["dot_day"] or g["sdot_day"] or g["dash_day"] or g["slash_day"]
             day = int(day_text) if day_text else None
             if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
                 return None
