@@ -26,6 +26,14 @@ def side_of(text: str, surface: str) -> str:
     ("1948年11月10日，解放军包围黄百韬兵团。", "黄百韬兵团", "KMT"),
     ("1948年11月10日，粟裕指挥华东野战军南下。", "粟裕", "CCP"),
     ("1948年11月10日，第63军在窑湾被围。", "第63军", "KMT"),                 # a bare designation: the government's
+    # From 1949 the PLA's armies are numbered 军 and 兵团 too: a bare designation is the narrator's side.
+    ("1950年4月16日，第15兵团第43军强渡琼州海峡，在临高角登陆。", "第15兵团第43军", "CCP"),
+    ("1950年4月16日，我军强渡琼州海峡，敌第62军撤往海口。", "第62军", "KMT"),
+    ("民國三十九年四月，國軍第32軍在海口迎擊，共軍第43軍登陸。", "第32軍", "KMT"),
+    # 第43军、第40军: the unit beside one whose side memory gives shares it.
+    ("1951年4月21日，美第24师集结。22日，第24师、第25师向汶山撤退。", "第25师", "US"),
+    # X部Y: a unit under a commander's command is on the commander's side.
+    ("1950年4月16日，我军登陆，国民党军薛岳部第32军溃退。", "第32军", "KMT"),
     ("民國三十七年十一月，國軍第7兵團與匪第9縱隊激戰。", "第9縱隊", "CCP"),
     ("民國三十七年十一月，我軍第7兵團固守碾莊，匪軍猛攻。", "第7兵團", "KMT"),           # 我 of a Nationalist narrator
     ("1948年11月，我军第9纵队攻占碾庄，蒋军第7兵团溃退。", "第9纵队", "CCP"),  # 我 of a Communist narrator

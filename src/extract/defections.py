@@ -88,6 +88,13 @@ class DefectionResolver:
             k = bisect.bisect_left(clause_ends, end)
             clause_end = clause_ends[k] if k < len(clause_ends) else len(view)
             for unit in defectors:
+                if unit.side == frame.narrator and frame.enemy:
+                    # Only the default made it the narrator's: until it goes over it is the enemy's.
+                    for m in by_norm.get(unit.norm, []):
+                        if m.start > unit.start:
+                            break
+                        if m.side == frame.narrator and m.side_from == "default":
+                            m.side, m.side_from = frame.enemy, "defection"
                 old, later = unit.side, by_norm.get(unit.norm, [])
                 changed = 0
                 for m in later[bisect.bisect_left(later, clause_end, key=lambda x: x.start):]:
@@ -128,7 +135,8 @@ class DefectionResolver:
             i -= 1
         if i >= 0 and leads[i][0] >= clause_start and not leads[i][2]:
             stretch = [m for m in stretch if m.start >= leads[i][1]]
-        return [m for m in stretch if m.side and m.side != narrator]
+        # A unit the narrator's side only by default (a bare 第85军 of 1949) goes over too: it was the other's.
+        return [m for m in stretch if m.side and (m.side != narrator or m.side_from == "default")]
 
 
 def _after_boundary(ends: list[int], at: int) -> int:

@@ -169,4 +169,18 @@ class NarrativeResolver:
             stated = [*(years or []), *([(out["year"], out["month"])] if given else [])]
             out["conflict"] = self.conflict_of_years(stated) or self.conflict_of_sides(view, sides or [])  # type: ignore
         out["narrator"], out["enemy"] = self.narrator(view, str(out["conflict"]))
+        out["period"] = self.period(out, years or [])
         return out
+
+    @staticmethod
+    def period(out: dict[str, object], years: list[tuple[int, int | None]]) -> str:
+        """The month the story is told in (YYYY-MM): the campaign's start, else the given date, else the
+        median of the dates the text states (conflict_sides.csv rules that hold ``from`` a month)."""
+        if out["source"] == "campaign" and out["window"]:
+            return str(out["window"][0])[:7]  # type: ignore[index]
+        if out["year"]:
+            return f"{out['year']:04d}-{out['month'] or 1:02d}"
+        if not years:
+            return ""
+        year, month = sorted(years, key=lambda d: (d[0], d[1] or 0))[len(years) // 2]
+        return f"{year:04d}-{month or 1:02d}"

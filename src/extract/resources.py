@@ -172,9 +172,12 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
     Table("conflicts.csv", ("conflict", "start", "end", "narrator", "enemy"), ("evidence", "note"),
           {"conflict": _choice(CONFLICTS, empty=False), "start": _date, "end": _date, "narrator": _SIDE,
            "enemy": _SIDE}, key=("conflict",)),
-    Table("conflict_sides.csv", ("conflict", "side", "echelon", "becomes"), ("note",),
+    # ``from``: the rule holds for a story told from that month on (the PLA's armies of 1949 are numbered
+    # 军 and 兵团 like the government's); ``becomes`` NARRATOR: the side of the text's narrator.
+    Table("conflict_sides.csv", ("conflict", "side", "echelon", "becomes"), ("from", "note"),
           {"conflict": _choice(CONFLICTS, empty=False), "side": _choice(SIDES, empty=False),
-           "becomes": _choice(SIDES)}, key=("conflict", "side", "echelon")),
+           "becomes": _choice((*SIDES, "NARRATOR")), "from": lambda v: _date(v) if v else ""},
+          key=("conflict", "side", "echelon", "from")),
     Table("narrator_words.csv", ("word", "narrator"), ("note",), {"word": _nonempty, "narrator": _SIDE},
           key=("word",)),
     Table("person_titles.csv", ("title",), ("note",), {"title": _nonempty}, key=("title",)),
@@ -233,12 +236,13 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
         "standalone", "range_separator", "not_after_day", "not_after_date", "after_bare_hao", "day_anchor",
         "not_after_hao", "year_needs_month", "clock_suffix", "ambiguous_clock", "year_link", "until",
         "duration_before", "duration_after", "season",
-        "month_part", "part_of_day", "era", "relative", "relative_year", "relative_pod", "relative_month",
+        "month_part", "part_of_day", "era", "lunar_era", "relative", "relative_year", "relative_pod", "relative_month",
         "bracket_day", "not_date", "habitual", "holiday", "lunar_holiday", "lunar_mark"), kind_norms={
         "part_of_day": _choice(("dawn", "early_morning", "morning", "noon", "afternoon", "evening", "night"),
                                empty=False),
         # an era's first year, an offset in days or in years
-        "era": _number(int), "relative": _int_or_x, "relative_year": _number(int), "relative_pod": _nonempty,
+        "era": _number(int), "lunar_era": _number(int),
+        "relative": _int_or_x, "relative_year": _number(int), "relative_pod": _nonempty,
         "relative_month": _number(int), "holiday": _month_day, "lunar_holiday": _month_day}),
     Table("grammar.csv", _CONTEXT, key=_CONTEXT, kinds=_words(
         "sentence_end", "semicolon", "clause_end", "order_verb", "order_adverb", "govern_word", "means_word",

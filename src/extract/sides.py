@@ -47,12 +47,19 @@ class SideFrame:
         self.narrator = str(narrative.get("narrator") or "") if self.conflict else "CN"
         self.enemy = (str(narrative.get("enemy") or "") or ("JP" if self.narrator == "CN" else "")
                       if self.narrator else "")
-        rules: dict[str, list[tuple[str, str]]] = {}
+        # The month the story is told in (narrative.py): a rule with a ``from`` after it does not hold.
+        period = str(narrative.get("period") or "")
+        rules: dict[str, list[tuple[str, str, str]]] = {}
         for row in gaz.res.rows("conflict_sides.csv"):
-            if row["conflict"] == self.conflict:
-                rules.setdefault(row["side"], []).append((row["echelon"], row["becomes"]))
-        # Rules with an echelon are tried before the side's catch-all (longest echelon first).
-        self.rules = {side: sorted(r, key=lambda er: (-len(er[0]), er[0])) for side, r in rules.items()}
+            since = row.get("from", "")
+            if row["conflict"] == self.conflict and (not since or (period and since[:7] <= period)):
+                becomes = self.narrator if row["becomes"] == "NARRATOR" else row["becomes"]
+                rules.setdefault(row["side"], []).append((row["echelon"], becomes, since))
+        # Rules with an echelon are tried before the side's catch-all (longest echelon first); of two rules
+        # for one echelon, the one that holds from the later month.
+        self.rules = {side: [(e, b) for e, b, _ in sorted(sorted(r, key=lambda ebs: ebs[2], reverse=True),
+                                                           key=lambda ebs: (-len(ebs[0]), ebs[0]))]
+                      for side, r in rules.items()}
 
     def code(self, side: str, norm: str = "") -> str:
         """The document's code for a side word's or a mention's side."""
@@ -161,6 +168,8 @@ class SideResolver:
         self._ordered_by(view, mentions)
         self._coordinated(view, units)
         self._memory(units)
+        # 第43军、第40军: once memory gives 第43军 its side, the unit beside it shares it before any default.
+        self._coordinated(view, units, also=("memory", "coordinated"), weak=("echelon",))
         for m in units:
             if not m.side:
                 m.side, m.side_from = self.default_side(m), "default"
@@ -213,16 +222,21 @@ class SideResolver:
                   and self.g.means.fullmatch(between)):
                 a.side, a.side_from = b.side, "governed"  # 第23军以第104师团, 第2军所属第10师团
 
-    def _coordinated(self, view: str, units: list[Mention]) -> None:
-        """Units joined by 、/及/和 (第11军及第13军) share a side where one lacks it."""
-        trusted = (*_STRONG, "commander", "governed", "list")
+    def _coordinated(self, view: str, units: list[Mention], also: tuple[str, ...] = (),
+                     weak: tuple[str, ...] = ()) -> None:
+        """Units joined by 、/及/和 (第11军及第13军) share a side where one lacks it.
+
+        ``weak``: sides that are only a guess (the echelon's) and yield to a neighbour's remembered one
+        (美第24师 ... 第24师、第25师: both American).
+        """
+        trusted = (*_STRONG, "commander", "governed", "list", *also)
         for _ in range(2):
             for a, b in itertools.pairwise(units):
                 if not self.g.coordination.fullmatch(view[a.end: b.start]):
                     continue
-                if a.side_from in trusted and not b.side:
+                if a.side_from in trusted and (not b.side or (b.side_from in weak and a.side_from in also)):
                     b.side, b.side_from = a.side, "coordinated"
-                elif b.side_from in trusted and not a.side:
+                elif b.side_from in trusted and (not a.side or (a.side_from in weak and b.side_from in also)):
                     a.side, a.side_from = b.side, "coordinated"
 
     def default_side(self, m: Mention) -> str:
@@ -258,11 +272,18 @@ class SideResolver:
                     seen.setdefault(name, set()).add(m.side)
         last: dict[str, str] = {}
         nested: dict[str, str] = {}  # the last part of a nested run with strong evidence -> its side
+        marked: dict[str, str] = {}  # a norm last written with a side word (美第24师) -> that side
         for m in units:
             if m.side_from == "echelon" and nested.get(m.norm, m.side) != m.side and "/" not in m.norm:
                 # The echelon says 团 is Chinese, but this 31团 was last named as the American 7师's.
                 m.side, m.side_from = nested[m.norm], "memory"
                 continue
+            if m.side_from == "echelon" and marked.get(m.norm, m.side) != m.side:
+                # 美第24师 ... 第24师: the side word named this division; the echelon's guess does not undo it.
+                m.side, m.side_from = marked[m.norm], "memory"
+                continue
+            if m.side_from == "explicit":
+                marked[m.norm] = m.side
             if m.side and m.side_from in trusted:
                 for name in names(m):
                     last[name] = m.side

@@ -13,6 +13,8 @@ import bisect
 import functools
 import re
 
+from lunardate import LunarDate
+
 from extract.gazetteer import Gazetteer, longest_first
 from extract.lexicon import jieba_lexicon, private_jieba
 from extract.mention import Mention
@@ -41,6 +43,17 @@ def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in longest_first(words)) or "(?!)"
 
 
+def _lunar_month_in_solar(year: int | None, month: int) -> tuple[int | None, int | None]:
+    """The solar year and month holding the middle of a lunar month (宣统三年九月 -> October 1911)."""
+    if year is None:
+        return year, month
+    try:
+        solar = LunarDate(year, month, 15).to_solar_date()
+    except ValueError:
+        return year, None
+    return solar.year, solar.month
+
+
 class DateTagger:
     """Compiled date patterns for one gazetteer directory."""
 
@@ -53,7 +66,9 @@ class DateTagger:
         self.standalone = {r["value"] for r in by_kind.get("standalone", [])}
         self.relative = {r["value"]: r["norm"] for r in by_kind.get("relative", [])}
         self.relative_pod = {r["value"]: r["norm"] for r in by_kind.get("relative_pod", [])}
-        self.era = {r["value"]: int(r["norm"]) for r in by_kind.get("era", [])}
+        # A lunar era (the Qing reigns) counts lunar years, months and days: 宣统三年八月十九日 is 1911-10-10.
+        self.lunar_era = {r["value"] for r in by_kind.get("lunar_era", [])}
+        self.era = {r["value"]: int(r["norm"]) for r in [*by_kind.get("era", []), *by_kind.get("lunar_era", [])]}
         self.relative_year = {r["value"]: int(r["norm"]) for r in by_kind.get("relative_year", [])}
         self.range_separators = [r["value"] for r in by_kind.get("range_separator", [])]
         self.not_after_day = {r["value"] for r in by_kind.get("not_after_day", [])}
@@ -102,7 +117,7 @@ class DateTagger:
                 # Only where a number is followed by a date word (or an era / relative year
                 # begins): most numbers in a chronicle are designations and counts.
                 rf"(?P<abs>(?={_N}(?:年|月|日|号|[、和至到]{_N}月|、{_N}[两二]?日)|{era}|{rel_year})"
-                rf"(?:(?P<era>{era})?(?P<year>{_YEAR}|(?<=[{era_ends}]){_N})年|(?P<rel_year>{rel_year})"
+                rf"(?:(?P<era>{era})?(?P<year>{_YEAR}|(?<=[{era_ends}])(?:{_N}|元))年|(?P<rel_year>{rel_year})"
                 rf"|(?P<era_year>(?<![0-9{CHINESE_DIGITS}])[0-9{CHINESE_DIGITS}]{{1,3}})年(?={_N}月))?"
                 rf"(?:(?P<month>{_N})(?:月份?)?[、和至到](?P<month2>{_N})月份?|(?P<month1>{_N})月份?)?"
                 rf"(?:(?P<day>{_N})(?:[日号](?:(?:{ranges})(?P<day2>{_N})[日号])?|(?:{ranges})(?P<day4>{_N})[日号]"
@@ -323,7 +338,7 @@ class DateTagger:
                 return None
             attrs["era_year"] = short
         if g["year"]:
-            year = to_int(g["year"])
+            year = 1 if g["year"] == "元" else to_int(g["year"])  # 民国元年: an era's first year
             if year is None:
                 return None
             if g["era"]:
@@ -364,6 +379,11 @@ class DateTagger:
         if year is None and month is not None and day is None and view[head_end - 1] in "月份" and \
                 self._is_duration(view, start, head_end):
             return None
+        if g["era"] in self.lunar_era and month is not None and month2 is None and day2 is None:
+            if day is not None:  # converted on the timeline, as a 农历 date of that year
+                attrs.update({"year": year, "lunar_month": month, "lunar_day": day})
+                return Mention(start, end, "DATE", "", attrs=attrs, source="date")
+            year, month = _lunar_month_in_solar(year, month)  # 宣统三年十二月 falls in January 1912
         attrs.update({k: v for k, v in (("year", year), ("month", month), ("month2", month2), ("day", day),
                                         ("day2", day2)) if v is not None})
         if g["season"]:
