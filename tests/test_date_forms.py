@@ -12,6 +12,9 @@ def dates(text: str) -> list[tuple[str, str]]:
     return [tuple(r) for r in frame[frame.label == "DATE"][["text", "norm"]].values]
 
 
+BIO = "第四次反围剿中，朱德，1886年生，1927年参加南昌起义，同年转战湘南，次年上井冈山。2月27日，红军伏击第52师。"
+
+
 @pytest.mark.parametrize(("text", "date"), [
     ("1944年6月25日下午4时，日军进攻。凌晨5时，日军攻占衡阳。", ("凌晨5时", "1944-06-26")),
     ("1944年6月25日夜，日军进攻。拂晓，守军反击。", ("拂晓", "1944-06-26")),
@@ -32,6 +35,12 @@ def dates(text: str) -> list[tuple[str, str]]:
     ("宣统三年十二月，清军撤出娘子关。", ("宣统三年十二月", "1912-02")),
     ("民国元年三月，革命军攻克南京。", ("民国元年三月", "1912-03")),
     ("洪宪元年三月，护国军攻克叙州。", ("洪宪元年三月", "1916-03")),
+    # A commander's life told inside a campaign is an aside: 同年 and 次年 count from its years, and the
+    # campaign's dates stay in the campaign's year; a birth year never sets the story's year.
+    (BIO, ("同年", "1927")),
+    (BIO, ("次年", "1928")),
+    (BIO, ("2月27日", "1933-02-27")),
+    ("朱德，1886年生，早年加入滇军。2月27日，红军伏击第52师。", ("2月27日", "XXXX-02-27")),
     ("1937.8.13，日军进攻闸北。", ("1937.8.13", "1937-08-13")),
     ("1937.8.13，日军进攻闸北。\n8.23 日军登陆川沙口。", ("8.23", "1937-08-23")),
     ("1944年元旦，日军进攻。", ("1944年元旦", "1944-01-01")),

@@ -157,6 +157,7 @@ class TimelineResolver:
         self.story_until = int(next((r["value"] for r in rows if r["kind"] == "story_until"), "9999"))
         self.span_open = tuple(r["value"] for r in rows if r["kind"] == "span_open")
         self.background_before = tuple(r["value"] for r in rows if r["kind"] == "background_before")
+        self.background_next = tuple(r["value"] for r in rows if r["kind"] == "background_next")
         self.year_end = frozenset(r["value"] for r in rows if r["kind"] == "year_end")
         threads = [r["value"] for r in rows if r["kind"] == "thread"]
         # A thread word opening a clause (…:左翼第3师团…；右翼…；中路…): each column's dates run from the same start.
@@ -227,6 +228,8 @@ class TimelineResolver:
             return False  # 1932年"一二八"淞沪抗战期间: the time of another story, recalled
         if self.background_before and view[max(0, m.start - 4): m.start].endswith(self.background_before):
             return False  # 第四战区成立于1937年12月: when something began, not where the story is
+        if self.background_next and view.startswith(self.background_next, m.end):
+            return False  # 朱德,1886年生: a life's dates are no time of the story
         if self._line_start(view, m.start):
             return True  # a paragraph or chronicle line opening with a date resets the story
         if self._in_aside(view, ends, m.start):
@@ -240,6 +243,20 @@ class TimelineResolver:
         m = self.g.clause_end.search(view, end, end + 40)
         stretch = view[end: m.start() if m else min(len(view), end + 40)].rstrip()
         return stretch.endswith(self.background)
+
+    def _far_year(self, a: dict[str, object], ref: Reference, stated: bool,
+                  window: tuple[dt.date, dt.date] | None, narrative: dict[str, object], start: int) -> bool:
+        """Is this a year alone, far from the story's year (the text's own, else that of the campaign named
+        before it: one named only later may be another story's)?"""
+        if "year" not in a or "month" in a or "season" in a or int(a["year"]) == narrative.get("year"):  # type: ignore
+            return False
+        year = int(a["year"])  # type: ignore[call-overload]
+        if stated and ref.year:
+            return abs(year - ref.year) > self.aside_years
+        at = narrative.get("at")
+        if window is not None and isinstance(at, list) and at[0] < start:
+            return not window[0].year - self.aside_years <= year <= window[1].year + self.aside_years
+        return False
 
     # -- resolution --------------------------------------------------------------
     def resolve(self, view: str, dates: list[Mention], narrative: dict[str, object] | None = None) -> list[Warning]:
@@ -269,6 +286,7 @@ class TimelineResolver:
         threads = [t.start() for t in self.thread.finditer(view)] if self.thread else []
         thread_at = 0  # the next thread word not yet passed
         root: tuple[int, Reference, int, dt.date | None] | None = None  # sentence, reference, pod rank, latest
+        aside: int | None = None  # the year of the aside just told (1927年参加南昌起义，同年…，次年…)
         for m in sorted(dates, key=lambda x: x.start):
             a = m.attrs
             moves = self._moves_story(view, m, lines, ends, plans, furniture)
@@ -301,7 +319,21 @@ class TimelineResolver:
                 ref = _month_in_window(ref, int(a["day"]), window)  # type: ignore[call-overload]
             if moves and self._after_midnight(a, pod_rank):
                 a = {**a, "offset": 1}  # 25日下午4时 ... 凌晨5时: the early hours of the next day
-            new_ref, norm = self._value(a, ref, notes)
+            if aside is not None and "year_offset" in a and "year" not in a:
+                # 同年, 次年 right after an aside count from the aside's year, and stay in the aside.
+                moves = False
+                new_ref, norm = self._value(a, Reference(aside), notes)
+                aside = new_ref.year
+            else:
+                new_ref, norm = self._value(a, ref, notes)
+            if self._far_year(a, ref, stated, window, narrative, m.start):
+                # 1905年 in a 1944 story: a historical aside. Not a season (到1941年春天: the story moves on)
+                # nor the year of the campaign the text names; with a campaign named and no year of the
+                # text's own yet, a year far outside the campaign (a commander born 1886) is one too.
+                moves = False
+                aside = int(a["year"])  # type: ignore[call-overload]
+            elif moves and aside is not None and "year_offset" not in a:
+                aside = None  # the story goes on
             if "year" in a and moves:
                 if window is not None and inferred and not window[0].year <= int(a["year"]) <= window[1].year:
                     notes.append(("campaign_year", f"the text's year {a['year']} is outside "
@@ -316,12 +348,6 @@ class TimelineResolver:
             warnings.extend(Warning(m.start, m.end, kind, f"{surface}: {message}") for kind, message in notes)
             if int(a.get("year_offset", 0)) < 0:  # type: ignore[call-overload]
                 moves = False  # 去年冬天: a look back, not the story's year
-            year_only = "year" in a and "month" not in a
-            if (year_only and stated and ref.year and abs(int(a["year"]) - ref.year) > self.aside_years
-                    and "season" not in a and int(a["year"]) != narrative.get("year")):
-                # 1905年 in a 1944 story: a historical aside. Not a season (到1941年春天: the story moves on)
-                # nor the year of the campaign the text names.
-                moves = False
             m.norm = norm
             m.attrs["date"] = norm
             day = new_ref.as_date()
