@@ -57,6 +57,12 @@ def places(text: str) -> list[tuple[str, str]]:
         ("敌人退了一两公里。", []),
         ("日军占据九江。", [("九江", "九江")]),
         ("新1军进抵四平街。", [("四平街", "四平")]),
+        # A name between a locative and an action word is the action's place; a common word is not.
+        ("3月1日，红军在霍源围歼第59师。", [("霍源", "霍源")]),
+        ("红军在此围歼敌人。", []),
+        ("我军在夜间突围。", []),
+        ("部队在绝望中突围。", []),
+        ("部队在彭德怀指挥下攻击。", []),
     ],
 )
 def test_places(text, expected):

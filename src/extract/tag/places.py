@@ -81,6 +81,9 @@ class PlaceContextTagger:
         self.count_words = frozenset(r["value"] for r in rows if r["kind"] == "count_word")
         self.locative_endings = frozenset(r["value"] for r in rows if r["kind"] == "locative_ending")
         self.separators = {r["value"] for r in rows if r["kind"] == "separator"}
+        self.locative_before = {r["value"] for r in rows if r["kind"] == "locative_before"}
+        self.action_re = re.compile("|".join(re.escape(w) for w in longest_first(
+            w for w in self.action_words if len(w) >= 2)))
         self.directions = {r["value"] for r in rows if r["kind"] == "direction"}
         self.not_places = {r["value"] for r in rows if r["kind"] == "not_place"}
         self.campaigns = longest_first(r["value"] for r in rows if r["kind"] == "campaign")
@@ -224,6 +227,8 @@ class PlaceContextTagger:
             weak = len(m.group()) == 1 or (m.group() in self.weak_before and name in jieba_lexicon())
             if boundary and self._plausible(name, strict=weak and not closed):
                 add(m.end(), name, "context")
+            elif self._locative_frame(view, m, name):
+                add(m.end(), name, "context")
             else:
                 add(m.end(), self._ending_prefix(view, m.end()), "context")
         for m in self.after_re.finditer(view):
@@ -255,6 +260,20 @@ class PlaceContextTagger:
                 places.insert(i, found[(start, start + len(name))])
         self._lists_backward(view, known, found, add)
         return sorted(found.values(), key=lambda x: (x.start, x.end))
+
+    def _locative_frame(self, view: str, m: re.Match[str], name: str) -> bool:
+        """红军在霍源围歼第59师: a name between a locative (在, 于) and an action word is where it happened.
+
+        The name must be one jieba does not know as a common word and the action word one of the event
+        triggers (two characters or more), so 在此围歼, 在夜间突围 and 在指挥下 name no place.
+        """
+        if m.group() not in self.locative_before or not 2 <= len(name) <= 3:
+            return False
+        if not self.action_re.match(view, m.end() + len(name)):
+            return False
+        if len(name) == 3 and name[:2] in jieba_lexicon() and not self._ending(name):
+            return False  # 在绝望中突围, 在抗战中: a word jieba knows and a locative (中, 内)
+        return self._plausible(name, strict=False) and jieba_lexicon().get(name, (0, ""))[1] not in _VERB_TAGS
 
     def _lists_backward(self, view: str, known: list[Mention], found: dict[tuple[int, int], Mention],
                         add: Callable[[int, str, str], None]) -> None:
