@@ -101,6 +101,10 @@ def test_evidence_offsets(sample_text):
          [("1943-12-09", "recapture", "常德", "CN"), ("1943-12-11", "recapture", "德山", "CN")]),
         # Where the action happens; a side word after 与 names the enemy, not the actor.
         ("1943年12月1日，第10军在德山附近与日军激战。", [("1943-12-01", "attack", "德山", "CN")]),
+        # A side word after the goal place is the target's; 敌 after a dateline or a date is the actor.
+        ("1938年2月4日，我军向台儿庄日军阵地猛扑。", [("1938-02-04", "attack", "台儿庄", "CN")]),
+        ("1938年2月4日，第52军集结。【徐州五日电】敌今晨向台儿庄进攻。", [("1938-02-05", "attack", "台儿庄", "JP")]),
+        ("1938年2月4日，第52军集结。次日敌向台儿庄进攻。", [("1938-02-05", "attack", "台儿庄", "JP")]),
         # Only the place set out from, not the route (沿洞庭湖西岸).
         ("1943年11月2日，第3师团由华容沿洞庭湖西岸推进。", [("1943-11-02", "attack", "华容", "JP")]),
         # Air support does not make a ground attack an air raid.

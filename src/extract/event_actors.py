@@ -59,6 +59,10 @@ class DocumentActors:
             if m.label in ("UNIT", "PERSON"):
                 masked[m.start:m.end] = "\u25a1" * (m.end - m.start)
         self.masked = "".join(masked)
+        # Where a date ends, by its start (次日敌…: the one-character side word opens the clause after it),
+        # and where a place starts, by its end (向闸北我军防线猛扑: the side word after the goal is its owner).
+        self.date_end = {m.start: m.end for m in mentions if m.label == "DATE"}
+        self.place_start = {m.end: m.start for m in mentions if m.label == "PLACE"}
 
     def side_word(self, lo: int, hi: int) -> str:
         """The side named by a side word in ``view[lo:hi]``, unless the word is an object (与日军激战).
@@ -68,17 +72,37 @@ class DocumentActors:
         such a character is too often part of another word.
         """
         text = self.masked[lo:hi]
+        head = self._head(lo, hi)
+        opening = self.masked[head:hi]
         for word, side in self.side_words:
             if len(word) < 2:
-                if text.startswith(word) and not (len(text) > 1 and _is_side_free_word(text[:2])):
+                if opening.startswith(word) and not (len(opening) > 1 and _is_side_free_word(opening[:2])):
                     return side
                 continue
             i = text.find(word)
             while i >= 0:
-                if i == 0 or text[i - 1] not in self.g.object_marks:
+                if i == 0 or (text[i - 1] not in self.g.object_marks and not self._after_goal(lo + i, lo)):
                     return side
                 i = text.find(word, i + 1)
         return ""
+
+    def _head(self, lo: int, hi: int) -> int:
+        """Where the stretch's content begins: after the dates and a dateline (【上海四日电】) it opens with."""
+        p = lo
+        while p < hi:
+            if p in self.date_end:
+                p = self.date_end[p]
+            elif self.masked[p] in "【[" and (close := self.masked.find("】" if self.masked[p] == "【" else "]",
+                                                                    p, hi)) > 0:
+                p = close + 1
+            else:
+                break
+        return p
+
+    def _after_goal(self, at: int, lo: int) -> bool:
+        """向闸北我军防线: a side word right after a place that an object mark introduces names the target."""
+        start = self.place_start.get(at)
+        return start is not None and start > lo and self.masked[start - 1] in self.g.object_marks
 
     def agent_marker(self, before: str) -> tuple[int, int] | None:
         """Span of 被/遭 in the clause before the trigger: the agent follows it, the place precedes it."""

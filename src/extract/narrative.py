@@ -98,17 +98,32 @@ class NarrativeResolver:
 
         A date two conflicts share (1937 with no month, 1950 with no month) decides nothing.
         """
+        holding = self.conflicts_of_years(dates)
+        return holding[0] if len(holding) == 1 else ""
+
+    def conflicts_of_years(self, dates: list[tuple[int, int | None]]) -> list[str]:
+        """Every conflict whose span holds the median of the dates a text states (the narrowest of nested ones):
+        1932 is both the civil war's and the war with Japan's (一二八淞沪抗战, 长城抗战)."""
         if not dates:
-            return ""
+            return []
         year, month = sorted(dates, key=lambda d: (d[0], d[1] or 0))[len(dates) // 2]
-        lo, hi = f"{year:04d}-{month or 1:02d}", f"{year:04d}-{month or 12:02d}"
+        # A month is read at its middle (1937年7月 is the war with Japan's, not the civil war's last days).
+        lo, hi = (f"{year:04d}-{month:02d}-15",) * 2 if month else (f"{year:04d}-01", f"{year:04d}-12-31")
         holding = [(c, start, end) for c, start, end, _, _ in self.conflicts
-                   if start[:7] <= hi and lo <= end[:7] and c not in self.by_campaign_only]
+                   if start <= hi and lo[:len(end)] <= end and c not in self.by_campaign_only]
         # A conflict whose span holds another one that holds the date is the wider frame (the warlord
         # era around the Northern Expedition): the narrower one is meant.
-        narrowest = [c for c, start, end in holding
-                     if not any((s, e) != (start, end) and start <= s and e <= end for _, s, e in holding)]
-        return narrowest[0] if len(narrowest) == 1 else ""
+        return [c for c, start, end in holding
+                if not any((s, e) != (start, end) and start <= s and e <= end for _, s, e in holding)]
+
+    def conflict_among(self, view: str, sides: list[str], among: list[str]) -> str:
+        """Of the conflicts a text's years fall in, the one its sides show at least twice (a 1932 text with
+        日军 and 师团 is the war with Japan), else the first in file order (one passing 日本 in a 1934 account
+        of the Long March does not make it the war with Japan)."""
+        for conflict, evidence in self.evidence:
+            if conflict in among and sum(sides.count(e) for e in evidence) >= 2:
+                return conflict
+        return next(c for c, *_ in self.conflicts if c in among)
 
     def conflict_of_sides(self, view: str, sides: list[str]) -> str:
         """With no campaign and no year: the first conflict (in file order) whose evidence the text holds.
@@ -167,7 +182,9 @@ class NarrativeResolver:
             out.update(year=year, month=month, day=day, source=given_source or "given", window=None)
         if not out["conflict"]:
             stated = [*(years or []), *([(out["year"], out["month"])] if given else [])]
-            out["conflict"] = self.conflict_of_years(stated) or self.conflict_of_sides(view, sides or [])  # type: ignore
+            holding = self.conflicts_of_years(stated)  # type: ignore[arg-type]
+            out["conflict"] = (holding[0] if len(holding) == 1 else self.conflict_among(view, sides or [], holding)
+                               if holding else self.conflict_of_sides(view, sides or []))
         out["narrator"], out["enemy"] = self.narrator(view, str(out["conflict"]))
         out["period"] = self.period(out, years or [])
         return out
