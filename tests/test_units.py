@@ -88,10 +88,23 @@ def test_designations(text, surface, norm, side):
     assert hit[["norm", "side"]].values.tolist() == [[norm, side]]
 
 
-def test_elliptical_list_members():
-    frame = entities("守军第22、第29师、暂55师奋战。")
+@pytest.mark.parametrize(("text", "members"), [
+    ("守军第22、第29师、暂55师奋战。", [("第22", "第22师"), ("第29师", "第29师"), ("暂55师", "暂55师")]),
+    # Members after the first may drop 第 (led by a designation, not a count: 61、78师 alone is none).
+    ("1944年5月，第60、61、78师进攻。", [("第60", "第60师"), ("61", "第61师"), ("78师", "第78师")]),
+    ("1944年5月，第3、13、68师团进攻。", [("第3", "第3师团"), ("13", "第13师团"), ("68师团", "第68师团")]),
+    # The echelon after the members' count: 三个师, 两师, 3个军.
+    ("第十九路军辖第六十、第六十一、第七十八三个师。",
+     [("第十九路军", "第19路军"), ("第六十", "第60师"), ("第六十一", "第61师"), ("第七十八", "第78师")]),
+    ("中央令第八十七、第八十八两师北上。", [("第八十七", "第87师"), ("第八十八", "第88师")]),
+    ("1948年11月，第六十三、六十四、四十四3个军北援。",
+     [("第六十三", "第63军"), ("六十四", "第64军"), ("四十四", "第44军")]),
+    ("第1、2、3个阶段结束。", []),
+])
+def test_elliptical_list_members(text, members):
+    frame = entities(text)
     units = frame[frame.label == "UNIT"]
-    assert units["norm"].tolist() == ["第22师", "第29师", "暂55师"]
+    assert list(zip(units["text"], units["norm"], strict=True)) == members
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,8 @@ from extract.numerals import CHINESE_DIGITS, to_int
 # and an absurd number (第99999999师) is no designation at all.
 _NUM = (rf"(?:(?<![0-9])[0-9]{{1,5}}(?![0-9])"
         rf"|(?<![{CHINESE_DIGITS}])[{CHINESE_DIGITS}]{{1,8}}(?![{CHINESE_DIGITS}]))")
+# A number that may run into a count written right after it (七十八三个师).
+_NUM_RUN = rf"(?:[0-9]{{1,6}}|[{CHINESE_DIGITS}]{{1,9}})"
 # Characters before a bare number that mean it is a count, not a designation.
 _COUNT_BEFORE = set("0123456789.个约余每第" + CHINESE_DIGITS)
 # Characters before a number in words that make a short-form column a count (分为四纵队, 编成三纵).
@@ -70,6 +72,12 @@ class Part:
         return "", ""
 
 
+def _count_words(count: int) -> tuple[str, ...]:
+    """How a count of list members is written after them: 3, 三, and 两 for two."""
+    chinese = "一二三四五六七八九十"[count - 1] if 1 <= count <= 10 else ""
+    return tuple(w for w in (str(count), chinese, "两" if count == 2 else "") if w)
+
+
 class UnitTagger:
     """Compiled patterns for one gazetteer; ``tag(view, named)`` finds the mentions."""
 
@@ -83,6 +91,11 @@ class UnitTagger:
             rf"(?P<pfx>{pfx})?(?P<di>第)?(?P<num>{_NUM})(?P<ech>{ech})"
         )
         sep = gaz.grammar.coordination.pattern
+        # 第六十、第六十一、第七十八三个师, 第八十七、第八十八两师: a list whose members drop the echelon, then
+        # their count and the echelon they share (the count's digits run on from the last member's).
+        self.counted_list = re.compile(
+            rf"第{_NUM_RUN}(?:(?:{sep})第?{_NUM_RUN})+(?P<count>[0-9]{{1,2}}|[两二三四五六七八九十])?个?(?P<ech>{ech})")
+        self.member_number = re.compile(rf"第?{_NUM_RUN}")
         # A bare list member right before a separator: 第22、 / 暂1、 / 独立步兵第5、
         self.member_before = re.compile(rf"(?P<pfx>{pfx})?(?P<di>第)?(?P<num>{_NUM})(?P<sep>{sep})$")
         named = [r["value"] for r in gaz.res.rows("name_context.csv") if r["kind"] == "named_echelon"]
@@ -215,8 +228,41 @@ class UnitTagger:
                 mentions.extend(members)
             mentions.append(mention)
         mentions.sort(key=lambda m: m.start)
+        mentions = self._counted_lists(view, mentions, group)
         self._expand_in_document(mentions)
         return mentions
+
+    def _counted_lists(self, view: str, mentions: list[Mention], group: int) -> list[Mention]:
+        """第八十七、第八十八两师: each member is a unit of the echelon after the count (norm 第87师)."""
+        added: list[Mention] = []
+        for m in self.counted_list.finditer(view):
+            echelon = self.echelons[m.group("ech")]
+            stop = m.start("count") if m.group("count") else m.start("ech")
+            members = [(x.start(), x.end()) for x in self.member_number.finditer(view, m.start(), stop)]
+            count = len(members)
+            if m.group("count"):
+                if m.group("count") not in _count_words(count):
+                    continue
+            else:
+                start, end = members[-1]
+                last = view[start:end]
+                tail = next((c for c in _count_words(count) if last.endswith(c) and len(last) > len(c)), "")
+                if not tail:
+                    continue
+                members[-1] = (start, end - len(tail))
+            if any(x.start < m.end() and m.start() < x.end for x in mentions):
+                continue
+            group += 1
+            for a, b in members:
+                number = to_int(view[a:b].removeprefix("第"))
+                if number is None:
+                    break
+                part = Part(a, b, None, number, echelon)
+                side, side_from = part.side()
+                norm = self._expand(part)
+                added.append(Mention(a, b, "UNIT", norm, side, side_from, source="list", parts=[norm],
+                                     group=group))
+        return sorted([*mentions, *added], key=lambda x: x.start) if added else mentions
 
     @staticmethod
     def _expand_in_document(mentions: list[Mention]) -> None:
@@ -303,8 +349,7 @@ class UnitTagger:
         while True:
             window_start = max(0, cursor - 16)
             m = self.member_before.search(view, window_start, cursor)
-            # A bare number is a member only before an echelon whose bare numbers name units (1、8纵队).
-            if not m or not (m.group("di") or m.group("pfx") or head.echelon.bare):
+            if not m:
                 break
             if any(d.start < m.end() and m.start() < d.end for d in done[-32:]):  # done is in text order
                 break
@@ -314,6 +359,11 @@ class UnitTagger:
             prefix = self.prefixes[m.group("pfx")] if m.group("pfx") else None
             found.append((m.start(), m.end() - len(m.group("sep")), prefix, number, bool(m.group("di"))))
             cursor = m.start()
+        if not head.echelon.bare:
+            # A bare number is a member only before an echelon whose bare numbers name units (1、8纵队), or
+            # in a list led by a designation (第60、61、78师): up to the leftmost member written with 第.
+            led = [i for i, f in enumerate(found) if f[4] or f[2] is not None]
+            found = found[: led[-1] + 1] if led else []
         if not found:
             return []
         found.reverse()
