@@ -107,6 +107,20 @@ def test_elliptical_list_members(text, members):
     assert list(zip(units["text"], units["norm"], strict=True)) == members
 
 
+@pytest.mark.parametrize(("text", "members"), [
+    # A formation named after its commander, by his surname alone, once the document names him.
+    ("1948年6月，邱清泉兵团西进。29日，邱兵团攻占杞县。", [("邱清泉兵团", "邱清泉兵团"), ("邱兵团", "邱清泉兵团")]),
+    ("民國三十七年六月，區壽年率部東援，區兵團在龍王店被圍。", [("區兵團", "区寿年兵团")]),
+    # Two commanders of one surname: the short form is ambiguous and stays untagged.
+    ("1948年11月，黄百韬兵团、黄维兵团南下，黄兵团被围。", [("黄百韬兵团", "黄百韬兵团"), ("黄维兵团", "黄维兵团")]),
+    ("1948年11月，张兵团被围。", []),
+])
+def test_a_commanders_formation_by_his_surname(text, members):
+    frame = entities(text)
+    units = frame[frame.label == "UNIT"]
+    assert list(zip(units["text"], units["norm"], strict=True)) == members
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

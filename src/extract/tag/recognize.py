@@ -91,6 +91,13 @@ class Recognizer:
         strong.extend(self.persons.tag(view, units))
         strong.extend(self.dates.tag(view))
         chosen = self.places.extend_prefix(view, self._person_formations(view, choose(strong)))
+        short = self.units.surname_forms(view, chosen, tuple(self.persons.formation_words))
+        if short:  # 邱兵团 after 邱清泉兵团: what the short forms overlap (a PERSON 区兵团) gives way
+            cover = bytearray(len(view) + 1)
+            for m in short:
+                cover[m.start:m.end] = b"\x01" * (m.end - m.start)
+            chosen = choose(short, [m for m in chosen if cover.find(1, m.start, m.end) < 0])
+            chosen.sort(key=lambda m: (m.start, m.end))
         extensions = self.places.extensions(view, chosen)
         if extensions:
             ext_ids = {(m.start, m.end) for m in extensions}

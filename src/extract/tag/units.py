@@ -232,6 +232,61 @@ class UnitTagger:
         self._expand_in_document(mentions)
         return mentions
 
+    def surname_forms(self, view: str, mentions: list[Mention], formation_words: tuple[str, ...] = ()) -> list[Mention]:
+        """邱兵团 after 邱清泉兵团: a formation named after its commander, by his surname alone.
+
+        Only where the document names the formation in full and no other formation of that echelon has
+        a commander of the same surname (黄兵团 is 黄百韬's or 黄维's by the text, not by the world).
+        A commander the document names (邱清泉部…邱兵团) gives his formation too, by ``formation_words``.
+        Returns the new mentions; they overlap no UNIT of ``mentions`` (a PERSON 区兵团 gives way).
+        """
+        forms: dict[str, set[str]] = {}
+        sides: dict[str, str] = {}
+        for m in mentions:
+            if m.label == "PERSON" and 2 <= len(m.norm) <= 3:
+                pairs = [(m.norm, w) for w in formation_words]
+            elif m.label == "UNIT":
+                pairs = [self._commander_and_echelon(m.norm)]
+            else:
+                continue
+            for name, echelon in pairs:
+                if name:
+                    surname = name[:2] if name[:2] in self.gaz.compound_surnames else name[0]
+                    forms.setdefault(surname + echelon, set()).add(name + echelon)
+                    sides.setdefault(name + echelon, m.side)
+        unique = {form: next(iter(norms)) for form, norms in forms.items() if len(norms) == 1}
+        if not unique:
+            return []
+        pattern = re.compile("|".join(map(re.escape, sorted(unique, key=len, reverse=True))))
+        taken = bytearray(len(view) + 1)
+        for m in mentions:
+            if m.label == "UNIT":
+                taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+        added = []
+
+        for found in pattern.finditer(view):
+            if taken.find(1, found.start(), found.end()) >= 0 or view[found.end(): found.end() + 1] in "长部军":
+                continue
+            if found.start() > 0 and _CJK_CHAR.match(view[found.start() - 1]) and \
+                    is_common_word(view[found.start() - 1: found.start() + 1]):
+                continue  # the surname character ends a word before it
+            norm = unique[found.group()]
+            side = sides.get(norm, "")
+            added.append(Mention(found.start(), found.end(), "UNIT", norm, side, "gazetteer" if side else "",
+                                 source="surname", parts=[norm]))
+        return added
+
+    def _commander_and_echelon(self, norm: str) -> tuple[str, str]:
+        """黄百韬兵团 -> (黄百韬, 兵团): a formation's norm that is a commander's full name and an echelon."""
+        if "/" in norm:
+            return "", ""
+        for echelon in self.echelons:
+            name = norm[: -len(echelon)]
+            if norm.endswith(echelon) and 2 <= len(name) <= 3 and (
+                    name in self.gaz.persons or (len(name) == 3 and name[0] in self.gaz.surnames)):
+                return name, echelon
+        return "", ""
+
     def _counted_lists(self, view: str, mentions: list[Mention], group: int) -> list[Mention]:
         """第八十七、第八十八两师: each member is a unit of the echelon after the count (norm 第87师)."""
         added: list[Mention] = []
