@@ -168,6 +168,11 @@ def test_places_without_coordinates_are_reported(text, unresolved):
     [
         # One sense per document: a name read as a place from its context is a place where it stands alone.
         ("1948年11月10日，我军攻占碾庄。碾庄以东，敌军溃散。", [("碾庄", "碾庄"), ("碾庄", "碾庄")]),
+        # ... and where jieba's words begin and end at it, with a verb, preposition or particle beside it.
+        ("1941年5月12日，寸性奇在悬山附近突围。残部往悬山去，敌把悬山围住。",
+         [("悬山", "悬山"), ("悬山", "悬山"), ("悬山", "悬山")]),
+        # Not where the name goes on into a longer one (官桥 of 官桥街, 万寿宫 of 西山万寿宫).
+        ("1941年3月20日，敌攻占官桥。官桥街阵地失守。", [("官桥", "官桥")]),
         # Names listed before a place are places too (right to left), by their endings.
         ("第51师担任下陂桥、云头山、白茅山一线防务。",
          [("下陂桥", "下陂桥"), ("云头山", "云头山"), ("白茅山", "白茅山")]),

@@ -38,6 +38,9 @@ def _words_hmm(chunk: str) -> tuple[str, ...]:
 # jieba's part-of-speech tags of verbs and prepositions: a character so tagged before a name does not begin it.
 _VERB_TAGS = frozenset({"v", "vd", "vn", "p"})
 _NAME_LEADS = frozenset({"的"})  # after it a noun phrase, here a name, begins
+# jieba's tags of the words that may stand right beside a name repeated in a document (往悬山去, 埋在悬山上,
+# 打轿岩山的): verbs, prepositions, locatives (上), particles (的, 了), conjunctions and adverbs.
+_BESIDE_NAME_TAGS = frozenset({"v", "vd", "vn", "p", "f", "uj", "ul", "c", "d", "zg"})
 
 
 _ARABIC = frozenset("0123456789")  # digits never stand in a name found from context (1072高地 is numbered)
@@ -424,7 +427,32 @@ class PlaceContextTagger:
         right = (not nxt or not _NAME_CHARS.match(nxt) or nxt in self.separators
                  or (nxt in self.not_in_name and nxt not in self.echelon_chars)
                  or bool(self.after_re.match(view, end)))
+        # 往悬山去, 把悬山围得水泄不通: where jieba's words begin and end at the name, it stands alone too.
+        if not (left and right) and self._word_edges(view, start, end, left, right):
+            left = right = True
         return left and right and not self.splits_a_word(view, start, end)
+
+    def _word_edges(self, view: str, start: int, end: int, left: bool, right: bool) -> bool:
+        """往悬山去: jieba's words begin at ``start`` and end at ``end``, none running across, and the words
+        beside it are a verb or preposition (往, 把, 去) rather than more of a longer name (西山|万寿宫, 官桥|街)."""
+        name = view[start:end]
+        if is_common_word(name) or jieba_lexicon().get(name, (0, "ns"))[1] not in ("ns", "nr", "nz", "nt"):
+            return False  # 在山洞中: a common noun of jieba's is no name, however it was read once
+        lo, hi = max(0, start - 4), min(len(view), end + 4)
+        spans = _word_spans(view[lo:hi])
+        a, b = start - lo, end - lo
+        if any(s < a < e or s < b < e for s, e in spans):
+            return False
+        before = next((view[lo + s: lo + e] for s, e in spans if e == a), None)
+        after = next((view[lo + s: lo + e] for s, e in spans if s == b), None)
+        lexicon = jieba_lexicon()
+
+        def function_word(word: str | None, edge: bool) -> bool:
+            if word is None:
+                return edge  # the text begins or ends there
+            return lexicon.get(word, (0, ""))[1] in _BESIDE_NAME_TAGS and word not in self.endings
+
+        return (left or function_word(before, lo == start)) and (right or function_word(after, hi == end))
 
     def splits_a_word(self, view: str, start: int, end: int) -> bool:
         """Does jieba read a word that starts inside ``view[start:end]`` and runs past it (据城固守)?
