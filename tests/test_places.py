@@ -57,6 +57,13 @@ def places(text: str) -> list[tuple[str, str]]:
         ("敌人退了一两公里。", []),
         ("日军占据九江。", [("九江", "九江")]),
         ("新1军进抵四平街。", [("四平街", "四平")]),
+        # Context verbs with an aspect particle, more verbs of taking and shelling, positions and strongpoints.
+        ("1953年7月14日，西集团主力拿下了北亭岭。", [("北亭岭", "北亭岭")]),
+        ("1953年7月14日，609团2营占领了二青洞。", [("二青洞", "二青洞")]),
+        ("1941年5月9日，我们退到大寺坪。", [("大寺坪", "大寺坪")]),
+        ("敌舰以重炮轰击吴淞炮台。", [("吴淞炮台", "吴淞炮台")]),
+        ("同日，陈小楼各据点相继被陷。", [("陈小楼", "陈小楼")]),
+        ("我军打到天黑，敌机多架轰炸涉水过江的部队，残部向南转移阵地。", []),
         # A name between a locative and an action word is the action's place; a common word is not.
         ("3月1日，红军在霍源围歼第59师。", [("霍源", "霍源")]),
         ("红军在此围歼敌人。", []),
@@ -172,7 +179,7 @@ def test_places_without_coordinates_are_reported(text, unresolved):
         ("1941年5月12日，寸性奇在悬山附近突围。残部往悬山去，敌把悬山围住。",
          [("悬山", "悬山"), ("悬山", "悬山"), ("悬山", "悬山")]),
         # Not where the name goes on into a longer one (官桥 of 官桥街, 万寿宫 of 西山万寿宫).
-        ("1941年3月20日，敌攻占官桥。官桥街阵地失守。", [("官桥", "官桥")]),
+        ("1941年3月20日，敌攻占官桥。官桥街阵地失守。", [("官桥", "官桥"), ("官桥街", "官桥街")]),
         # Names listed before a place are places too (right to left), by their endings.
         ("第51师担任下陂桥、云头山、白茅山一线防务。",
          [("下陂桥", "下陂桥"), ("云头山", "云头山"), ("白茅山", "白茅山")]),

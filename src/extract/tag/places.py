@@ -85,6 +85,7 @@ class PlaceContextTagger:
         self.locative_endings = frozenset(r["value"] for r in rows if r["kind"] == "locative_ending")
         self.separators = {r["value"] for r in rows if r["kind"] == "separator"}
         self.locative_before = {r["value"] for r in rows if r["kind"] == "locative_before"}
+        self.aspect = tuple(r["value"] for r in rows if r["kind"] == "aspect") or ("\x00",)
         self.action_re = re.compile("|".join(re.escape(w) for w in longest_first(
             w for w in self.action_words if len(w) >= 2)))
         self.directions = {r["value"] for r in rows if r["kind"] == "direction"}
@@ -206,6 +207,10 @@ class PlaceContextTagger:
         name = words[-1]
         if len(name) == 1 and len(words) > 1:
             name = words[-2] + name
+        elif (len(name) == 2 and len(words) > 1 and len(words[-2]) == 1 and _NAME_CHARS.fullmatch(words[-2])
+              and words[-2] not in self.not_in_name and words[-2] not in self.separators
+              and jieba_lexicon().get(words[-2], (0, ""))[1] not in _VERB_TAGS | {"zg", "d", "c", "uj", "f"}):
+            name = words[-2] + name  # 陈|小楼: a lone character before the last word begins the name
         return name if all(_NAME_CHARS.fullmatch(c) and c not in self.not_in_name for c in name) else ""
 
     # -- candidates -----------------------------------------------------------
@@ -219,24 +224,30 @@ class PlaceContextTagger:
                                  Mention(start, start + len(name), "PLACE", name, source=source))
 
         for m in self._before(view):
-            name = self._cut(view, m.end())
-            nxt = view[m.end() + len(name): m.end() + len(name) + 2]
-            closed = bool(self.after_re.match(view, m.end() + len(name)))
+            # 占领了二青洞, 拿下了北亭岭: the aspect particle after a verb stands between it and the name.
+            aspect = next((a for a in self.aspect if view.startswith(a, m.end())), "") if len(m.group()) >= 2 else ""
+            at = m.end() + len(aspect)
+            name = self._cut(view, at)
+            nxt = view[at + len(name): at + len(name) + 2]
+            closed = bool(self.after_re.match(view, at + len(name)))
             boundary = not nxt or not _NAME_CHARS.match(nxt[0]) or nxt[0] in self.separators or closed
             # A one-character word before (在, 向) is weak evidence alone; with a context word
             # after the name as well (在高坦以北) the two together are enough.
             # After an attack word a name jieba does not know (北犯水东, 窜向林厝) is evidence enough;
             # a word it knows (激战竟夜, 连攻不克) is not.
             weak = len(m.group()) == 1 or (m.group() in self.weak_before and name in jieba_lexicon())
+            if self._opens_with_verb(name) or self._ends_with_verb(name):
+                continue  # 轰炸涉水过江, 向南转移阵地: an action, not a name
             if boundary and self._plausible(name, strict=weak and not closed):
-                add(m.end(), name, "context")
+                add(at, name, "context")
             elif self._locative_frame(view, m, name):
-                add(m.end(), name, "context")
+                add(at, name, "context")
             else:
-                add(m.end(), self._ending_prefix(view, m.end()), "context")
+                add(at, self._ending_prefix(view, at), "context")
         for m in self.after_re.finditer(view):
             name = self._tail(view, m.start())
-            if self._plausible(name, strict=True):
+            if self._plausible(name, strict=True) and not self._opens_with_verb(name) \
+                    and not self._ends_with_verb(name):  # 转移阵地
                 add(m.start() - len(name), name, "context")
         if self.numbered_re is not None:
             for m in self.numbered_re.finditer(view):
@@ -263,6 +274,18 @@ class PlaceContextTagger:
                 places.insert(i, found[(start, start + len(name))])
         self._lists_backward(view, known, found, add)
         return sorted(found.values(), key=lambda x: (x.start, x.end))
+
+    @staticmethod
+    def _opens_with_verb(name: str) -> bool:
+        """涉水过江: a candidate whose first word is a verb of jieba's (two characters or more) names no place."""
+        first = _words_hmm(name)[0] if name else ""
+        return len(first) >= 2 and len(first) < len(name) and jieba_lexicon().get(first, (0, ""))[1] in ("v", "vd")
+
+    @staticmethod
+    def _ends_with_verb(name: str) -> bool:
+        """南转移: a candidate whose last word is a verb of jieba's (two characters or more) names no place."""
+        last = _last_word(name) if name else ""
+        return len(last) >= 2 and jieba_lexicon().get(last, (0, ""))[1] in ("v", "vd")
 
     def _locative_frame(self, view: str, m: re.Match[str], name: str) -> bool:
         """红军在霍源围歼第59师: a name between a locative (在, 于) and an action word is where it happened.
@@ -308,8 +331,8 @@ class PlaceContextTagger:
         """
         lexicon = jieba_lexicon()
         for m in self.before_re.finditer(view):
-            if len(m.group()) == 1 and lexicon.get(view[m.start(): m.end() + 1], (0, ""))[0] >= 50:
-                continue
+            if lexicon.get(view[m.start(): m.end() + 1], (0, ""))[0] >= 50:
+                continue  # 轰炸机多架, 占领区: the context word begins a longer, common word
             yield m
 
     def extend_prefix(self, view: str, mentions: list[Mention]) -> list[Mention]:
