@@ -89,9 +89,15 @@ class DocumentActors:
     def _head(self, lo: int, hi: int) -> int:
         """Where the stretch's content begins: after the dates and a dateline (【上海四日电】) it opens with."""
         p = lo
+        lexicon = jieba_lexicon()
         while p < hi:
+            lead = next((self.masked[p:p + k] for k in (2, 1) if p + k <= hi
+                         and lexicon.get(self.masked[p:p + k], (0, ""))[1] in ("d", "c", "t")
+                         and lexicon.get(self.masked[p:p + k], (0, ""))[0] >= 100), "")
             if p in self.date_end:
                 p = self.date_end[p]
+            elif lead and not any(self.masked.startswith(w, p) for w, _ in self.side_words):
+                p += len(lead)  # 同时敌陆战队…, 随即敌…: an adverb or conjunction before the side word
             elif self.masked[p] in "【[" and (close := self.masked.find("】" if self.masked[p] == "【" else "]",
                                                                     p, hi)) > 0:
                 p = close + 1
