@@ -59,6 +59,13 @@ def test_commanders_of_every_era(text, expected):
     ("1937年10月，郝梦龄率第9军守忻口。10月16日，郝军长阵亡。",
      [("郝梦龄", "郝梦龄", "CN"), ("郝军长", "郝梦龄", "CN")]),
     ("1944年6月，王师长来了。", []),   # no 王 named in the document: nobody to refer to
+    # A rare surname the list lacks, once the document names someone of it.
+    ("1941年5月，第12师师长寸性奇坚守。13日，寸师长阵亡。",
+     [("寸性奇", "寸性奇", "CN"), ("寸师长", "寸性奇", "CN")]),
+    # A Japanese commander by his surname alone, once named in full; a place of that name stays a place.
+    ("1932年2月，第9师团师团长植田谦吉指挥进攻。植田发表声明。",
+     [("植田谦吉", "植田谦吉", "JP"), ("植田", "植田谦吉", "JP")]),
+    ("1944年6月，第56师团师团长松山祐三退守。新28师进攻松山。", [("松山祐三", "松山祐三", "JP")]),
 ])
 def test_a_surname_and_a_title_refer_to_a_named_person(text, expected):
     assert persons(text) == expected

@@ -42,6 +42,9 @@ class PersonContextTagger:
         # A single surname right before a title (葛师长): a reference to a person named elsewhere.
         surnames = "".join(sorted(w for w in gaz.surnames if len(w) == 1))
         self.title_ref = re.compile(rf"(?P<surname>[{re.escape(surnames)}])(?:{titles})") if surnames else None
+        self.surname_chars = frozenset(surnames)
+        self.jp_surnames = frozenset(w for w in gaz.res.words.get("jp_surnames.txt", []) if len(w) >= 2)
+        self.titles_alt = titles
         self.list_separators = frozenset(r["value"] for r in rows if r["kind"] == "list_separator")
         self.troops_words = sorted((r["value"] for r in rows if r["kind"] == "troops_word"), key=len, reverse=True)
         self.not_troops_words = tuple(r["value"] for r in rows if r["kind"] == "not_troops_word")
@@ -220,7 +223,11 @@ class PersonContextTagger:
         for m in mentions:
             covered[m.start:m.end] = b"\x01" * (m.end - m.start)
         added: list[Mention] = []
-        for t in self.title_ref.finditer(view):
+        # A rare surname the list lacks (寸性奇 … 寸师长) counts once the document names someone of it.
+        rare = sorted({p.norm[0] for p in people} - self.surname_chars)
+        pattern = self.title_ref if not rare else re.compile(
+            rf"(?P<surname>[{re.escape(''.join(sorted(self.surname_chars)) + ''.join(rare))}])(?:{self.titles_alt})")
+        for t in pattern.finditer(view):
             surname, start, end = t.group("surname"), t.start(), t.end()
             if covered.find(1, start, end) >= 0:
                 continue
@@ -233,6 +240,43 @@ class PersonContextTagger:
                                  source="title_ref"))
             covered[start:end] = b"\x01" * (end - start)
         return sorted([*mentions, *added], key=lambda m: (m.start, m.end)) if added else mentions
+
+    def by_surname(self, view: str, mentions: list[Mention],
+                   splits_a_word: Callable[[str, int, int], bool]) -> list[Mention]:
+        """白川 after 白川义则: a Japanese commander is named by his surname once the document has named him.
+
+        The surname is the two characters of a four-character name (three where jp_surnames.txt lists
+        them: 佐久间); it must stand between jieba's word boundaries, and one surname shared by two
+        named Japanese leaves both unread.
+        """
+        full: dict[str, set[str]] = {}
+        sides: dict[str, str] = {}
+        for m in mentions:
+            if m.label == "PERSON" and m.side == "JP" and len(m.norm) >= 4:
+                surname = m.norm[:3] if m.norm[:3] in self.jp_surnames else m.norm[:2]
+                full.setdefault(surname, set()).add(m.norm)
+                sides[m.norm] = m.side
+        unique = {s: next(iter(n)) for s, n in full.items() if len(n) == 1}
+        if not unique:
+            return mentions
+        covered = bytearray(len(view) + 1)
+        for m in mentions:
+            if m.label != "PLACE" or m.source == "gazetteer":  # a place read from context gives way; 松山 stays
+                covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+        added: list[Mention] = []
+        for found in re.finditer("|".join(map(re.escape, sorted(unique, key=len, reverse=True))), view):
+            start, end = found.span()
+            if covered.find(1, start, end) >= 0 or splits_a_word(view, start, end) \
+                    or (start > 0 and splits_a_word(view, start - 1, start + 1)):
+                continue
+            norm = unique[found.group()]
+            added.append(Mention(start, end, "PERSON", norm, sides[norm], "gazetteer", source="surname"))
+            covered[start:end] = b"\x01" * (end - start)
+        if not added:
+            return mentions
+        kept = [m for m in mentions if m.label != "PLACE" or m.source == "gazetteer"
+                or covered.find(1, m.start, m.end) < 0]
+        return sorted([*kept, *added], key=lambda m: (m.start, m.end))
 
     def tag(self, view: str, units: list[Mention]) -> list[Mention]:
         found: list[Mention] = []

@@ -114,6 +114,7 @@ class Recognizer:
         chosen = choose(self.persons.troops_of(view, chosen, self.places.splits_a_word), chosen)
         chosen = choose(self.persons.listed(view, chosen), chosen)
         chosen = self.persons.by_title(view, self.persons.propagate(view, chosen, self.places.splits_a_word))
+        chosen = self.persons.by_surname(view, chosen, self.places.splits_a_word)
         return self.places.propagate(view, chosen)
 
 
