@@ -38,6 +38,9 @@ BIO = "第四次反围剿中，朱德，1886年生，1927年参加南昌起义�
     # A dispatch's own day (【上海七日电】敌今晨…), a memoir's dawn.
     ("1932年2月4日电。【上海七日电】敌今晨七时五十分起进攻吴淞。", ("今晨七时五十分", "1932-02-07")),
     ("1932年2月7日，敌进攻吴淞。今日拂晓，敌又攻。", ("今日拂晓", "1932-02-07")),
+    # A dispatch's dateline is the writer's day: 今晨 after 昨日 is the dateline's day, not the day after 昨日.
+    ("1932年2月20日。【上海二十二日电】昨日敌猛攻庙行。今晨敌突破麦家宅。", ("今晨", "1932-02-22")),
+    ("1932年2月20日。【上海二十二日电】昨日敌猛攻庙行。今晨敌突破麦家宅。", ("昨日", "1932-02-21")),
     ("1941年5月8日，日军进攻。天刚亮，我们撤出阵地。", ("天刚亮", "1941-05-08")),
     # A commander's life told inside a campaign is an aside: 同年 and 次年 count from its years, and the
     # campaign's dates stay in the campaign's year; a birth year never sets the story's year.

@@ -159,6 +159,10 @@ class TimelineResolver:
         self.background_before = tuple(r["value"] for r in rows if r["kind"] == "background_before")
         self.background_next = tuple(r["value"] for r in rows if r["kind"] == "background_next")
         self.year_end = frozenset(r["value"] for r in rows if r["kind"] == "year_end")
+        # A dispatch's dateline (【上海二十二日电】) is the writer's own day: 今晨, 昨日 count from it, not
+        # from the last day the story told.
+        self.dispatch_marks = tuple(r["value"] for r in rows if r["kind"] == "dispatch_mark")
+        self.now_words = tuple(longest_first(r["value"] for r in rows if r["kind"] == "now_word"))
         threads = [r["value"] for r in rows if r["kind"] == "thread"]
         # A thread word opening a clause (…:左翼第3师团…；右翼…；中路…): each column's dates run from the same start.
         self.thread = re.compile("(?<=" + gaz.grammar.clause_end.pattern + ")(?:"
@@ -287,6 +291,7 @@ class TimelineResolver:
         thread_at = 0  # the next thread word not yet passed
         root: tuple[int, Reference, int, dt.date | None] | None = None  # sentence, reference, pod rank, latest
         aside: int | None = None  # the year of the aside just told (1927年参加南昌起义，同年…，次年…)
+        now: Reference | None = None  # the day of the last dispatch's dateline
         for m in sorted(dates, key=lambda x: x.start):
             a = m.attrs
             moves = self._moves_story(view, m, lines, ends, plans, furniture)
@@ -319,7 +324,9 @@ class TimelineResolver:
                 ref = _month_in_window(ref, int(a["day"]), window)  # type: ignore[call-overload]
             if moves and self._after_midnight(a, pod_rank):
                 a = {**a, "offset": 1}  # 25日下午4时 ... 凌晨5时: the early hours of the next day
-            if aside is not None and "year_offset" in a and "year" not in a:
+            if now is not None and "offset" in a and view.startswith(self.now_words or ("\x00",), m.start):
+                new_ref, norm = self._value(a, now, notes)  # 【上海二十二日电】…昨日…今晨突破: the 22nd
+            elif aside is not None and "year_offset" in a and "year" not in a:
                 # 同年, 次年 right after an aside count from the aside's year, and stay in the aside.
                 moves = False
                 new_ref, norm = self._value(a, Reference(aside), notes)
@@ -350,6 +357,8 @@ class TimelineResolver:
                 moves = False  # 去年冬天: a look back, not the story's year
             m.norm = norm
             m.attrs["date"] = norm
+            if self.dispatch_marks and view.startswith(self.dispatch_marks, m.end):
+                now = new_ref
             day = new_ref.as_date()
             if (moves and day is not None and latest is not None and "month" in a and "year" not in a
                     and not self._sentence_start(view, m.start)):
