@@ -106,6 +106,9 @@ def test_evidence_offsets(sample_text):
         ("1938年2月4日，第52军集结。【徐州五日电】敌今晨向台儿庄进攻。", [("1938-02-05", "attack", "台儿庄", "JP")]),
         ("1938年2月4日，第52军集结。次日敌向台儿庄进攻。", [("1938-02-05", "attack", "台儿庄", "JP")]),
         ("1938年2月3日，第52军固守台儿庄。同时敌陆战队复向台儿庄进攻。", [("1938-02-03", "attack", "台儿庄", "JP")]),
+        # An order received and carried out (奉令撤离) is told as done; an order given (令…撤离) is not.
+        ("1938年5月19日，第52军奉令撤离徐州。", [("1938-05-19", "withdraw", "徐州", "CN")]),
+        ("1938年5月19日，李宗仁令第52军撤离徐州。", []),
         # Only the place set out from, not the route (沿洞庭湖西岸).
         ("1943年11月2日，第3师团由华容沿洞庭湖西岸推进。", [("1943-11-02", "attack", "华容", "JP")]),
         # Air support does not make a ground attack an air raid.
