@@ -42,6 +42,10 @@ BIO = "第四次反围剿中，朱德，1886年生，1927年参加南昌起义�
     ("1932年2月20日。【上海二十二日电】昨日敌猛攻庙行。今晨敌突破麦家宅。", ("今晨", "1932-02-22")),
     ("1932年2月20日。【上海二十二日电】昨日敌猛攻庙行。今晨敌突破麦家宅。", ("昨日", "1932-02-21")),
     ("1941年5月8日，日军进攻。天刚亮，我们撤出阵地。", ("天刚亮", "1941-05-08")),
+    # An OCR's 曰 for 日 after a day's number; an order's 本晚 and 明晨.
+    ("1938年5月24日，敌进攻兰封。25曰下午，敌攻占兰封。", ("25曰下午", "1938-05-25")),
+    ("1938年5月25日，军长令本晚撤退。", ("本晚", "1938-05-25")),
+    ("1938年5月25日，军长令明晨反攻。", ("明晨", "1938-05-26")),
     # A commander's life told inside a campaign is an aside: 同年 and 次年 count from its years, and the
     # campaign's dates stay in the campaign's year; a birth year never sets the story's year.
     (BIO, ("同年", "1927")),

@@ -75,6 +75,7 @@ class Grammar:
     joining_spaces: str
     furniture: re.Pattern[str]
     lookalike_one: re.Pattern[str] | None
+    lookalike_day: re.Pattern[str] | None = None
 
     @classmethod
     def from_resources(cls, res: Resources) -> Grammar:
@@ -118,6 +119,10 @@ class Grammar:
             lookalike_one=(re.compile(f"(?<=第)[{re.escape(_chars(res, 'digit_lookalike'))}]"
                                       f"(?=[{re.escape(_chars(res, 'numeral_char'))}])")
                            if _chars(res, "digit_lookalike") else None),
+            # 25曰下午, 5月10曰: an OCR's 曰 for 日 right after a day's number.
+            lookalike_day=(re.compile(f"(?<=[0-9{re.escape(_chars(res, 'numeral_char'))}])"
+                                      f"[{re.escape(_chars(res, 'day_lookalike'))}]")
+                           if _chars(res, "day_lookalike") else None),
         )
 
 

@@ -102,6 +102,8 @@ class ProtectedJiebaTokenizer:
         g = self.gaz.grammar
         if g.lookalike_one is not None:
             full = g.lookalike_one.sub("一", full)  # 第—一五师 is 第一一五师 (one character for one)
+        if g.lookalike_day is not None:
+            full = g.lookalike_day.sub("日", full)  # 25曰 is 25日
         drops = dropped(full, g.drop_categories, g.joining_spaces)
         view = compact(full, drops)
         return text, view, drops, self.recognizer.recognize(text, view, errata)
