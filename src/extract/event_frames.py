@@ -90,7 +90,7 @@ class Frames:
         clause = view[c_start:c_end]
         found: list[Found] = []
         if self.pattern is not None:
-            for t in self.pattern.finditer(clause):
+            for t in self._lexicon_matches(clause, c_start, words):
                 s, e = c_start + t.start(), c_start + t.end()
                 if covered.find(1, s, e) < 0 and occurrences(clause, t.group(), self.w.not_marker, t.start(), t.end()):
                     found.append(Found(s, e, t.group(), self.lexicon[t.group()]))
@@ -104,6 +104,30 @@ class Frames:
                     found.append(Found(s, e, view[s:e], (reading,)))
             found.sort(key=lambda f: f.start)
         return found
+
+    def _lexicon_matches(self, clause: str, c_start: int, words: list[tuple[int, int]]) -> list[re.Match[str]]:
+        """The lexicon's words in the clause, where two overlap the one the segmenter's words align with.
+
+        接连攻取: the leftmost match 连攻 straddles 接连|攻取; 攻取, which the words begin and end, is read.
+        """
+        assert self.pattern is not None
+        matches = list(self.pattern.finditer(clause))
+        if not matches or not words:
+            return matches
+        starts = {s - c_start for s, _ in words}
+        ends = {e - c_start for _, e in words}
+        out: list[re.Match[str]] = []
+        for t in matches:
+            if (t.start() not in starts or t.end() not in ends) and t.end() - t.start() >= 2:
+                # Straddling: is there a word-aligned match that starts inside it?
+                better = next((b for i in range(t.start() + 1, t.end())
+                               if i in starts and (b := self.pattern.match(clause, i)) and b.end() in ends), None)
+                if better is not None:
+                    out.append(better)
+                    continue
+            if not out or t.start() >= out[-1].end():
+                out.append(t)
+        return out
 
     def reading(self, word: str) -> Trigger | None:
         """The frame of a word nobody listed: its strongest action morpheme, if the word is a verb."""
