@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
+from extract.boundaries import LineIndex
 from extract.gazetteer import Gazetteer
 from extract.read import make_view
 
@@ -58,6 +59,7 @@ class NarrativeResolver:
                                  if "campaign" in r["evidence"].split()}
         self.evidence = [(r["conflict"], set(r["evidence"].split())) for r in gaz.res.rows("conflicts.csv")
                          if r["evidence"]]
+        self.not_before_campaign = tuple(gaz.res.values("grammar.csv", "not_after_campaign"))
         self.narrator_words = [(make_view(r["word"]), r["narrator"]) for r in gaz.res.rows("narrator_words.csv")
                                if r["narrator"]]
         self.automaton: ahocorasick.Automaton | None = None
@@ -158,14 +160,24 @@ class NarrativeResolver:
         return default
 
     def resolve(self, view: str, given: str = "", given_source: str = "",
-                years: list[tuple[int, int | None]] | None = None, sides: list[str] | None = None) -> dict[str, object]:
+                years: list[tuple[int, int | None]] | None = None, sides: list[str] | None = None,
+                units: list[tuple[int, int]] | None = None) -> dict[str, object]:
         """The document's reference date, campaign, conflict and narrator.
 
         The date: a user's first, else the campaign named most. The conflict: the campaign's, else the one the
         text's years fall in. The narrator: the side whose own words the text uses (国军, 共军, 匪 for a
         Nationalist narrator; 解放军, 蒋军 for a Communist one), else the conflict's usual narrator.
         """
-        found = self.campaigns(view)
+        # A campaign's name inside a unit's (四野西路军) or running on into an army's (北伐军排长) is no campaign.
+        inside = bytearray(len(view) + 1)
+        for a, b in units or ():
+            inside[a:b] = b"\x01" * (b - a)
+        # One named inside a quotation (他说:"回想当年北伐出师…") is a speaker's memory, not the text's campaign;
+        # a quotation mark that opens the name itself (“一二八”淞沪抗战) does not count.
+        lines = LineIndex(view)
+        found = [c for c in self.campaigns(view) if inside.find(1, c[0], c[1]) < 0
+                 and not view.startswith(self.not_before_campaign or ("\x00",), c[1])
+                 and (view[c[0] - 1: c[0]] == "“" or not lines.in_quote(c[0], corner=False))]
         clear = [c for c in found if not c[3]]
         counted: dict[str, list[tuple[int, int, Campaign, bool]]] = {}
         for c in (clear or []):
