@@ -109,6 +109,9 @@ def test_evidence_offsets(sample_text):
         # An order received and carried out (奉令撤离) is told as done; an order given (令…撤离) is not.
         ("1938年5月19日，第52军奉令撤离徐州。", [("1938-05-19", "withdraw", "徐州", "CN")]),
         ("1938年5月19日，李宗仁令第52军撤离徐州。", []),
+        # Days of one month listed together: the action starts on the first; two dated actions stay two.
+        ("1938年5月21日，日军集结。第14师团于5月22日、23日先后占领罗王车站、罗王寨。",
+         [("1938-05-22", "capture", "罗王车站", "JP"), ("1938-05-22", "capture", "罗王寨", "JP")]),
         # Only the place set out from, not the route (沿洞庭湖西岸).
         ("1943年11月2日，第3师团由华容沿洞庭湖西岸推进。", [("1943-11-02", "attack", "华容", "JP")]),
         # Air support does not make a ground attack an air raid.

@@ -232,9 +232,22 @@ class _Reading:
             closes = j < len(brackets) and brackets[j] < t_start and view[brackets[j]] in ")）"
             opened = j > 0 and brackets[j - 1] < date.start and view[brackets[j - 1]] in "(（"
             if not (closes and opened):
-                return date
+                return self._first_of_list(date)
             date = self.dates.last_ending_by(brackets[j - 1])
         return None
+
+    def _first_of_list(self, date: Mention) -> Mention:
+        """5月22日、23日先后占领…: of days of one month listed together, the action starts on the first.
+
+        Only a bare day after the first (23日): 1939年9月和1941年9月两度进犯 names two actions, not one.
+        """
+        view = self.d.view
+        while set(date.attrs) & {"month", "year"} == set() and "day" in date.attrs:
+            prev = self.dates.last_ending_by(date.start)
+            if prev is None or prev is date or not self.ex.g.coordination.fullmatch(view[prev.end: date.start]):
+                return date
+            date = prev
+        return date
 
     def _event_type(self, trig: Trigger, clause: str) -> str:
         """停止/暂停 with an attack word make it a halt; aircraft make an attack an air raid."""
