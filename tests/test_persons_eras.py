@@ -66,6 +66,9 @@ def test_commanders_of_every_era(text, expected):
     ("1932年2月，第9师团师团长植田谦吉指挥进攻。植田发表声明。",
      [("植田谦吉", "植田谦吉", "JP"), ("植田", "植田谦吉", "JP")]),
     ("1944年6月，第56师团师团长松山祐三退守。新28师进攻松山。", [("松山祐三", "松山祐三", "JP")]),
+    # A name is not glued to the verb its last character begins (丁盛没有, 刘棱扼守).
+    ("1953年7月，军长丁盛没有迟疑。", [("丁盛", "丁盛", "CN")]),
+    ("1913年7月，团长刘棱扼守沙河。", [("刘棱", "刘棱", "")]),
 ])
 def test_a_surname_and_a_title_refer_to_a_named_person(text, expected):
     assert persons(text) == expected

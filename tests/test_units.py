@@ -114,6 +114,8 @@ def test_elliptical_list_members(text, members):
     # Two commanders of one surname: the short form is ambiguous and stays untagged.
     ("1948年11月，黄百韬兵团、黄维兵团南下，黄兵团被围。", [("黄百韬兵团", "黄百韬兵团"), ("黄维兵团", "黄维兵团")]),
     ("1948年11月，张兵团被围。", []),
+    # A Japanese division by its commander's name (the surname the world knows him by).
+    ("1938年5月，土肥原师团进攻兰封。", [("土肥原师团", "土肥原师团")]),
 ])
 def test_a_commanders_formation_by_his_surname(text, members):
     frame = entities(text)

@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Callable
 
 from extract.gazetteer import Gazetteer
-from extract.lexicon import is_common_word
+from extract.lexicon import is_common_word, jieba_lexicon
 from extract.mention import Mention
 
 _CJK = re.compile(r"[\u4e00-\u9fff·]")
@@ -80,6 +80,13 @@ class PersonContextTagger:
         if not japanese and foreign > max(limit, 2):
             return out[:foreign]  # 麦克莱恩, 阿尔蒙德: a transliterated name is as long as its run
         return out[:limit]
+
+    @staticmethod
+    def _unglued(name: str, nxt: str) -> str:
+        """军长丁盛没有…, 刘棱扼守…: a name's third character that begins a verb with the next is the verb's."""
+        word = name[2] + nxt
+        freq, tag = jieba_lexicon().get(word, (0, ""))
+        return name[:2] if nxt and tag in ("v", "vn") and freq >= 50 else name
 
     def _known_prefix(self, name: str, rest: str) -> str:
         """Cut a candidate back to the gazetteer name it starts with when a word follows it.
@@ -284,6 +291,8 @@ class PersonContextTagger:
             japanese = m.group("title") in self.jp_titles
             trimmed = self._trim(view[m.end(): m.end() + 8], japanese)
             name = self._known_prefix(trimmed, view[m.end() + len(trimmed): m.end() + len(trimmed) + 2])
+            if not japanese and len(name) == 3 and self.gaz.lookup(name, "PERSON") is None:
+                name = self._unglued(name, view[m.end() + 3: m.end() + 4])
             if len(name) < 2 or self._is_common_word(name):
                 continue
             side = "JP" if japanese else "CN" if m.group("title") in self.cn_titles else ""

@@ -142,8 +142,11 @@ class Recognizer:
             word = next((w for w in self.persons.formation_words if view.startswith(w, m.end)), "")
             free = i + 1 == len(mentions) or mentions[i + 1].start >= m.end + len(word)
             if m.label == "PERSON" and word and free:
-                m = Mention(m.start, m.end + len(word), "UNIT", m.norm + word, m.side,
-                            "gazetteer" if m.side else "", source="person_formation", parts=[m.norm + word])
+                # 土肥原师团 keeps the name as written when it is the surname of the norm (土肥原贤二).
+                said = view[m.start:m.end]
+                norm = (said if m.norm.startswith(said) else m.norm) + word
+                m = Mention(m.start, m.end + len(word), "UNIT", norm, m.side,
+                            "gazetteer" if m.side else "", source="person_formation", parts=[norm])
             out.append(m)
         return out
 
