@@ -58,9 +58,19 @@ def test_a_frame_reads_the_trigger(text, expected):
     "1941年5月10日，第15军一部在王屋山里打游击。",  # 打游击: not_action
     "1944年6月1日，第10军打开衡阳西门。",          # 打开: not_action
     "1944年6月1日，日军追着我们炸。",              # 炸 alone with no place in its object or goal slot
+    "1950年12月31日，志愿军在三八线以北集结，气温骤降。",  # 骤降: not_action
+    "1920年7月17日，直军进至保定，不料枪声突起。",       # 突起: not_action
 ])
 def test_a_word_with_a_morpheme_that_states_no_action_gives_no_frame_row(text):
     assert [r for r in rows(text) if r[4].startswith("frame")] == []
+
+
+@pytest.mark.parametrize("text", [
+    "1947年7月11日，我军到达庙底。夜，各部队进入阵地。",  # 进入 only with a place as its object
+    "1920年1月17日，吴佩孚在衡阳通电请求从湘南撤防。",    # 请求: what is asked for is not yet done
+])
+def test_a_deployment_or_a_request_gives_no_row(text):
+    assert [r for r in rows(text) if r[1] in ("capture", "withdraw")] == []
 
 
 # -- slots: where the place stands ------------------------------------------------------------
