@@ -193,6 +193,9 @@ def test_places_without_coordinates_are_reported(text, unresolved):
         # Burma 1942, old names of Chinese cities.
         ("第200师在同古坚守，新38师驰援仁安羌。", [("同古", "同古"), ("仁安羌", "仁安羌")]),
         ("國軍收復四平街。", [("四平街", "四平")]),
+        # Counties of the period that no longer exist, and another name of a country.
+        ("1938年5月，第88师放弃兰封城。", [("兰封", "兰封")]),
+        ("1951年1月，南韩第3军撤退。", [("南韩", "南朝鲜")]),
         # A place ending at a word boundary ends the name before a verb no list holds.
         ("国民党军以优势兵力向石井坑发起猛攻。", [("石井坑", "石井坑")]),
         ("第36师向汇山码头发起进攻。", [("汇山码头", "汇山码头")]),
