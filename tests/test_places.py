@@ -196,6 +196,7 @@ def test_places_without_coordinates_are_reported(text, unresolved):
         # Counties of the period that no longer exist, and another name of a country.
         ("1938年5月，第88师放弃兰封城。", [("兰封", "兰封")]),
         ("1951年1月，南韩第3军撤退。", [("南韩", "南朝鲜")]),
+        ("1938年5月26日，令各军歼灭开封、兰封间敌军。", [("开封", "开封"), ("兰封", "兰封")]),  # 间: between
         # A place ending at a word boundary ends the name before a verb no list holds.
         ("国民党军以优势兵力向石井坑发起猛攻。", [("石井坑", "石井坑")]),
         ("第36师向汇山码头发起进攻。", [("汇山码头", "汇山码头")]),

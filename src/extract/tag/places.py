@@ -85,6 +85,7 @@ class PlaceContextTagger:
         self.locative_endings = frozenset(r["value"] for r in rows if r["kind"] == "locative_ending")
         self.separators = {r["value"] for r in rows if r["kind"] == "separator"}
         self.locative_before = {r["value"] for r in rows if r["kind"] == "locative_before"}
+        self.locative_suffixes = tuple(r["value"] for r in rows if r["kind"] == "locative_suffix")
         self.aspect = tuple(r["value"] for r in rows if r["kind"] == "aspect") or ("\x00",)
         self.action_re = re.compile("|".join(re.escape(w) for w in longest_first(
             w for w in self.action_words if len(w) >= 2)))
@@ -160,7 +161,15 @@ class PlaceContextTagger:
         before = self.before_re.search(name, 2)
         if before:
             name = name[: before.start()]
-        return self._without_trailing_verb(name)
+        return self._without_locative(self._without_trailing_verb(name))
+
+    def _without_locative(self, name: str) -> str:
+        """开封、兰封间: a known place and a locative after it (间 "between") is the place."""
+        for suffix in self.locative_suffixes:
+            stem = name[: -len(suffix)]
+            if name.endswith(suffix) and len(stem) >= 2 and self.gaz.lookup(stem, "PLACE") is not None:
+                return stem
+        return name
 
     def _without_trailing_verb(self, name: str) -> str:
         """划子口渡江 -> 划子口: a last word that is a verb (by jieba's tag) or an action word (an event
