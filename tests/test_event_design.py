@@ -60,6 +60,7 @@ def test_a_frame_reads_the_trigger(text, expected):
     "1944年6月1日，日军追着我们炸。",              # 炸 alone with no place in its object or goal slot
     "1950年12月31日，志愿军在三八线以北集结，气温骤降。",  # 骤降: not_action
     "1920年7月17日，直军进至保定，不料枪声突起。",       # 突起: not_action
+    "1933年3月13日，第25师守南天门，其地易守难攻。",     # 难攻: describes the ground
 ])
 def test_a_word_with_a_morpheme_that_states_no_action_gives_no_frame_row(text):
     assert [r for r in rows(text) if r[4].startswith("frame")] == []
@@ -68,6 +69,7 @@ def test_a_word_with_a_morpheme_that_states_no_action_gives_no_frame_row(text):
 @pytest.mark.parametrize("text", [
     "1947年7月11日，我军到达庙底。夜，各部队进入阵地。",  # 进入 only with a place as its object
     "1920年1月17日，吴佩孚在衡阳通电请求从湘南撤防。",    # 请求: what is asked for is not yet done
+    "1933年5月31日，塘沽协定签订，规定中国军队撤至延庆、昌平一线以西。",  # 规定: stipulated, not done
 ])
 def test_a_deployment_or_a_request_gives_no_row(text):
     assert [r for r in rows(text) if r[1] in ("capture", "withdraw")] == []

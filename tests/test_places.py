@@ -197,6 +197,10 @@ def test_places_without_coordinates_are_reported(text, unresolved):
         ("1938年5月，第88师放弃兰封城。", [("兰封", "兰封")]),
         ("1951年1月，南韩第3军撤退。", [("南韩", "南朝鲜")]),
         ("1938年5月26日，令各军歼灭开封、兰封间敌军。", [("开封", "开封"), ("兰封", "兰封")]),  # 间: between
+        # A listed name inside a longer one after 的 (前沿的米花山); a known place with an ending before a verb.
+        ("1934年11月29日，前沿的米花山失守。", [("米花山", "米花山")]),
+        ("1933年4月11日，第139师退守建昌营。", [("建昌营", "建昌营")]),
+        ("1941年5月下旬，日军在中条山里反复清剿。", [("中条山", "中条山")]),
         # A place ending at a word boundary ends the name before a verb no list holds.
         ("国民党军以优势兵力向石井坑发起猛攻。", [("石井坑", "石井坑")]),
         ("第36师向汇山码头发起进攻。", [("汇山码头", "汇山码头")]),

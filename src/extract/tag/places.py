@@ -362,7 +362,8 @@ class PlaceContextTagger:
                             or any(ch in self.digits for ch in view[start:m.start])):
                         break  # 四保临江: a numeral before a listed name counts, it does not name
                     boundary = (start == 0 or not _NAME_CHARS.match(view[start - 1])
-                                or view[start - 1] in self.separators or start in before_ends)
+                                or view[start - 1] in self.separators or start in before_ends
+                                or view[start - 1] in _NAME_LEADS)  # 前沿的米花山
                     name = view[start:m.end]
                     # 讲张家山: a verb before the listed name is the clause's, not the name's (but after 的 or
                     # a context word a name begins: 以南的驾德山).
@@ -391,8 +392,10 @@ class PlaceContextTagger:
                     continue  # 长沙市 is the city; after a county name, X市 is a market town (永安市)
                 end = k.end + len(ending)
                 nxt = view[end: end + 1]
-                if len(ending) == 1 and nxt and _NAME_CHARS.match(nxt) and nxt not in self.after_ending:
-                    continue
+                if (len(ending) == 1 and nxt and _NAME_CHARS.match(nxt) and nxt not in self.after_ending
+                        and (ending in self.locative_endings
+                             or jieba_lexicon().get(view[end: end + 2], (0, ""))[1] not in _VERB_TAGS)):
+                    continue  # 建昌营坚守: a verb after the ending does not continue the name (中条山里反复: "in")
                 name = view[k.start:end]
                 if is_common_word(name):
                     continue
