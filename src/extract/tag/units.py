@@ -263,10 +263,10 @@ class UnitTagger:
             if m.label == "UNIT":
                 taken[m.start:m.end] = b"\x01" * (m.end - m.start)
         added = []
-
         for found in pattern.finditer(view):
-            if taken.find(1, found.start(), found.end()) >= 0 or view[found.end(): found.end() + 1] in "长部军":
-                continue
+            if taken.find(1, found.start(), found.end()) >= 0 or view[found.end(): found.end() + 1] in \
+                    self.not_after_named:
+                continue  # 邱兵团长, 李集团军: a title or another word
             if found.start() > 0 and _CJK_CHAR.match(view[found.start() - 1]) and \
                     is_common_word(view[found.start() - 1: found.start() + 1]):
                 continue  # the surname character ends a word before it
