@@ -35,7 +35,7 @@ def outcomes(text: str) -> list[tuple[str, str]]:
     ("1944年6月1日，日军残部向衡阳溃逃。", ("1944-06-01", "withdraw", "衡阳", "JP", "frame:逃/goal/side_word")),
     ("1944年6月1日，日军攻占衡阳。", ("1944-06-01", "capture", "衡阳", "JP", "lexicon/object/side_word")),
     # A memoir's 打, 夺 and 炸, alone, with a place in a slot their frame allows.
-    ("1937年10月1日，敌人开始打原平。", ("1937-10-01", "attack", "原平", "", "frame:打/object/none")),
+    ("1937年10月1日，敌人开始打原平。", ("1937-10-01", "attack", "原平", "JP", "frame:打/object/side_word")),
     ("1926年8月30日，独立团连夺汀泗桥、贺胜桥。", ("1926-08-30", "capture", "贺胜桥", "", "frame:夺/object/none")),
     ("1945年4月28日，美军飞机天天炸衡阳。", ("1945-04-28", "air_raid", "衡阳", "US", "frame:炸/object/side_word")),
     # 击退 is the subject's attack, not its withdrawal (击 outranks 退, and the word is listed).
@@ -46,6 +46,16 @@ def outcomes(text: str) -> list[tuple[str, str]]:
     ("1916年2月7日，北洋军进据叙州。", ("1916-02-07", "capture", "叙州", "", "lexicon/object/clause")),
     ("1945年5月25日，第74军在武冈截住日军。", ("1945-05-25", "attack", "武冈", "CN", "lexicon/locative/clause")),
     ("1944年6月1日，我军炮兵猛轰松山。", ("1944-06-01", "attack", "松山", "CN", "frame:轰/object/side_word")),
+    # Round 9's frames and words: 入 (entering a place taken), 战 where it happened, 冲 at a goal,
+    # a death told with 牺牲, a flight with 败走, and the memoir's 敌人 as a side word.
+    ("1926年7月11日，第八军入长沙。", ("1926-07-11", "capture", "长沙", "", "frame:入/object/clause")),
+    ("1924年10月28日，吴军与国民军战于杨村。", ("1924-10-28", "attack", "杨村", "", "frame:战/object/clause")),
+    ("1939年12月18日，炮一停，我们团就往昆仑关方向冲。",
+     ("1939-12-18", "attack", "昆仑关", "CN", "frame:冲/goal/side_word")),
+    ("1935年2月27日，红3军团参谋长邓萍在遵义城下中弹牺牲。",
+     ("1935-02-27", "death", "遵义", "CCP", "lexicon/locative/dead")),
+    ("1916年2月4日，北洋军在纳溪败走。", ("1916-02-04", "withdraw", "纳溪", "", "lexicon/locative/clause")),
+    ("1937年10月26日，敌人顺着正太路往太原打。", ("1937-10-26", "attack", "太原", "JP", "frame:打/goal/side_word")),
 ])
 def test_a_frame_reads_the_trigger(text, expected):
     assert expected in rows(text)
@@ -61,6 +71,10 @@ def test_a_frame_reads_the_trigger(text, expected):
     "1950年12月31日，志愿军在三八线以北集结，气温骤降。",  # 骤降: not_action
     "1920年7月17日，直军进至保定，不料枪声突起。",       # 突起: not_action
     "1933年3月13日，第25师守南天门，其地易守难攻。",     # 难攻: describes the ground
+    "1938年10月21日，第109师团加入晋东方面作战。",       # 加入, 作战: joining, fighting in general
+    "1934年11月23日，白崇禧担心红军深入广西腹地。",      # 深入: entering takes nothing
+    "1944年6月1日，第10军追击日军至衡阳。",              # 追击: a pursuit is no attack row
+    "1938年4月3日，第31师在台儿庄是夜分组出击。",        # 出击: read three ways by the gold: no row
 ])
 def test_a_word_with_a_morpheme_that_states_no_action_gives_no_frame_row(text):
     assert [r for r in rows(text) if r[4].startswith("frame")] == []
@@ -107,6 +121,9 @@ def test_a_deployment_or_a_request_gives_no_row(text):
      "focus"),
     # A bare 渡江 with no river named: the crossing points are its places; with a river, they are beside it.
     ("1927年8月25日夜，孙军分由划子口、大河口渡江。", "大河口", "origin"),
+    # 往 is the colloquial goal word; a country after the verb (a unit's side word) leaves the locative.
+    ("1950年12月1日，陆战5团开始往下碣隅里撤。", "下碣隅里", "goal"),
+    ("1951年4月23日，第40军第118师在加平以北突破南朝鲜军第6师的防线。", "加平", "locative"),
 ])
 def test_each_slot_gives_the_place(text, place, slot):
     assert any(r[2] == place and r[4].split("/")[1] == slot for r in rows(text)), rows(text)

@@ -135,7 +135,9 @@ class Slots:
     def _active(self, view: str, places: MentionIndex, actor_units: list[Mention], c_start: int, c_end: int,
                 t_start: int, t_end: int) -> tuple[list[Mention], int, list[Mention], str]:
         """Places of an active trigger, slot by slot; also the goal word's offset (-1: none)."""
-        targets = places.within(t_end, c_end)
+        # A country after the verb is no object place (突破南朝鲜军第6师的防线: the side word of a unit);
+        # the other slots are read as if it were not there.
+        targets = [p for p in places.within(t_end, c_end) if self.place_kind(p.norm) not in self.w.not_event_place]
         if targets:
             return targets, -1, actor_units, "object"
         # 向登封进攻, 对长沙形成包围: the goal stands between 向/对 and the trigger.
