@@ -124,6 +124,10 @@ def test_a_deployment_or_a_request_gives_no_row(text):
     # 往 is the colloquial goal word; a country after the verb (a unit's side word) leaves the locative.
     ("1950年12月1日，陆战5团开始往下碣隅里撤。", "下碣隅里", "goal"),
     ("1951年4月23日，第40军第118师在加平以北突破南朝鲜军第6师的防线。", "加平", "locative"),
+    # A withdrawal's other places: where it set out from, and the place its troops held (守敌, 之敌, 驻X).
+    ("1950年11月29日，美第2师从军隅里向安州方向突围。", "军隅里", "also"),
+    ("1948年12月5日，唐山守敌第87军弃城撤往塘沽。", "唐山", "also"),
+    ("1948年12月5日，芦台之敌第86军逃往天津。", "芦台", "also"),
 ])
 def test_each_slot_gives_the_place(text, place, slot):
     assert any(r[2] == place and r[4].split("/")[1] == slot for r in rows(text)), rows(text)
@@ -175,6 +179,10 @@ def test_a_locator_is_passed_over(text, places):
     ("1944年6月1日，日军开始进攻。", "进攻", "no_place"),
     ("1944年6月1日，日军攻占衡阳。", "攻占", "row"),
     ("1944年6月1日，令第10军于5日反击。6月5日，第10军反击衡阳。", "反击", "row"),
+    # An issued order to withdraw is the withdrawal (下令撤出); a decision to give a place up stays a plan.
+    ("1916年3月6日夜半，蔡锷下令撤出纳溪。", "撤出", "row"),
+    ("1938年10月10日，军事委员会决定放弃武汉。", "放弃", "order"),
+    ("1944年6月1日，军部下令第10军进攻衡阳。", "进攻", "order"),
 ])
 def test_each_candidate_says_what_became_of_it(text, trigger, outcome):
     assert (trigger, outcome) in outcomes(text)

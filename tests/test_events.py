@@ -82,7 +82,8 @@ def test_evidence_offsets(sample_text):
         # A memoir's name for the Japanese, and the enemy named by where it stands (X之敌).
         ("1939年12月31日，幸存的鬼子兵退守九塘。", [("1939-12-31", "withdraw", "九塘", "JP")]),
         ("1935年2月25日，红军攻占桐梓，迫使桐梓之敌退守娄山关。",
-         [("1935-02-25", "capture", "桐梓", "CCP"), ("1935-02-25", "withdraw", "娄山关", "KMT")]),
+         [("1935-02-25", "capture", "桐梓", "CCP"), ("1935-02-25", "withdraw", "娄山关", "KMT"),
+          ("1935-02-25", "withdraw", "桐梓", "KMT")]),
         # In a 被 clause a halt's actor is the one halted, before 被.
         ("1948年11月20日，李延年兵团被我军阻于浍河以南。", [("1948-11-20", "halt", "浍河", "KMT")]),
         # 停止 + an attack word is a halt, even when ordered.
@@ -210,7 +211,7 @@ def test_giving_up_a_place_is_a_withdrawal_and_its_capture_by_the_other_side():
         ("1943年11月22日，日军完成对常德的包围。", [("1943-11-22", "encircle", "常德", "JP")]),
         ("1937年11月13日，第16师团在长江南岸的白茆口登陆。", [("1937-11-13", "attack", "白茆口", "JP")]),
         # An order is no event, but a clause dated after it reports what happened.
-        ("1937年11月8日，第3战区下令各部撤离上海；翌晨，松江失守。", [("1937-11-09", "capture", "松江", "JP")]),
+        ("1937年11月8日，第3战区下令各部反击青浦；翌晨，松江失守。", [("1937-11-09", "capture", "松江", "JP")]),
         # Who gives a place up is the holder: here nobody is named, so the narrator's side.
         ("1937年10月26日，日军猛攻大场。当夜，各部奉命放弃闸北。",
          [("1937-10-26", "attack", "大场", "JP"), ("1937-10-26", "capture", "闸北", "JP"),

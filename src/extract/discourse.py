@@ -160,7 +160,17 @@ class Scopes:
         if event_type in self.w.order_exempt:
             return ""
         at = self.order_at(d, c_start, t_start)
+        if at >= 0 and event_type in self.w.issued_order_type and self._issued(d.view, at):
+            return ""  # 下令撤出纳溪: the withdrawal ordered is told as done (决定, 规定 stay plans)
         return "order" if at >= 0 and not dates.within(max(at, since), t_start) else ""
+
+    def _issued(self, view: str, at: int) -> bool:
+        """Whether the order word at ``at`` is part of an issued order (下令), not a decision or a plan."""
+        for word in self.w.issued_order:
+            j = view.rfind(word, max(0, at - len(word) + 1), at + len(word))
+            if j >= 0 and j <= at < j + len(word):
+                return True
+        return False
 
     def negated(self, before: str, after: str) -> bool:
         """A negation before the trigger (未能攻占), or a plan word right after it (进攻长沙企图)."""

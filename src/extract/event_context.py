@@ -52,6 +52,11 @@ class EventWords:
     outskirts_word: tuple[str, ...]
     town_word: tuple[str, ...]
     locative_also_type: frozenset[str]
+    holder_also_type: frozenset[str]
+    issued_order_type: frozenset[str]
+    issued_order: tuple[str, ...]
+    holder_after: tuple[str, ...]
+    holder_before: tuple[str, ...]
     pronoun: tuple[str, ...]
     not_crossed: frozenset[str]
     order_exempt: frozenset[str]
@@ -71,8 +76,8 @@ class EventWords:
         for r in gaz.res.rows("event_context.csv"):
             by_kind.setdefault(r["kind"], []).append(r["value"])
         sets = {"implicit_place_type", "narrator_type", "patient_type", "origin_also_type", "town_kind", "river_kind",
-                "outskirts_type", "locative_also_type", "not_crossed", "order_exempt", "not_event_place",
-                "not_action", "verb_tag", "taken_type"}
+                "outskirts_type", "locative_also_type", "holder_also_type", "issued_order_type", "not_crossed",
+                "order_exempt", "not_event_place", "not_action", "verb_tag", "taken_type"}
         values: dict[str, object] = {}
         for name in cls.__dataclass_fields__:
             found = by_kind.get(name, [])

@@ -202,6 +202,8 @@ class Slots:
         if slot not in ("object", "goal", "river"):
             return []
         found: list[Mention] = []
+        if event_type in self.w.holder_also_type:
+            found.extend(self._held(view, places, c_start, t_start))
         marks = []
         if event_type in self.w.origin_also_type:
             marks.append(self.w.origin_word)
@@ -215,6 +217,20 @@ class Slots:
             if near and near[0].start - at <= 2:
                 found.extend(self.first_list(view, near))
         return found
+
+    def _held(self, view: str, places: MentionIndex, c_start: int, t_start: int) -> list[Mention]:
+        """唐山守敌…撤往塘沽, 驻全州的桂军撤往灌阳: the place the troops held, named with them before the verb.
+
+        A place right before a holder word (守敌, 之敌, 的) or right after 驻, in the clause before the
+        trigger and before any goal or origin word: where the withdrawal set out from.
+        """
+        marks = [self.mark(view, c_start, t_start, places, words) for words in (self.w.goal_word, self.w.origin_word)]
+        upto = min([m for m in marks if m >= 0], default=t_start)
+        for p in places.within(c_start, upto):
+            if (any(view.startswith(w, p.end) for w in self.w.holder_after)
+                    or any(view.endswith(w, c_start, p.start) for w in self.w.holder_before)):
+                return [p]
+        return []
 
     def first_list(self, view: str, found: list[Mention]) -> list[Mention]:
         """The first place of ``found`` and those listed with it (奉新、靖安; not 沿洞庭湖 after it).
