@@ -39,6 +39,44 @@ PROXY_YEAR = 4000
 _REAL_YEARS = 3000  # below this a year is the text's (or the user's) own
 
 
+def _lunar_reading(a: dict[str, object], lunar: tuple[int, int, int],
+                   bracketed: bool) -> tuple[dict[str, object], tuple[int, int, int], bool]:
+    """A date of a text counted in lunar months, read in the running lunar date ``lunar``.
+
+    Returns the attributes to resolve, the running lunar date after it, and whether the
+    date is the solar one beside a lunar date (marked 阳历, or a month and day in brackets).
+    A bare day is the next such day (二十日 after 八月十九日; 初二日 after 九月二十九日 is in
+    the tenth month); a month and day is of the running lunar year, or the next when it lies
+    half a year back; a month alone is the solar month holding the lunar month's middle.
+    """
+    keys = {"year", "year_offset", "offset", "month_offset", "lunar_month", "month2", "day2", "range_to"}
+    if a.get("solar") or keys & set(a) or ("month" not in a and "day" not in a):
+        return a, lunar, bool(a.get("solar"))
+    year, month, day = lunar
+    if "month" in a and "day" in a and bracketed:
+        return a, lunar, True
+    rest = {k: v for k, v in a.items() if k not in ("month", "day", "lunar_day_form")}
+    if "month" in a:
+        m = int(a["month"])  # type: ignore[call-overload]
+        if m < month - 6:
+            year += 1
+        month = m
+        if "day" not in a:
+            try:
+                middle = LunarDate(year, month, 15).to_solar_date()
+            except ValueError:
+                return a, lunar, False
+            return {**rest, "year": middle.year, "month": middle.month}, (year, month, 1), False
+        d = int(a["day"])  # type: ignore[call-overload]
+    else:
+        d = int(a["day"])  # type: ignore[call-overload]
+        if d < day:
+            month += 1
+            if month > 12:
+                year, month = year + 1, 1
+    return {**rest, "year": year, "lunar_month": month, "lunar_day": d}, (year, month, d), False
+
+
 @dataclass(slots=True)
 class Reference:
     """The story's running date, as precise as the text has made it."""
@@ -292,6 +330,9 @@ class TimelineResolver:
         root: tuple[int, Reference, int, dt.date | None] | None = None  # sentence, reference, pod rank, latest
         aside: int | None = None  # the year of the aside just told (1927年参加南昌起义，同年…，次年…)
         now: Reference | None = None  # the day of the last dispatch's dateline
+        # The running lunar date (year, month, day) once a lunar era dates the text (宣统三年八月十九日):
+        # its bare days and months are lunar ones until a solar year is stated.
+        lunar: tuple[int, int, int] | None = None
         for m in sorted(dates, key=lambda x: x.start):
             a = m.attrs
             moves = self._moves_story(view, m, lines, ends, plans, furniture)
@@ -320,6 +361,14 @@ class TimelineResolver:
                     a["year"] = self.default_era[1] + short
                     notes.append(("era_assumed", f"no era is named: read as {self.default_era[0]}{short}年 "
                                   f"= {a['year']}"))
+            if a.get("lunar_era"):
+                lunar = (int(a["year"]), int(a["lunar_month"]), int(a["lunar_day"]))  # type: ignore[call-overload]
+            elif "year" in a and not a.get("solar"):
+                lunar = None  # 1912年1月1日, 民国元年: the text counts solar years from here
+            elif lunar is not None:
+                a, lunar, aside_date = _lunar_reading(a, lunar, view[max(0, m.start - 1): m.start] in "(（")
+                if aside_date:
+                    moves = False  # 二十七日（十月十八日）: the solar date beside the lunar one
             if window is not None and "day" in a and "month" not in a and not ref.month:
                 ref = _month_in_window(ref, int(a["day"]), window)  # type: ignore[call-overload]
             if moves and self._after_midnight(a, pod_rank):

@@ -103,6 +103,8 @@ class DateTagger:
         bracket = _alt([r["value"] for r in by_kind.get("bracket_day", [])])
         holiday = _alt([*self.holidays, *self.lunar_holidays])
         lunar = _alt([r["value"] for r in by_kind.get("lunar_mark", [])])
+        # 阳历十月十日 in a text dated by a lunar era: the solar date, given beside the lunar one.
+        solar = _alt([r["value"] for r in by_kind.get("solar_mark", [])] or ["\x00"])
         ranges = _alt(self.range_separators)
         suffix = _alt(self.clock_suffixes)
         clock = rf"(?P<hour>{_N})(?P<clock_word>时|点)(?:(?P<minute>{_N})分|(?P<half>半))?(?P<clock_suffix>{suffix})?"
@@ -116,11 +118,12 @@ class DateTagger:
                 # [year] month[、month][份] [part] | [year] [month] day [至 day] [pod] [clock]
                 # Only where a number is followed by a date word (or an era / relative year
                 # begins): most numbers in a chronicle are designations and counts.
-                rf"(?P<abs>(?={_N}(?:年|月|日|号|[、和至到]{_N}月|、{_N}[两二]?日)|{era}|{rel_year})"
+                rf"(?P<abs>(?:(?P<solar>{solar})(?={_N}月))?(?={_N}(?:年|月|日|号|[、和至到]{_N}月|、{_N}[两二]?日)"
+                rf"|初{_N}日|{era}|{rel_year})"
                 rf"(?:(?P<era>{era})?(?P<year>{_YEAR}|(?<=[{era_ends}])(?:{_N}|元))年|(?P<rel_year>{rel_year})"
                 rf"|(?P<era_year>(?<![0-9{CHINESE_DIGITS}])[0-9{CHINESE_DIGITS}]{{1,3}})年(?={_N}月))?"
                 rf"(?:(?P<month>{_N})(?:月份?)?[、和至到](?P<month2>{_N})月份?|(?P<month1>{_N})月份?)?"
-                rf"(?:(?P<day>{_N})(?:[日号](?:(?:{ranges})(?P<day2>{_N})[日号])?|(?:{ranges})(?P<day4>{_N})[日号]"
+                rf"(?:(?P<day>(?:初(?={_N}日))?{_N})(?:[日号](?:(?:{ranges})(?P<day2>{_N})[日号])?|(?:{ranges})(?P<day4>{_N})[日号]"
                 rf"|、(?P<day3>{_N})[两二]?日))?)"
                 rf"(?:(?<=年)(?P<season>{season})|(?<=[月份])(?P<mpart>{mpart}))?",
                 # 1937.8.13 and 1937.12 anywhere; 8.23 only where a chronicle line or heading begins.
@@ -349,7 +352,12 @@ class DateTagger:
         month_text = g["month"] or g["month1"]
         month = to_int(month_text) if month_text else None
         month2 = to_int(g["month2"]) if g["month2"] else None
-        day = to_int(g["day"]) if g["day"] else None
+        # 初六日: a lunar day of the first ten, in a text dated by a lunar era (the timeline reads it so).
+        day = to_int(g["day"].removeprefix("初")) if g["day"] else None
+        if g["day"] and g["day"].startswith("初"):
+            attrs["lunar_day_form"] = True
+        if g["solar"]:
+            attrs["solar"] = True
         day2_text = g["day2"] or g["day3"] or g["day4"]  # 7日至8日, 7、8两日, 11~13日: one mention for both days
         day2 = to_int(day2_text) if day2_text else None
         if (month is not None and not 1 <= month <= 12) or (month2 is not None and not 1 <= month2 <= 12):
@@ -381,7 +389,7 @@ class DateTagger:
             return None
         if g["era"] in self.lunar_era and month is not None and month2 is None and day2 is None:
             if day is not None:  # converted on the timeline, as a 农历 date of that year
-                attrs.update({"year": year, "lunar_month": month, "lunar_day": day})
+                attrs.update({"year": year, "lunar_month": month, "lunar_day": day, "lunar_era": True})
                 return Mention(start, end, "DATE", "", attrs=attrs, source="date")
             year, month = _lunar_month_in_solar(year, month)  # 宣统三年十二月 falls in January 1912
         attrs.update({k: v for k, v in (("year", year), ("month", month), ("month2", month2), ("day", day),
