@@ -48,6 +48,9 @@ def persons(text: str) -> list[tuple[str, str, str]]:
     ("1950年，国务卿艾奇逊发表讲话。", [("艾奇逊", "艾奇逊", "US")]),
     ("1950年4月，冯白驹率部接应渡海部队。", [("冯白驹", "冯白驹", "CCP")]),
     ("1916年1月，陈宦电告北京。", [("陈宦", "陈宦", "")]),
+    # A name OpenCC's t2s would change (榘 -> 矩) keeps the gazetteer's spelling as its norm.
+    ("1938年1月，韓復榘放弃济南。", [("韓復榘", "韩复榘", "CN")]),
+    ("1947年，陈士榘指挥西线兵团。", [("陈士榘", "陈士榘", "CCP")]),
     ("1938年3月，坂垣征四郎率第5师团南下。", [("坂垣征四郎", "板垣征四郎", "JP")]),  # the usual misspelling
 ])
 def test_commanders_of_every_era(text, expected):
@@ -68,6 +71,10 @@ def test_commanders_of_every_era(text, expected):
     ("1932年2月，第9师团师团长植田谦吉指挥进攻。植田发表声明。",
      [("植田谦吉", "植田谦吉", "JP"), ("植田", "植田谦吉", "JP")]),
     ("1944年6月，第56师团师团长松山祐三退守。新28师进攻松山。", [("松山祐三", "松山祐三", "JP")]),
+    # A three-character Japanese name (surname and a one-character given name), and a 小队长's name.
+    ("1944年7月16日，第1大队长关根彰率部再攻萧家山。关根中弹。",
+     [("关根彰", "关根彰", "JP"), ("关根", "关根彰", "JP")]),
+    ("1944年7月16日，小队长佐藤晃雄率部冲锋。", [("佐藤晃雄", "佐藤晃雄", "JP")]),
     # A name is not glued to the verb its last character begins (丁盛没有, 刘棱扼守).
     ("1953年7月，军长丁盛没有迟疑。", [("丁盛", "丁盛", "CN")]),
     ("1913年7月，团长刘棱扼守沙河。", [("刘棱", "刘棱", "")]),

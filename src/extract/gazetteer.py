@@ -323,8 +323,10 @@ def _load(overlay: Path | None) -> Gazetteer:
 
     infixes = res.values("name_context.csv", "derogatory_infix")
     for row in res.rows("persons.csv"):
-        entry = Entry("PERSON", make_view(row["name"]), row.get("side", ""), "person")
-        gaz.persons[entry.norm] = entry
+        # The norm is the name as the gazetteer writes it: OpenCC's t2s turns some simplified names into
+        # others (韩复榘 -> 韩复矩, 乾县 -> 干县); the view form is a key beside it.
+        entry = Entry("PERSON", row["name"], row.get("side", ""), "person")
+        gaz.persons[entry.norm] = gaz.persons[make_view(entry.norm)] = entry
         for key in [row["name"], *_split_variants(row.get("variants", ""))]:
             _add(gaz, key, entry)
         if 2 <= len(entry.norm) <= 3:  # 陈匪毅, 刘匪伯承: the surname, the infix, the given name
@@ -350,8 +352,8 @@ def _load(overlay: Path | None) -> Gazetteer:
         for row in res.rows(file_name):
             # Generated administrative names are marked: the recognizer checks short ones against jieba.
             kind = ("admin:" if file_name == "places_admin.csv" else "") + row.get("type", "")
-            entry = Entry("PLACE", make_view(row["name"]), "", kind)
-            gaz.places[entry.norm] = entry
+            entry = Entry("PLACE", row["name"], "", kind)
+            gaz.places[entry.norm] = gaz.places[make_view(entry.norm)] = entry
             if row.get("lat") and row.get("lon"):
                 gaz.coordinates[entry.norm] = (float(row["lat"]), float(row["lon"]))
             if file_name == "places_admin.csv" and entry.norm in gaz.place_stoplist:

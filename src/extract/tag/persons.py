@@ -252,14 +252,14 @@ class PersonContextTagger:
                    splits_a_word: Callable[[str, int, int], bool]) -> list[Mention]:
         """白川 after 白川义则: a Japanese commander is named by his surname once the document has named him.
 
-        The surname is the two characters of a four-character name (three where jp_surnames.txt lists
-        them: 佐久间); it must stand between jieba's word boundaries, and one surname shared by two
-        named Japanese leaves both unread.
+        The surname is the first two characters of a name of three or four (three where jp_surnames.txt
+        lists them: 佐久间; 关根彰 is 关根 and 彰); it must stand between jieba's word boundaries, and one
+        surname shared by two named Japanese leaves both unread.
         """
         full: dict[str, set[str]] = {}
         sides: dict[str, str] = {}
         for m in mentions:
-            if m.label == "PERSON" and m.side == "JP" and len(m.norm) >= 4:
+            if m.label == "PERSON" and m.side == "JP" and len(m.norm) >= 3:
                 surname = m.norm[:3] if m.norm[:3] in self.jp_surnames else m.norm[:2]
                 full.setdefault(surname, set()).add(m.norm)
                 sides[m.norm] = m.side
