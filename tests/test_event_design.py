@@ -56,6 +56,8 @@ def outcomes(text: str) -> list[tuple[str, str]]:
      ("1935-02-27", "death", "遵义", "CCP", "lexicon/locative/dead")),
     ("1916年2月4日，北洋军在纳溪败走。", ("1916-02-04", "withdraw", "纳溪", "", "lexicon/locative/clause")),
     ("1937年10月26日，敌人顺着正太路往太原打。", ("1937-10-26", "attack", "太原", "JP", "frame:打/goal/side_word")),
+    ("1945年8月13日，关东军已向沈阳收缩。", ("1945-08-13", "withdraw", "沈阳", "JP", "lexicon/goal/clause")),
+    ("1945年8月19日，苏军今日空降沈阳。", ("1945-08-19", "attack", "沈阳", "ALLIED", "lexicon/object/side_word")),
 ])
 def test_a_frame_reads_the_trigger(text, expected):
     assert expected in rows(text)

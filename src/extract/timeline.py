@@ -201,6 +201,7 @@ class TimelineResolver:
         # from the last day the story told.
         self.dispatch_marks = tuple(r["value"] for r in rows if r["kind"] == "dispatch_mark")
         self.now_words = tuple(longest_first(r["value"] for r in rows if r["kind"] == "now_word"))
+        self.diary_marks = tuple(longest_first(r["value"] for r in rows if r["kind"] == "diary_mark"))
         threads = [r["value"] for r in rows if r["kind"] == "thread"]
         # A thread word opening a clause (…:左翼第3师团…；右翼…；中路…): each column's dates run from the same start.
         self.thread = re.compile("(?<=" + gaz.grammar.clause_end.pattern + ")(?:"
@@ -406,7 +407,7 @@ class TimelineResolver:
                 moves = False  # 去年冬天: a look back, not the story's year
             m.norm = norm
             m.attrs["date"] = norm
-            if self.dispatch_marks and view.startswith(self.dispatch_marks, m.end):
+            if (self.dispatch_marks and view.startswith(self.dispatch_marks, m.end)) or self._diary_heading(view, m):
                 now = new_ref
             day = new_ref.as_date()
             if (moves and day is not None and latest is not None and "month" in a and "year" not in a
@@ -436,6 +437,17 @@ class TimelineResolver:
                                     f"the text does not state the year; {inferred} date(s) take it from "
                                     f"{narrative.get('campaign')} ({window_text(narrative)})"))
         return sorted(warnings, key=lambda w: (w.start, w.end, w.kind))
+
+    def _diary_heading(self, view: str, m: Mention) -> bool:
+        """八月九日　晴: a day that heads a diary entry (alone on its line, or with the weather after it).
+
+        Like a dispatch's dateline it is the writer's day: 今晨, 昨日 in the entry count from it.
+        """
+        if "day" not in m.attrs or (m.start > 0 and view[m.start - 1] not in "\n\r"):
+            return False
+        line_end = view.find("\n", m.end)
+        rest = view[m.end: line_end if line_end >= 0 else len(view)].strip(" \t\r\u3000")
+        return not rest or rest.startswith(self.diary_marks or ("\x00",))
 
     def _value(self, a: dict[str, object], ref: Reference, notes: Notes) -> tuple[Reference, str]:
         """The mention's reference date after it, and its norm (a range: both ends)."""
