@@ -58,6 +58,11 @@ def outcomes(text: str) -> list[tuple[str, str]]:
     ("1937年10月26日，敌人顺着正太路往太原打。", ("1937-10-26", "attack", "太原", "JP", "frame:打/goal/side_word")),
     ("1945年8月13日，关东军已向沈阳收缩。", ("1945-08-13", "withdraw", "沈阳", "JP", "lexicon/goal/clause")),
     ("1945年8月19日，苏军今日空降沈阳。", ("1945-08-19", "attack", "沈阳", "ALLIED", "lexicon/object/side_word")),
+    # A side word that owns a position or fire (“联合国军”阵地, 敌人的炮火) is the target, not the actor.
+    ("1950年12月31日，中朝联军沿临津江一带的“联合国军”阵地发起猛烈进攻。",
+     ("1950-12-31", "attack", "临津江", "CN", "lexicon/goal/side_word")),
+    ("1950年12月31日，志愿军第39军冒着敌人的猛烈炮火突破临津江。",
+     ("1950-12-31", "breakthrough", "临津江", "CN", "lexicon/object/clause")),
 ])
 def test_a_frame_reads_the_trigger(text, expected):
     assert expected in rows(text)

@@ -81,10 +81,19 @@ class DocumentActors:
                 continue
             i = text.find(word)
             while i >= 0:
-                if i == 0 or (text[i - 1] not in self.g.object_marks and not self._after_goal(lo + i, lo)):
+                if (i == 0 or (text[i - 1] not in self.g.object_marks and not self._after_goal(lo + i, lo))) \
+                        and not self._owns_position(text, i + len(word)):
                     return side
                 i = text.find(word, i + 1)
         return ""
+
+    def _owns_position(self, text: str, at: int) -> bool:
+        """…一带的“联合国军”阵地发起进攻: a side word before a position (阵地, 防线) names whose it is, the target."""
+        rest = text[at:].lstrip("”\"’'」』")
+        nouns = (*self.w.implicit_object_end, *self.w.target_noun)
+        if rest.startswith("的"):  # 冒着敌人的(猛烈)炮火: the enemy's fire, not the enemy acting
+            return any(rest.startswith(w, k) for k in range(1, 4) for w in nouns)
+        return any(rest.startswith(w) for w in nouns)
 
     def _head(self, lo: int, hi: int) -> int:
         """Where the stretch's content begins: after the dates and a dateline (【上海四日电】) it opens with."""
@@ -187,7 +196,7 @@ class DocumentActors:
         clauses = [(s_start + lo, s_start + hi) for lo, hi in clauses_of(view[s_start:c_start], self.g.clause_end)]
         for lo, hi in reversed(clauses):
             head = view[lo:hi]
-            stripped = head.lstrip(self.g.date_chars + "于至")
+            stripped = head.lstrip(self.g.date_chars + "于至“\"「『")
             offset = lo + len(head) - len(stripped)
             side = next((side for word, side in self.side_words if len(word) > 1 and stripped.startswith(word)), "")
             opening = units.within(offset, offset + 12)[:1]

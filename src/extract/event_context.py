@@ -56,6 +56,7 @@ class EventWords:
     issued_order_type: frozenset[str]
     issued_order: tuple[str, ...]
     holder_after: tuple[str, ...]
+    target_noun: tuple[str, ...]
     holder_before: tuple[str, ...]
     pronoun: tuple[str, ...]
     not_crossed: frozenset[str]
