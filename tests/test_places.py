@@ -28,6 +28,12 @@ def places(text: str) -> list[tuple[str, str]]:
         ("敌经全县进犯桂林。", [("全县", "全县"), ("桂林", "桂林")]),
         # Misprints many texts make map to the real name (one source's own misprints: tests/test_errata.py).
         ("日军进至泪罗江北岸。", [("泪罗江", "汨罗江")]),
+        ("北伐军渡过汩罗江。", [("汩罗江", "汨罗江")]),
+        # 市区 is a city's urban district: the city is the place (not X市 with 区 left over).
+        ("苏军今晨已突入牡丹江市区。", [("牡丹江", "牡丹江")]),
+        # Period and short names: 旅顺 (旅顺口), the county 黄安 (now 红安).
+        ("苏军将由海上进入旅顺、大连。", [("旅顺", "旅顺"), ("大连", "大连")]),
+        ("韩先楚，湖北黄安人。", [("湖北", "湖北"), ("黄安", "黄安")]),
         ("守军退守颖河一线。", [("颖河", "颍河")]),
         # Abroad: islands, countries, colonial names.
         ("美军登陆塞班岛,日本本土震动。", [("塞班岛", "塞班岛"), ("日本", "日本")]),
