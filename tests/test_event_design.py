@@ -135,8 +135,13 @@ def test_a_deployment_or_a_request_gives_no_row(text):
     ("1951年4月23日，第40军第118师在加平以北突破南朝鲜军第6师的防线。", "加平", "locative"),
     # A withdrawal's other places: where it set out from, and the place its troops held (守敌, 之敌, 驻X).
     ("1950年11月29日，美第2师从军隅里向安州方向突围。", "军隅里", "also"),
-    ("1948年12月5日，唐山守敌第87军弃城撤往塘沽。", "唐山", "also"),
+    ("1948年12月5日，唐山守敌第87军弃城撤往塘沽。", "唐山", "holder"),  # 弃城: the town its troops held
     ("1948年12月5日，芦台之敌第86军逃往天津。", "芦台", "also"),
+    # With no other place, the one the troops held; 经 is where the withdrawal passed (no goal place named).
+    ("1937年11月12日，驻南市的守军撤出。", "南市", "holder"),
+    ("1940年11月15日，日军经钦州退往海上。", "钦州", "origin"),
+    # An air raid with no place of its own: the place whose sky the aircraft are in.
+    ("1924年10月13日，奉军飞机三架飞临秦皇岛上空投弹。", "秦皇岛", "airspace"),
 ])
 def test_each_slot_gives_the_place(text, place, slot):
     assert any(r[2] == place and r[4].split("/")[1] == slot for r in rows(text)), rows(text)

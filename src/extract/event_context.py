@@ -57,6 +57,7 @@ class EventWords:
     issued_order: tuple[str, ...]
     holder_after: tuple[str, ...]
     target_noun: tuple[str, ...]
+    airspace_word: tuple[str, ...]
     holder_before: tuple[str, ...]
     pronoun: tuple[str, ...]
     not_crossed: frozenset[str]

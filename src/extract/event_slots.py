@@ -83,6 +83,14 @@ class Slots:
                 slot = "subject"
                 if not targets:
                     targets, slot = self._locative_after(view, trig, places, t_end, c_end), "locative_after"
+        if not targets and by is None and trig.event_type in self.w.holder_also_type:
+            # 南市守军撤出: with no other place, the one its troops held is where the withdrawal left.
+            targets = self._held(view, places, c_start, t_start)
+            slot = "holder" if targets else slot
+        if not targets and by is None and trig.event_type == "air_raid":
+            # 敌机在孟良崮上空盘旋，轰炸扫射: the place whose sky the aircraft are in, earlier in the sentence.
+            targets = self._airspace(view, places, d.sentence_start(c_start), t_start)
+            slot = "airspace" if targets else slot
         # 将该镇夺回: the object before the verb refers back to the place the narrative is about.
         # …right before the verb: 将其遗骸夺回 recovers a body, not a place.
         refers_back = goal >= 0 and any(view.startswith(w, goal + 1) and goal + 1 + len(w) == t_start
@@ -143,7 +151,8 @@ class Slots:
         # 向登封进攻, 对长沙形成包围: the goal stands between 向/对 and the trigger.
         goal = self.mark(view, c_start, t_start, places, self.w.goal_word)
         if goal >= 0:
-            targets = places.within(goal, t_start)
+            # 经温藻向印度转进: a country as the goal leaves the other slots open, as after the verb.
+            targets = [p for p in places.within(goal, t_start) if self.place_kind(p.norm) not in self.w.not_event_place]
             # 对登封地区之汤恩伯集团进行包围: units after the goal word are the target.
             actor_units = [u for u in actor_units if u.end <= goal]
             if targets:
@@ -217,6 +226,13 @@ class Slots:
             if near and near[0].start - at <= 2:
                 found.extend(self.first_list(view, near))
         return found
+
+    def _airspace(self, view: str, places: MentionIndex, s_start: int, t_start: int) -> list[Mention]:
+        """The last place before the trigger, in its sentence, right before an airspace word (上空)."""
+        for p in reversed(places.within(s_start, t_start)):
+            if any(view.startswith(w, p.end) for w in self.w.airspace_word):
+                return [p]
+        return []
 
     def _held(self, view: str, places: MentionIndex, c_start: int, t_start: int) -> list[Mention]:
         """唐山守敌…撤往塘沽, 驻全州的桂军撤往灌阳: the place the troops held, named with them before the verb.
