@@ -12,6 +12,8 @@ is named in the row's ``rule`` column:
 - ``subject``: before a passive trigger (荥阳失守);
 - ``near``: the place nearest before a link-up (在扶绥南之绥渌会合);
 - ``agent``: before 被/遭 (在龙潭司被第100军包围);
+- ``holder``: a withdrawal's place its troops held, named with them (驻南市的守军撤出, 唐山守敌弃城);
+- ``airspace``: an air raid's place whose sky the aircraft are in (飞临秦皇岛上空投弹);
 - ``implicit``: the place the narrative is about, from the sentences before
   (开始攻城, 突入城内, 将该镇夺回);
 - ``focus``: else the place of the last event told in the paragraph
