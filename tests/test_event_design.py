@@ -115,6 +115,9 @@ def test_a_deployment_or_a_request_gives_no_row(text):
     ("1926年8月30日，吴佩孚退至长江北岸，旋渡江走汉口。", "长江", "river"),
     # 攻城 in a new paragraph: the town of the last event told (the paragraph's focus has none yet).
     ("1944年11月4日，日军进攻桂林。\n\n11月9日拂晓，日军开始攻城。", "桂林", "town"),
+    # A general assault is on the town besieged, not on the hill the paragraph last told of.
+    ("1944年6月28日，日军进攻衡阳。\n\n7月1日，日军攻占岳麓山。2日，日军休整。3日，日军补充弹药。4日，守军整顿。"
+     "7月11日，日军发动第二次总攻。", "衡阳", "town"),
     # A crossing's other places: where it was crossed and where it set out from, beside the river.
     ("1943年5月19日，第39师团主力在宜昌附近南渡长江。", "宜昌", "also"),
     ("1941年5月9日，第3军由垣曲渡黄河。", "垣曲", "also"),

@@ -58,6 +58,7 @@ class EventWords:
     holder_after: tuple[str, ...]
     target_noun: tuple[str, ...]
     airspace_word: tuple[str, ...]
+    siege_word: tuple[str, ...]
     holder_before: tuple[str, ...]
     pronoun: tuple[str, ...]
     not_crossed: frozenset[str]

@@ -106,10 +106,14 @@ class Slots:
             recent = self._recent_list(view, places.within(recent_from, upto), t_start, d.brackets)
             targets = recent if trig.voice == "passive" else recent[-1:]
             slot = "implicit"
-            if not targets and focus:
+            names_town = town is not None and self._names_the_town(trig, view, t_end, c_end)
+            if not targets and names_town and any(w in trig.word for w in self.w.siege_word):
+                # 发动第二次总攻: a general assault is on the town besieged, not on the hill last fought for.
+                targets, slot = [town], "town"  # type: ignore[list-item]
+            elif not targets and focus:
                 targets, slot = list(focus), "focus"
-            elif not targets and town is not None and self._names_the_town(trig, view, t_end, c_end):
-                targets, slot = [town], "town"
+            elif not targets and names_town:
+                targets, slot = [town], "town"  # type: ignore[list-item]
         bare_river = trig.event_type == "cross" and (any(w in trig.word for w in self.w.river_word)
                                                      or view[t_end: t_end + 1] in self.w.river_word)
         if bare_river and slot == "object":
