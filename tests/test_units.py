@@ -100,6 +100,11 @@ def test_designations(text, surface, norm, side):
     ("1948年11月，第六十三、六十四、四十四3个军北援。",
      [("第六十三", "第63军"), ("六十四", "第64军"), ("四十四", "第44军")]),
     ("第1、2、3个阶段结束。", []),
+    # A list of bare numbers joined by 、 before an echelon names units (PRC prose), not counts.
+    ("1951年1月2日，歼灭美军二十四、二十五师一部。", [("二十四", "第24师"), ("二十五师", "第25师")]),
+    ("1951年1月2日，南朝鲜一、二、五、六师溃退。",
+     [("一", "第1师"), ("二", "第2师"), ("五", "第5师"), ("六师", "第6师")]),
+    ("1944年5月，日军调集五、六个师进攻。", []),  # five or six divisions: a count
 ])
 def test_elliptical_list_members(text, members):
     frame = entities(text)
@@ -132,6 +137,15 @@ def test_a_commanders_formation_by_his_surname(text, members):
         ("美军第5307混成支队夺取机场。", [("第5307混成支队", "第5307混成支队", "US")]),
         ("该支队与两个支队及先遣支队会合。", []),
         ("美军第14航空队出动。", [("第14航空队", "第14航空队", "US")]),
+        # A regiment named after its commander; never a name that is not all characters (重，联队).
+        ("1944年7月16日，黑濑联队向萧家山进攻。", [("黑濑联队", "黑濑联队", "JP")]),
+        ("1943年11月，伤亡惨重，联队长战死。", []),
+        # A side word before a list gives every member its side (not only the first).
+        ("1951年1月2日，南朝鲜一、二师溃退。", [("一", "第1师", "ALLIED"), ("二师", "第2师", "ALLIED")]),
+        # Formations named by their place in the advance: the narrator's, nested with what follows.
+        ("1953年7月14日，东集团第60军突破北汉江。", [("东集团第60军", "东集团/第60军", "CN")]),
+        ("1950年12月31日，志愿军右纵队第40军突破临津江。",
+         [("志愿军右纵队第40军", "中国人民志愿军/右纵队/第40军", "CN")]),
     ],
 )
 def test_named_detachments_and_air_forces(text, expected):

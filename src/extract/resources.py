@@ -158,8 +158,10 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
     Table("places_korea.csv", ("name",), ("variants", "type", "lat", "lon", "admin", "elsewhere", "note"),
           {"name": _nonempty, "type": _choice(PLACE_TYPES), "lat": _number(float, True),
            "lon": _number(float, True), "elsewhere": _choice(("word",))}, key=("name",)),
+    # A unit's side may be NARRATOR: a formation named by its place in the advance (右纵队, 东集团) is, unless a
+    # side word says otherwise, the narrator's own.
     Table("units.csv", ("name",), ("variants", "side", "echelon", "parent", "note"),
-          {"name": _nonempty, "side": _SIDE}, key=("name",)),
+          {"name": _nonempty, "side": _choice((*SIDES, "NARRATOR"))}, key=("name",)),
     Table("echelons.csv", ("word", "canonical", "side", "level"), ("nests", "default_side", "bare", "note"),
           {"word": _nonempty, "canonical": _nonempty, "side": _SIDE, "level": _number(int),
            "nests": _choice(YES_NO), "default_side": _SIDE, "bare": _choice(YES_NO)}, key=("word",)),

@@ -153,7 +153,9 @@ class SideResolver:
             if best is None:
                 continue
             for m in members:
-                if m.side_from not in ("explicit",) and m.side != best.side and m.side_from not in _STRONG:
+                # A side word before the list (南朝鲜一、二、五、六师) beats what the echelon alone says.
+                weak = m.side_from not in _STRONG or (best.side_from == "explicit" and m.side_from == "echelon")
+                if m.side_from not in ("explicit",) and m.side != best.side and weak:
                     m.side, m.side_from = best.side, "list"
         # A commander in parentheses: 第12军(内山英太郎) is the Japanese 12th Army.
         by_end = {m.end: m for m in units}

@@ -31,6 +31,9 @@ _NUM_RUN = rf"(?:[0-9]{{1,6}}|[{CHINESE_DIGITS}]{{1,9}})"
 _COUNT_BEFORE = set("0123456789.个约余每第" + CHINESE_DIGITS)
 # Characters before a number in words that make a short-form column a count (分为四纵队, 编成三纵).
 _SPLIT_INTO = set("为成分")
+# 一、二、五、六师: numbers joined by the list mark before an echelon are designations, not counts.
+_LIST_MARKS = set("、")
+_NUMERAL_CHARS = set("0123456789" + CHINESE_DIGITS)
 
 
 # Characters that never begin or end a formation's proper name (该支队, 两个支队, 第3支队).
@@ -129,9 +132,11 @@ class UnitTagger:
                     continue
                 if num.isdigit() and len(num) < 2 and not self.echelons[m.group("ech")].bare:
                     continue
-                if not num.isdigit() and "十" not in num and "百" not in num and (
+                listed_after = view[start - 1: start] in _LIST_MARKS and view[start - 2: start - 1] in _NUMERAL_CHARS
+                if not num.isdigit() and "十" not in num and "百" not in num and not listed_after and (
                         not self.echelons[m.group("ech")].bare or view[start - 1: start] in _SPLIT_INTO):
                     continue  # 四军 is four armies, 分为四纵队 four columns; 四纵 and 九纵 are designations
+                    # (but the last of a list of numbers, 一、二、五、六师, names a division)
             number = to_int(num)
             if number is None or number == 0:
                 continue
@@ -158,7 +163,7 @@ class UnitTagger:
             i = m.start()
             for k in (3, 2):
                 name = view[max(0, i - k): i]
-                if (len(name) == k and not any(ch in _NOT_NAME for ch in name)
+                if (len(name) == k and not any(ch in _NOT_NAME or not _CJK_CHAR.match(ch) for ch in name)
                         and name not in self.gaz.side_words and self._proper(name)):
                     echelon = self.echelons.get(m.group())
                     side = "JP" if name in self.jp_surnames else ""
@@ -418,7 +423,11 @@ class UnitTagger:
             # A bare number is a member only before an echelon whose bare numbers name units (1、8纵队), or
             # in a list led by a designation (第60、61、78师): up to the leftmost member written with 第.
             led = [i for i, f in enumerate(found) if f[4] or f[2] is not None]
-            found = found[: led[-1] + 1] if led else []
+            if led:
+                found = found[: led[-1] + 1]
+            elif not (head.prefix is None and not view.startswith("第", head.start)
+                      and all(view[f[1]: f[1] + 1] in _LIST_MARKS for f in found)):
+                found = []  # (a list of bare numbers before a bare one, 二十四、二十五师, names divisions)
         if not found:
             return []
         found.reverse()
