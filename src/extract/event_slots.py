@@ -208,11 +208,12 @@ class Slots:
              t_start: int) -> list[Mention]:
         """The action's other places, each a row of its own (SCHEMA: one row per place of the action).
 
-        A crossing names the river and where it was crossed (在宜昌附近南渡长江, 由垣曲渡黄河).
-        Only for the types listed in event_context.csv (``origin_also_type``,
-        ``locative_also_type``: measured on the gold, a withdrawal's origin beside its goal cost
-        as much precision as it gave, so only crossings are listed), and only beside an object or
-        goal place, or the river a bare 渡江 stands for (由大河口、划子口渡江 after 长江 was named).
+        A crossing names the river and where it was crossed (在宜昌附近南渡长江); a withdrawal where it
+        set out from and the place its troops held (从军隅里向安州突围, 唐山守敌撤往塘沽). Only for the
+        types listed in event_context.csv (``locative_also_type``, ``origin_also_type``,
+        ``holder_also_type``; measured on the gold of round 9, a crossing's starting point, 由垣曲渡黄河,
+        cost more precision than it gave), and only beside an object or goal place, or the river a
+        bare 渡江 stands for.
         """
         if slot not in ("object", "goal", "river"):
             return []
