@@ -161,6 +161,8 @@ def test_each_slot_gives_the_place(text, place, slot):
     ("1935年2月28日，红军在遵义城南的老鸦山、红花岗一带与敌激战。", ["老鸦山", "红花岗"]),
     # A crossing's starting point is no row of its own (the gold of every era agrees): the river only.
     ("1941年5月9日，第3军由垣曲渡黄河。", ["黄河"]),
+    # A crossing of a place that shares its name with a river (赤水, a county) is of the river.
+    ("1935年3月21日，红军四渡赤水。", ["赤水河"]),
 ])
 def test_a_locator_is_passed_over(text, places):
     assert [r[2] for r in rows(text)] == places

@@ -199,7 +199,8 @@ class _Reading:
             side = actors.opposite(actors.narrator) if actors.narrator else ""
         kept = 0
         for place in [*targets, *others]:
-            key = (date_norm, event_type, place.norm, side)
+            norm = self._crossed(place.norm) if event_type == "cross" else place.norm
+            key = (date_norm, event_type, norm, side)
             if key in self.seen:
                 continue
             self.seen.add(key)
@@ -210,7 +211,7 @@ class _Reading:
                 time=str(date.attrs.get("time", "")) if date is not None and same_sentence else "",
                 # The actor named with 失守/放弃 is the loser, not the side that captures.
                 event_type=event_type, actor="" if trig.side_rule == "opposite" else actor,
-                actor_side=side, place=place.norm, trigger=f.word,
+                actor_side=side, place=norm, trigger=f.word,
                 start=c_start, end=c_end, trigger_start=t_start,
                 rule=rule if place in targets else f"{trig.source}/also/{came_from or 'none'}"))
         places = "、".join(p.norm for p in targets)
@@ -222,6 +223,16 @@ class _Reading:
             self._drop(f, event_type, "row", f"{rule}: {places}")
         else:
             self._drop(f, event_type, "duplicate", f"the same date, type, place and side as an earlier row: {places}")
+
+    def _crossed(self, norm: str) -> str:
+        """四渡赤水: a crossing of a place that shares its name with a river (赤水, the county) is of the river."""
+        if self.ex.slots.place_kind(norm) in self.w.river_kind:
+            return norm
+        for ending in self.w.river_word:
+            river = norm + ending
+            if self.ex.slots.place_kind(river) in self.w.river_kind:
+                return river
+        return norm
 
     def _date_before(self, t_start: int) -> Mention | None:
         """The nearest DATE before the trigger, passing over one in an aside closed before it (3月24日（一说25日）)."""
