@@ -114,7 +114,7 @@ def test_evidence_offsets(sample_text):
         ("1938年5月21日，日军集结。第14师团于5月22日、23日先后占领罗王车站、罗王寨。",
          [("1938-05-22", "capture", "罗王车站", "JP"), ("1938-05-22", "capture", "罗王寨", "JP")]),
         # Only the place set out from, not the route (沿洞庭湖西岸).
-        ("1943年11月2日，第3师团由华容沿洞庭湖西岸推进。", [("1943-11-02", "attack", "华容", "JP")]),
+        ("1943年11月2日，第3师团由华容沿洞庭湖西岸进犯。", [("1943-11-02", "attack", "华容", "JP")]),
         # Air support does not make a ground attack an air raid.
         ("1944年8月4日，日军第68师团进至衡阳城下。在第1飞行团支援下，发动第3次攻击。",
          [("1944-08-04", "attack", "衡阳", "JP")]),
