@@ -98,6 +98,14 @@ def test_a_deployment_or_a_request_gives_no_row(text):
     assert [r for r in rows(text) if r[1] in ("capture", "withdraw")] == []
 
 
+@pytest.mark.parametrize("text", [
+    "1941年3月17日，日军向上高推进。",    # an advance toward a place is no attack told
+    "1937年11月5日，日军向松江推進。",
+])
+def test_an_advance_gives_no_row(text):
+    assert rows(text) == []
+
+
 # -- slots: where the place stands ------------------------------------------------------------
 @pytest.mark.parametrize(("text", "place", "slot"), [
     ("1944年6月1日，日军攻占衡阳。", "衡阳", "object"),
