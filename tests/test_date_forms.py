@@ -41,6 +41,11 @@ BIO = "第四次反围剿中，朱德，1886年生，1927年参加南昌起义�
     ("宣统三年九月二十九日，清军进攻。初二日，民军反击。", ("初二日", "1911-11-22")),
     ("宣统三年八月二十七日（十月十八日），清军进攻。", ("十月十八日", "1911-10-18")),
     ("宣统三年八月十九日，武昌起义。1912年1月1日，民国成立。3日，民军北伐。", ("3日", "1912-01-03")),
+    # A web copy's OCR letter o for a zero; a heading's year for a text that states none in its narrative.
+    ("192o年7月14日，直皖两军开战。16日，皖军退却。", ("192o年7月14日", "1920-07-14")),
+    ("兰封附近战斗详报\n（自民国二十七年五月二十一日至二十八日）\n5月21日，敌进攻兰封。", ("5月21日", "1938-05-21")),
+    # A date before the sentence's plan word is what was done; it moves the story.
+    ("1938年4月1日，敌于5月中旬强渡黄河，19日陷内黄，企图西犯兰封。", ("19日", "1938-05-19")),
     # A day prepared for (迎接) is not reached: the story stays on its day.
     ("1950年12月31日，指挥部忙碌，不是为了迎接1951年元旦。下午5时，志愿军发起进攻。", ("下午5时", "1950-12-31")),
     # A diary entry's day (alone on its line, or with the weather) is the writer's day for 今晨, 昨日.
@@ -131,6 +136,7 @@ def test_date_forms(text, date):
 @pytest.mark.parametrize(("text", "surface"), [
     ("1947年6月，全国解放战争进入第二年。", "第二年"),  # a war entering its second year: a count
     ("1911年12月1日，两军议定停战三日。", "三日"),  # a truce's length
+    ("1920年7月14日夜开火，迄十八日皖军瓦解，前后不过五日。", "五日"),  # 不过N日, 凡N日: a length
     ("日本妄图三月亡华。", "三月"),
     ("1944年4月17日，日军发动1号作战。", "1号"),  # an operation's number, with no day word after it
     ("1944年5月1日，守军固守七日。", "七日"),

@@ -248,19 +248,24 @@ class TimelineResolver:
             i -= 1
         return i == 0 or bool(self.g.statement_end.match(view, i - 1))
 
-    def _plan_sentence(self, view: str, ends: list[int], start: int, end: int, memo: dict[int, bool]) -> bool:
-        """Does the sentence around ``view[start:end]`` state a plan (预定, 方针, 计划 ...)? Memoized per sentence."""
+    def _plan_sentence(self, view: str, ends: list[int], start: int, end: int, memo: dict[int, int]) -> bool:
+        """Is ``view[start:end]`` told after a plan word of its sentence (预定, 方针, 计划 ...)?
+
+        A date before the plan word is what was done (5月中旬强渡黄河…，企图西犯兰封): it moves the story.
+        The first plan word's offset is memoized per sentence (-1: none).
+        """
         i = bisect.bisect_left(ends, start)
         left = ends[i - 1] + 1 if i > 0 else 0
         if left not in memo:
             j = bisect.bisect_left(ends, end)
             sentence = view[left: ends[j] if j < len(ends) else len(view)]
             for done in self.not_plan:  # 按预定计划撤离: carried out, not planned
-                sentence = sentence.replace(done, "")
-            memo[left] = any(word in sentence for word in self.plan_words)
-        return memo[left]
+                sentence = sentence.replace(done, "\x00" * len(done))
+            found = [k for word in self.plan_words if (k := sentence.find(word)) >= 0]
+            memo[left] = left + min(found) if found else -1
+        return memo[left] >= 0 and start > memo[left]
 
-    def _moves_story(self, view: str, m: Mention, lines: LineIndex, ends: list[int], memo: dict[int, bool],
+    def _moves_story(self, view: str, m: Mention, lines: LineIndex, ends: list[int], memo: dict[int, int],
                      furniture: Spans) -> bool:
         """False for dates in quotes, plans, attributive use (…的日记) and page furniture (headings, captions)."""
         if lines.in_quote(m.start) or view.startswith("的", m.end) or m.start in furniture:
@@ -323,7 +328,7 @@ class TimelineResolver:
         warnings: list[Warning] = []
         lines = LineIndex(view)
         ends = [e.start() for e in self.g.sentence_end.finditer(view)]
-        plans: dict[int, bool] = {}
+        plans: dict[int, int] = {}
         furniture = Spans(self.g.furniture, view)
         open_span = -1  # the sentence whose date opened a span (从1950年10月…): its 至 date only closes it
         threads = [t.start() for t in self.thread.finditer(view)] if self.thread else []
@@ -430,6 +435,13 @@ class TimelineResolver:
                 ref = new_ref
                 if day is not None:
                     latest = day if latest is None or day > latest else latest
+            elif ((not ref.year or ref.year == PROXY_YEAR) and not seed_year and "year" in a and "year_offset" not in a
+                  and int(a["year"]) <= self.story_until  # type: ignore[call-overload]
+                  and (m.start in furniture or self._in_aside(view, ends, m.start))):
+                # 第一兵团兰封附近战斗详报（自民国二十七年五月二十一日至二十八日）: a heading's or a subtitle's
+                # year is the year of a text that states none in its narrative; its day does not move the story.
+                ref = Reference(int(a["year"]))  # type: ignore[call-overload]
+                stated = True
         at = narrative.get("at")
         if inferred and narrative.get("source") == "campaign" and at:
             start, end = at  # type: ignore[misc]
