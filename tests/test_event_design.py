@@ -59,6 +59,8 @@ def outcomes(text: str) -> list[tuple[str, str]]:
     ("1937年10月26日，敌人顺着正太路往太原打。", ("1937-10-26", "attack", "太原", "JP", "frame:打/goal/side_word")),
     ("1945年8月13日，关东军已向沈阳收缩。", ("1945-08-13", "withdraw", "沈阳", "JP", "lexicon/goal/clause")),
     ("1945年8月19日，苏军今日空降沈阳。", ("1945-08-19", "attack", "沈阳", "ALLIED", "lexicon/object/side_word")),
+    ("1920年7月14日，直皖两军在涿州一带开战。", ("1920-07-14", "attack", "涿州", "", "lexicon/locative/none")),
+    ("1950年4月23日，我军未遇抵抗即占领了海口。", ("1950-04-23", "capture", "海口", "CCP", "lexicon/object/side_word")),
     # A side word that owns a position or fire (“联合国军”阵地, 敌人的炮火) is the target, not the actor.
     ("1950年12月31日，中朝联军沿临津江一带的“联合国军”阵地发起猛烈进攻。",
      ("1950-12-31", "attack", "临津江", "CN", "lexicon/goal/side_word")),
@@ -169,6 +171,8 @@ def test_each_slot_gives_the_place(text, place, slot):
     ("1935年2月28日，红军在遵义城南的老鸦山、红花岗一带与敌激战。", ["老鸦山", "红花岗"]),
     # A crossing's starting point is no row of its own (the gold of every era agrees): the river only.
     ("1941年5月9日，第3军由垣曲渡黄河。", ["黄河"]),
+    # A list whose last member locates the next places locates them as a whole (临高、澄迈的…).
+    ("1950年4月17日，我军在临高、澄迈的马袅港、才芳岭一带强行登陆。", ["马袅港", "才芳岭"]),
     # A crossing of a place that shares its name with a river (赤水, a county) is of the river.
     ("1935年3月21日，红军四渡赤水。", ["赤水河"]),
 ])

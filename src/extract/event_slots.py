@@ -328,6 +328,12 @@ class Slots:
         gap = view[p.end:places.items[i].start]
         if self.g.qualifies.fullmatch(gap):
             return True
+        # 临高、澄迈的马袅港: a list whose last member locates the next place locates it as a whole.
+        last, j, steps = p, i, 0
+        while j < len(places.items) and steps < self.w.between_list and listed(view, last, places.items[j]):
+            last, j, steps = places.items[j], j + 1, steps + 1
+        if steps and j < len(places.items) and self.g.qualifies.fullmatch(view[last.end:places.items[j].start]):
+            return True
         window = view[p.end: p.end + 12 * self.w.between_list]
         if not any(w in window for w in self.w.between_word):
             return False
