@@ -154,6 +154,7 @@ def test_an_advance_gives_no_row(text):
     ("1940年11月15日，日军经钦州退往海上。", "钦州", "origin"),
     # An air raid with no place of its own: the place whose sky the aircraft are in.
     ("1924年10月13日，奉军飞机三架飞临秦皇岛上空投弹。", "秦皇岛", "airspace"),
+    ("1920年7月16日，今晨敌机一架飞临保定上空，掷弹二枚。", "保定", "airspace"),
 ])
 def test_each_slot_gives_the_place(text, place, slot):
     assert any(r[2] == place and r[4].split("/")[1] == slot for r in rows(text)), rows(text)
