@@ -55,7 +55,7 @@ def _lunar_reading(a: dict[str, object], lunar: tuple[int, int, int],
     year, month, day = lunar
     if "month" in a and "day" in a and bracketed:
         return a, lunar, True
-    rest = {k: v for k, v in a.items() if k not in ("month", "day", "lunar_day_form")}
+    rest = {k: v for k, v in a.items() if k not in ("month", "day")}
     if "month" in a:
         m = int(a["month"])  # type: ignore[call-overload]
         if m < month - 6:

@@ -355,8 +355,6 @@ class DateTagger:
         month2 = to_int(g["month2"]) if g["month2"] else None
         # 初六日: a lunar day of the first ten, in a text dated by a lunar era (the timeline reads it so).
         day = to_int(g["day"].removeprefix("初")) if g["day"] else None
-        if g["day"] and g["day"].startswith("初"):
-            attrs["lunar_day_form"] = True
         if g["solar"]:
             attrs["solar"] = True
         day2_text = g["day2"] or g["day3"] or g["day4"]  # 7日至8日, 7、8两日, 11~13日: one mention for both days
