@@ -106,14 +106,13 @@ class Slots:
             recent = self._recent_list(view, places.within(recent_from, upto), t_start, d.brackets)
             targets = recent if trig.voice == "passive" else recent[-1:]
             slot = "implicit"
-            names_town = town is not None and self._names_the_town(trig, view, t_end, c_end)
-            if not targets and names_town and any(w in trig.word for w in self.w.siege_word):
+            if not targets and town is not None and any(w in trig.word for w in self.w.siege_word):
                 # 发动第二次总攻: a general assault is on the town besieged, not on the hill last fought for.
-                targets, slot = [town], "town"  # type: ignore[list-item]
+                targets, slot = [town], "town"
             elif not targets and focus:
                 targets, slot = list(focus), "focus"
-            elif not targets and names_town:
-                targets, slot = [town], "town"  # type: ignore[list-item]
+            elif not targets and town is not None and self._names_the_town(trig, view, t_end, c_end):
+                targets, slot = [town], "town"
         bare_river = trig.event_type == "cross" and (any(w in trig.word for w in self.w.river_word)
                                                      or view[t_end: t_end + 1] in self.w.river_word)
         if bare_river and slot == "object":
@@ -328,19 +327,14 @@ class Slots:
         gap = view[p.end:places.items[i].start]
         if self.g.qualifies.fullmatch(gap):
             return True
-        # 临高、澄迈的马袅港: a list whose last member locates the next place locates it as a whole.
+        # Walk a short list to its last member (bounded: a 300-place list must stay linear).
         last, j, steps = p, i, 0
         while j < len(places.items) and steps < self.w.between_list and listed(view, last, places.items[j]):
             last, j, steps = places.items[j], j + 1, steps + 1
-        if steps and j < len(places.items) and self.g.qualifies.fullmatch(view[last.end:places.items[j].start]):
-            return True
-        window = view[p.end: p.end + 12 * self.w.between_list]
-        if not any(w in window for w in self.w.between_word):
+        if j >= len(places.items):
             return False
-        steps = 0
-        while i < len(places.items) and steps < self.w.between_list and listed(view, p, places.items[i]):
-            # Walk a short list to its last member (bounded: a 300-place list must stay linear).
-            p, i, steps = places.items[i], i + 1, steps + 1
-            gap = view[p.end:places.items[i].start] if i < len(places.items) else ""
-        return i < len(places.items) and any(gap.startswith(w) and self.g.qualifies.fullmatch(gap[len(w):])
-                                             for w in self.w.between_word)
+        gap = view[last.end:places.items[j].start]
+        # 临高、澄迈的马袅港: a list whose last member locates the next place locates it as a whole;
+        # 涿州、高碑店之间的松林店: so do the places before 之间, one or a list.
+        return bool(steps and self.g.qualifies.fullmatch(gap)) or any(
+            gap.startswith(w) and self.g.qualifies.fullmatch(gap[len(w):]) for w in self.w.between_word)

@@ -76,6 +76,7 @@ class Grammar:
     furniture: re.Pattern[str]
     lookalike_one: re.Pattern[str] | None
     lookalike_day: re.Pattern[str] | None = None
+    lookalike_zero: re.Pattern[str] | None = None
 
     @classmethod
     def from_resources(cls, res: Resources) -> Grammar:
@@ -123,6 +124,10 @@ class Grammar:
             lookalike_day=(re.compile(f"(?<=[0-9{re.escape(_chars(res, 'numeral_char'))}])"
                                       f"[{re.escape(_chars(res, 'day_lookalike'))}]")
                            if _chars(res, "day_lookalike") else None),
+            # 192o年, 19o4: an OCR's letter o for a zero inside a run of digits (or ending a year's four).
+            lookalike_zero=(re.compile(f"(?<=[0-9])[{re.escape(_chars(res, 'zero_lookalike'))}](?=[0-9])|"
+                                       f"(?<=[0-9]{{3}})[{re.escape(_chars(res, 'zero_lookalike'))}]")
+                            if _chars(res, "zero_lookalike") else None),
         )
 
 

@@ -223,7 +223,7 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
     Table("orbat_context.csv", _CONTEXT, key=_CONTEXT, kinds=_words("members", "subordinates", "commander_title")),
     Table("place_context.csv", _CONTEXT, key=_CONTEXT, kinds={**_words(
         "before", "after", "ending", "separator", "direction", "not_place", "campaign", "numbered",
-        "locative_ending", "count_word", "locative_before", "aspect", "locative_suffix"),
+        "locative_ending", "count_word", "locative_before", "aspect", "locative_suffix", "district_word"),
         "no_point_type": _choice(PLACE_TYPES, empty=False), "object_type": _choice(EVENT_TYPES, empty=False),
         "object_type_strict": _choice(EVENT_TYPES, empty=False)}),
     Table("date_context.csv", _CONTEXT, key=_CONTEXT, kinds={
@@ -254,7 +254,7 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
         "list_word", "not_side_before", "object_mark", "qualifier_direction", "qualifier_part", "qualifier_link",
         "qualifier_lead", "date_char", "numeral_char", "not_in_place_name", "after_place_ending", "drop_category",
         "heading_open", "heading_close", "caption_word", "chapter_word", "digit_lookalike", "day_lookalike",
-        "not_after_campaign")),
+        "zero_lookalike", "not_after_campaign")),
     Table("campaigns.csv", ("name", "start", "end"), ("variants", "conflict", "theatre", "note"),
           {"name": _nonempty, "start": _date, "end": lambda v: _date(v) if v else "",
            "conflict": _choice(CONFLICTS)}, key=("name",)),

@@ -104,6 +104,8 @@ class ProtectedJiebaTokenizer:
             full = g.lookalike_one.sub("一", full)  # 第—一五师 is 第一一五师 (one character for one)
         if g.lookalike_day is not None:
             full = g.lookalike_day.sub("日", full)  # 25曰 is 25日
+        if g.lookalike_zero is not None:
+            full = g.lookalike_zero.sub("0", full)  # 192o年 is 1920年
         drops = dropped(full, g.drop_categories, g.joining_spaces)
         view = compact(full, drops)
         return text, view, drops, self.recognizer.recognize(text, view, errata)

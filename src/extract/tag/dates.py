@@ -21,8 +21,7 @@ from extract.mention import Mention
 from extract.numerals import CHINESE_DIGITS, to_int
 
 _N = r"(?:[0-9]{1,4}|[〇零一二三四五六七八九十廿卅两]{1,4})"
-# 192o年: a web copy's OCR writes the letter o for a zero; read as 0 in a year of the period.
-_YEAR = r"(?:[0-9]{4}|1[89][0-9oO]{2}|[〇零一二三四五六七八九]{4})"
+_YEAR = r"(?:[0-9]{4}|[〇零一二三四五六七八九]{4})"
 
 
 @functools.lru_cache(maxsize=65536)
@@ -120,7 +119,7 @@ class DateTagger:
                 # Only where a number is followed by a date word (or an era / relative year
                 # begins): most numbers in a chronicle are designations and counts.
                 rf"(?P<abs>(?:(?P<solar>{solar})(?={_N}月))?(?={_N}(?:年|月|日|号|[、和至到]{_N}月|、{_N}[两二]?日)"
-                rf"|初{_N}日|1[89][0-9oO]{{2}}年|{era}|{rel_year})"
+                rf"|初{_N}日|{era}|{rel_year})"
                 rf"(?:(?P<era>{era})?(?P<year>{_YEAR}|(?<=[{era_ends}])(?:{_N}|元))年|(?P<rel_year>{rel_year})"
                 rf"|(?P<era_year>(?<![0-9{CHINESE_DIGITS}])[0-9{CHINESE_DIGITS}]{{1,3}})年(?={_N}月))?"
                 rf"(?:(?P<month>{_N})(?:月份?)?[、和至到](?P<month2>{_N})月份?|(?P<month1>{_N})月份?)?"
@@ -342,7 +341,7 @@ class DateTagger:
                 return None
             attrs["era_year"] = short
         if g["year"]:
-            year = 1 if g["year"] == "元" else to_int(g["year"].replace("o", "0").replace("O", "0"))  # 民国元年
+            year = 1 if g["year"] == "元" else to_int(g["year"])  # 民国元年: an era's first year
             if year is None:
                 return None
             if g["era"]:

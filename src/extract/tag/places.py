@@ -86,6 +86,7 @@ class PlaceContextTagger:
         self.separators = {r["value"] for r in rows if r["kind"] == "separator"}
         self.locative_before = {r["value"] for r in rows if r["kind"] == "locative_before"}
         self.locative_suffixes = tuple(r["value"] for r in rows if r["kind"] == "locative_suffix")
+        self.district_words = tuple(r["value"] for r in rows if r["kind"] == "district_word")
         self.aspect = tuple(r["value"] for r in rows if r["kind"] == "aspect") or ("\x00",)
         self.action_re = re.compile("|".join(re.escape(w) for w in longest_first(
             w for w in self.action_words if len(w) >= 2)))
@@ -162,6 +163,11 @@ class PlaceContextTagger:
         if before:
             name = name[: before.start()]
         return self._without_locative(self._without_trailing_verb(name))
+
+    def cuts_a_district(self, view: str, start: int, end: int) -> bool:
+        """牡丹江市|区: a name whose end begins a district word (市区, the city's urban district) that runs on."""
+        return any(view.startswith(w[k:], end) and view.endswith(w[:k], start, end)
+                   for w in self.district_words for k in range(1, len(w)))
 
     def _without_locative(self, name: str) -> str:
         """开封、兰封间: a known place and a locative after it (间 "between") is the place."""

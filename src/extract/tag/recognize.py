@@ -86,7 +86,7 @@ class Recognizer:
                 continue
             if entry.kind.startswith("admin") and end - start == 2 and self.places.splits_a_word(view, start, end):
                 continue  # 据城固守: the county 城固 is an accident of two ordinary words
-            if entry.label == "PLACE" and end - start > 2 and view[end - 1] == "市" and view[end: end + 1] == "区":
+            if entry.label == "PLACE" and self.places.cuts_a_district(view, start, end):
                 continue  # 突入牡丹江市区: 市区 is the city's urban district; the city is 牡丹江 (matched too)
             strong.append(Mention(start, end, entry.label, entry.norm, entry.side,
                                   "gazetteer" if entry.side else "", source="gazetteer"))

@@ -31,8 +31,6 @@ _NUM_RUN = rf"(?:[0-9]{{1,6}}|[{CHINESE_DIGITS}]{{1,9}})"
 _COUNT_BEFORE = set("0123456789.个约余每第" + CHINESE_DIGITS)
 # Characters before a number in words that make a short-form column a count (分为四纵队, 编成三纵).
 _SPLIT_INTO = set("为成分")
-# 一、二、五、六师: numbers joined by the list mark before an echelon are designations, not counts.
-_LIST_MARKS = set("、")
 _NUMERAL_CHARS = set("0123456789" + CHINESE_DIGITS)
 
 
@@ -132,7 +130,9 @@ class UnitTagger:
                     continue
                 if num.isdigit() and len(num) < 2 and not self.echelons[m.group("ech")].bare:
                     continue
-                listed_after = view[start - 1: start] in _LIST_MARKS and view[start - 2: start - 1] in _NUMERAL_CHARS
+                # 一、二、五、六师: the last of numbers joined by a list word (grammar coordination) is a designation.
+                listed_after = (view[start - 2: start - 1] in _NUMERAL_CHARS
+                                and self.gaz.grammar.coordination.fullmatch(view[start - 1: start]) is not None)
                 if not num.isdigit() and "十" not in num and "百" not in num and not listed_after and (
                         not self.echelons[m.group("ech")].bare or view[start - 1: start] in _SPLIT_INTO):
                     continue  # 四军 is four armies, 分为四纵队 four columns; 四纵 and 九纵 are designations
@@ -425,9 +425,8 @@ class UnitTagger:
             led = [i for i, f in enumerate(found) if f[4] or f[2] is not None]
             if led:
                 found = found[: led[-1] + 1]
-            elif not (head.prefix is None and not view.startswith("第", head.start)
-                      and all(view[f[1]: f[1] + 1] in _LIST_MARKS for f in found)):
-                found = []  # (a list of bare numbers before a bare one, 二十四、二十五师, names divisions)
+            elif head.prefix is not None or view.startswith("第", head.start):
+                found = []  # (but a list of bare numbers before a bare one, 二十四、二十五师, names divisions)
         if not found:
             return []
         found.reverse()
