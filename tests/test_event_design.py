@@ -199,6 +199,9 @@ def test_a_locator_is_passed_over(text, places):
     ("1948年10月10日，为了保证我军主力夺取锦州，第4纵队坚守塔山。", "夺取", "negated"),
     ("1920年7月14日，皖军试图夺取保定。", "夺取", "negated"),
     ("1916年2月10日，护国军首攻泸州不遂。", "攻", "negated"),
+    ("1945年9月，苏军进驻东北，迟迟不撤。", "撤", "negated"),
+    # The start of a span of time recalled (X沦陷以来) is not told as an action here.
+    ("1933年5月31日，此战为东北沦陷以来少有之激烈战斗。", "沦陷", "negated"),
     # A wish, a forecast, a goal, a must and a whether tell no action either.
     ("1927年8月25日，孙传芳欲乘机攻占南京。", "攻占", "negated"),
     ("1948年9月22日，敌人明天就会占领济南。", "占领", "negated"),

@@ -116,6 +116,23 @@ def test_campaign_names_are_not_place_mentions(text, expected):
     assert places(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 东北 is the region of Manchuria where it stands alone ...
+        ("1945年8月，八路军进入东北。", [("东北", "东北")]),
+        ("1947年，東北局勢日非。", [("東北", "东北")]),
+        # ... and a direction after a place, after a word of movement, before a word of position.
+        ("1948年，许昌东北失守。", [("许昌", "许昌")]),
+        ("1938年5月，敌残部向东北溃退。", []),
+        ("1937年10月，日军占据城东北角。", []),
+        ("1933年3月，东北军撤退。", []),
+    ],
+)
+def test_direction_or_region(text, expected):
+    assert places(text) == expected
+
+
 def test_named_formation_beats_its_place_name():
     frame = extract.extract_text("桂林方面军与西江方面军协同作战。", "t")["entities"]
     assert list(frame["label"]) == ["UNIT", "UNIT"]

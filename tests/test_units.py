@@ -58,6 +58,13 @@ def test_generic_words_are_not_units(sample_entities, word):
         ("暂编第十五军据守县城。", "暂编第十五军", "暂15军", "CN"),
         ("独立混成第七旅团由北向南。", "独立混成第七旅团", "独立混成第7旅团", "JP"),
         ("守军第22、第29师、暂55师奋战。", "第22", "第22师", "CN"),
+        # Named kinds of the base areas' forces keep their name.
+        ("1940年8月20日，决死第1纵队破击白晋公路。", "决死第1纵队", "决死第1纵队", "CN"),
+        ("1940年8月20日，八路军游击第1支队破击铁路。", "八路军游击第1支队", "八路军/游击第1支队", "CN"),
+        # A short brigade form written before the document's full Japanese one is not its abbreviation.
+        ("1940年8月，八路军独立第2旅破袭铁路。10月，日军独立混成第2旅团进攻阜平。",
+         "八路军独立第2旅", "八路军/独立第2旅", "CN"),
+        ("1940年10月，日军独立混成第2旅团进攻阜平。11月，第2旅团撤退。", "第2旅团", "独立混成第2旅团", "JP"),
         ("战车第3师团第13联队突入城内。", "战车第3师团第13联队", "战车第3师团/战车第13联队", "JP"),
         # A listed unit's side beats a later part's echelon default (团 is Chinese by default).
         ("1950年11月2日，骑一师第5团由南向北增援。", "骑一师第5团", "骑1师/第5团", "US"),

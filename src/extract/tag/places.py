@@ -91,6 +91,8 @@ class PlaceContextTagger:
         self.action_re = re.compile("|".join(re.escape(w) for w in longest_first(
             w for w in self.action_words if len(w) >= 2)))
         self.directions = {r["value"] for r in rows if r["kind"] == "direction"}
+        self.direction_before = tuple(r["value"] for r in rows if r["kind"] == "direction_before") or ("\x00",)
+        self.direction_after = tuple(r["value"] for r in rows if r["kind"] == "direction_after") or ("\x00",)
         self.not_places = {r["value"] for r in rows if r["kind"] == "not_place"}
         self.campaigns = longest_first(r["value"] for r in rows if r["kind"] == "campaign")
         numbered = longest_first(r["value"] for r in rows if r["kind"] == "numbered")
@@ -508,13 +510,20 @@ class PlaceContextTagger:
         glued = (end - 1 - lo, end + 1 - lo) if view.startswith("城", end) else None
         return any(start - lo < s < end - lo < e and (s, e) != glued for s, e in _word_spans(view[lo:hi]))
 
-    def drop_directions(self, mentions: list[Mention]) -> list[Mention]:
-        """Remove a direction word read as a region right after a place or unit (许昌西南)."""
+    def drop_directions(self, view: str, mentions: list[Mention]) -> list[Mention]:
+        """Remove a direction word read as a region where it names a direction.
+
+        东北 is the region of Manchuria (进入东北, 东北全境) but a direction right
+        after a place or unit (许昌东北), after a word of movement (向东北溃退) and
+        before a word of position (东北角, 东北郊, 东北方向).
+        """
         out: list[Mention] = []
         for m in mentions:
             prev = out[-1] if out else None
-            if (m.label == "PLACE" and m.norm in self.directions and prev is not None
-                    and prev.end == m.start and prev.label in ("PLACE", "UNIT")):
+            if m.label == "PLACE" and m.norm in self.directions and (
+                    (prev is not None and prev.end == m.start and prev.label in ("PLACE", "UNIT"))
+                    or view[:m.start].endswith(self.direction_before)
+                    or view.startswith(self.direction_after, m.end)):
                 continue
             out.append(m)
         return out

@@ -112,7 +112,7 @@ class Recognizer:
             chosen = choose(extensions, kept)
         weak = self.places.tag(view, chosen)
         chosen = choose(weak, chosen)
-        chosen = self.places.drop_directions(self.places.drop_campaign_names(view, chosen))
+        chosen = self.places.drop_directions(view, self.places.drop_campaign_names(view, chosen))
         chosen = choose(self.persons.troops_of(view, chosen, self.places.splits_a_word), chosen)
         chosen = choose(self.persons.listed(view, chosen), chosen)
         chosen = self.persons.by_title(view, self.persons.propagate(view, chosen, self.places.splits_a_word))

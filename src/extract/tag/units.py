@@ -331,21 +331,26 @@ class UnitTagger:
         Chronicles write 独立混成第7旅团 once and then 第7旅团 or 独立第7旅;
         when the document has exactly one full brigade designation with that
         number, the short form is that brigade (and on its side). A brigade
-        nested under a division (第64师团第69旅团) is the division's own.
+        nested under a division (第64师团第69旅团) is the division's own, and a
+        short form written before the full one is not its abbreviation (a
+        Communist 独立第2旅 long before the Japanese 独立混成第2旅团).
         """
         full: dict[int, set[str]] = {}
+        first: dict[int, int] = {}
         for m in mentions:
             for part in m.parts:
                 hit = _FULL_BRIGADE.fullmatch(part)
                 if hit:
                     full.setdefault(int(hit.group(2)), set()).add(part)
+                    first.setdefault(int(hit.group(2)), m.start)
         if not full:
             return
         for m in mentions:
             changed = False
             for i, part in enumerate(m.parts):
                 hit = _SHORT_BRIGADE.fullmatch(part)
-                if not hit or (i > 0 and m.parts[i - 1].endswith("师团")):
+                if (not hit or (i > 0 and m.parts[i - 1].endswith("师团"))
+                        or m.start < first.get(int(hit.group(1)), m.start)):
                     continue
                 candidates = full.get(int(hit.group(1)), set())
                 # Both kinds with one number: the independent mixed brigade is
