@@ -133,6 +133,24 @@ def test_direction_or_region(text, expected):
     assert places(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A hill named by a height with a decimal, and the bare height after it.
+        ("1952年10月4日，敌军占领了199.4高地。", [("199.4高地", "199.4高地")]),
+        ("1952年10月14日，美军打597.9高地。30日，我军夺回597.9的表面阵地。",
+         [("597.9高地", "597.9高地"), ("597.9", "597.9高地")]),
+        ("1952年10月14日，美军打597.9高地，前进597.9米。", [("597.9高地", "597.9高地")]),
+        # Endings of villages of the coast and the north-east, and of a post station.
+        ("1949年11月3日，敌军攻占贺家岙。", [("贺家岙", "贺家岙")]),
+        ("1932年7月29日，日军在罗圈甸子袭击总部。", [("罗圈甸子", "罗圈甸子")]),
+        ("1913年8月9日，袁军在望夫亭登岸。", [("望夫亭", "望夫亭")]),
+    ],
+)
+def test_heights_and_endings(text, expected):
+    assert places(text) == expected
+
+
 def test_named_formation_beats_its_place_name():
     frame = extract.extract_text("桂林方面军与西江方面军协同作战。", "t")["entities"]
     assert list(frame["label"]) == ["UNIT", "UNIT"]

@@ -61,6 +61,9 @@ def test_generic_words_are_not_units(sample_entities, word):
         # Named kinds of the base areas' forces keep their name.
         ("1940年8月20日，决死第1纵队破击白晋公路。", "决死第1纵队", "决死第1纵队", "CN"),
         ("1940年8月20日，八路军游击第1支队破击铁路。", "八路军游击第1支队", "八路军/游击第1支队", "CN"),
+        # A column holds brigades and divisions; a column's brigade is on the column's side.
+        ("1946年6月26日，第1纵队第1旅向东突围。", "第1纵队第1旅", "第1纵队/第1旅", "CCP"),
+        ("1946年6月26日，第2纵队第13旅第37团攻占长冲。", "第2纵队第13旅第37团", "第2纵队/第13旅/第37团", "CCP"),
         # A short brigade form written before the document's full Japanese one is not its abbreviation.
         ("1940年8月，八路军独立第2旅破袭铁路。10月，日军独立混成第2旅团进攻阜平。",
          "八路军独立第2旅", "八路军/独立第2旅", "CN"),

@@ -224,7 +224,7 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
     Table("place_context.csv", _CONTEXT, key=_CONTEXT, kinds={**_words(
         "before", "after", "ending", "separator", "direction", "not_place", "campaign", "numbered",
         "locative_ending", "count_word", "locative_before", "aspect", "locative_suffix", "district_word",
-        "direction_before", "direction_after"),
+        "direction_before", "direction_after", "measure_word"),
         "no_point_type": _choice(PLACE_TYPES, empty=False), "object_type": _choice(EVENT_TYPES, empty=False),
         "object_type_strict": _choice(EVENT_TYPES, empty=False)}),
     Table("date_context.csv", _CONTEXT, key=_CONTEXT, kinds={

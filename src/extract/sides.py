@@ -67,9 +67,10 @@ class SideFrame:
             side = self.narrator
         elif side == "ENEMY":
             side = self.enemy
-        last = norm.rsplit("/", 1)[-1]
+        # Any part of a nested run tells: 第1纵队/第1旅 is a Communist column's brigade.
+        parts = norm.split("/")
         for echelon, becomes in self.rules.get(side, ()):
-            if not echelon or last.endswith(echelon):
+            if not echelon or any(part.endswith(echelon) for part in parts):
                 return becomes
         return side
 

@@ -91,6 +91,7 @@ class PlaceContextTagger:
         self.action_re = re.compile("|".join(re.escape(w) for w in longest_first(
             w for w in self.action_words if len(w) >= 2)))
         self.directions = {r["value"] for r in rows if r["kind"] == "direction"}
+        self.measure_words = tuple(r["value"] for r in rows if r["kind"] == "measure_word") or ("\x00",)
         self.direction_before = tuple(r["value"] for r in rows if r["kind"] == "direction_before") or ("\x00",)
         self.direction_after = tuple(r["value"] for r in rows if r["kind"] == "direction_after") or ("\x00",)
         self.not_places = {r["value"] for r in rows if r["kind"] == "not_place"}
@@ -99,7 +100,8 @@ class PlaceContextTagger:
         # 1072高地: a hill named by its height (a match starts only where a run of digits does, so a
         # long run of digits is read once, not once per digit).
         heights = "|".join(map(re.escape, numbered))
-        self.numbered_re = re.compile(rf"(?<![0-9])[0-9]+(?:{heights})") if numbered else None
+        # A height may have a decimal: 597.9高地, 199.4高地.
+        self.numbered_re = re.compile(rf"(?<![0-9.])[0-9]+(?:\.[0-9]+)?(?:{heights})") if numbered else None
         self.before_re = re.compile("|".join(re.escape(w) for w in self.before))
         self.after_re = re.compile("|".join(re.escape(w) for w in self.after))
 
@@ -445,6 +447,7 @@ class PlaceContextTagger:
         cut 黄鹿寨.
         """
         names = {view[m.start:m.end] for m in mentions if m.label == "PLACE" and m.source in ("context", "list")}
+        mentions = self._bare_heights(view, mentions)
         if not names:
             return mentions
         covered = bytearray(len(view) + 1)
@@ -460,6 +463,30 @@ class PlaceContextTagger:
                     added.append(Mention(i, end, "PLACE", name, source="propagated"))
                     covered[i:end] = b"\x01" * len(name)
                 i = view.find(name, end)
+        return sorted([*mentions, *added], key=lambda m: (m.start, m.end)) if added else mentions
+
+    def _bare_heights(self, view: str, mentions: list[Mention]) -> list[Mention]:
+        """After 597.9高地, a bare 597.9 is that hill (打597.9, 597.9的表面阵地).
+
+        Only a height with a decimal is read so: a bare whole number is a count as often as a hill.
+        """
+        hills = {view[m.start:m.end]: m.norm for m in mentions if m.label == "PLACE"}
+        heights: dict[str, str] = {}
+        for surface, norm in hills.items():
+            hit = self.numbered_re.fullmatch(surface) if self.numbered_re is not None else None
+            if hit and "." in surface:
+                heights[re.match(r"[0-9.]+", surface).group().rstrip(".")] = norm
+        if not heights:
+            return mentions
+        covered = bytearray(len(view) + 1)
+        for m in mentions:
+            covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+        added: list[Mention] = []
+        for height, norm in sorted(heights.items()):
+            for hit in re.finditer(rf"(?<![0-9.]){re.escape(height)}(?![0-9.])", view):
+                i, end = hit.span()
+                if covered.find(1, i, end) < 0 and not view.startswith(self.measure_words, end):
+                    added.append(Mention(i, end, "PLACE", norm, source="propagated"))
         return sorted([*mentions, *added], key=lambda m: (m.start, m.end)) if added else mentions
 
     def _stands_alone(self, view: str, start: int, end: int, before_ends: set[int]) -> bool:

@@ -365,6 +365,9 @@ class UnitTagger:
                     m.side, m.side_from = "JP", "prefix"
 
     def _level(self, part: Part) -> tuple[int, bool]:
+        listed = self.echelons.get(part.listed.kind) if part.listed is not None else None
+        if listed is not None:  # 新四军 is an army in name with columns under it: the list says how high
+            return listed.level, listed.nests
         if part.echelon is not None:
             return part.echelon.level, part.echelon.nests
         echelon = self.echelons.get(part.named.kind if part.named else "")
