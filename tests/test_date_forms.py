@@ -128,6 +128,9 @@ BIO = "第四次反围剿中，朱德，1886年生，1927年参加南昌起义�
     # One running date per column: 31日 is the middle column's, counted from 5月27日, not from 6月16日.
     ("1944年5月27日拂晓，日军分3路南下：左翼由崇阳进攻，于6月1日攻占平江，于6月14日攻占浏阳；"
      "右翼由华容进攻，16日激战于宁乡；中路由岳阳进攻，31日再渡汨罗江，6月8日攻占湘阴。", ("31日", "1944-05-31")),
+    # A list item's number at a line's start is not part of the date after it.
+    ("1948年9月12日，辽沈战役开始。\n3、10月10日，塔山阻击战开始。", ("10月10日", "1948-10-10")),
+    ("1948年10月9日，锦州被围。\n9、21日，长春解放。", ("21日", "1948-10-21")),
 ])
 def test_date_forms(text, date):
     assert date in dates(text)

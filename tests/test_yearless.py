@@ -46,6 +46,9 @@ def test_a_reference_date_fills_the_year(text, reference, surface, norm):
     ("淮海战役中，1月6日，解放军发起总攻。", "1月6日", "1949-01-06"),   # inside the campaign's span
     ("徐蚌会战期间，1月6日，共军发起总攻。", "1月6日", "1949-01-06"),    # a variant name
     ("豫中会战中，1943年5月24日日军攻占洛阳。", "1943年5月24日", "1943-05-24"),
+    # A month outside the span takes the year nearest it: the autumn before 芒友会师 of January 1945.
+    ("十一月三日，远征军攻克龙陵。1月27日，芒友会师。", "十一月三日", "1944-11-03"),
+    ("淮海战役中，1月6日，解放军发起总攻。2月2日，部队休整。", "2月2日", "1949-02-02"),
 ])
 def test_the_campaign_named_fills_the_year(text, surface, norm):
     assert (surface, norm) in dates(text)

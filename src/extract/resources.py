@@ -243,7 +243,8 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
         "not_after_hao", "year_needs_month", "clock_suffix", "ambiguous_clock", "year_link", "until",
         "duration_before", "duration_after", "season",
         "month_part", "part_of_day", "era", "lunar_era", "relative", "relative_year", "relative_pod", "relative_month",
-        "bracket_day", "not_date", "habitual", "holiday", "lunar_holiday", "lunar_mark", "solar_mark"), kind_norms={
+        "bracket_day", "not_date", "habitual", "holiday", "lunar_holiday", "lunar_mark", "solar_mark", "item_mark"),
+        kind_norms={
         "part_of_day": _choice(("dawn", "early_morning", "morning", "noon", "afternoon", "evening", "night"),
                                empty=False),
         # an era's first year, an offset in days or in years

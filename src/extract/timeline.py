@@ -137,17 +137,22 @@ def _into_window(ref: Reference, norm: str, window: tuple[dt.date, dt.date]) -> 
     """Move a date whose year was inferred to the year of the campaign's span that holds it."""
     if not ref.year or not ref.month or ref.year >= _REAL_YEARS:
         return ref, norm
-    for year in range(window[0].year, window[1].year + 1):
-        first = dt.date(year, ref.month, 1)
-        last = dt.date(year, ref.month, calendar.monthrange(year, ref.month)[1])
-        if first <= window[1] and last >= window[0]:
-            if year == ref.year:
-                return ref, norm
-            delta = year - ref.year
-            shifted = "/".join(f"{int(p[:4]) + delta:04d}{p[4:]}" if p[:4].isdigit() else p for p in norm.split("/"))
-            day = ref.day if ref.day is None or _valid(year, ref.month, ref.day) else None
-            return Reference(year, ref.month, day), shifted
-    return ref, norm
+
+    def distance(year: int) -> int:
+        # Days between the month and the span; 0 where they overlap.
+        first = dt.date(year, ref.month, 1)  # type: ignore[arg-type]
+        last = dt.date(year, ref.month, calendar.monthrange(year, ref.month)[1])  # type: ignore[arg-type]
+        return max((window[0] - last).days, (first - window[1]).days, 0)
+
+    # The span's year that holds the month; else the year nearest the span (the months before
+    # 芒友会师 of January 1945 are the autumn of 1944, not of 1945).
+    year = min(range(window[0].year - 1, window[1].year + 2), key=lambda y: (distance(y), y))
+    if year == ref.year:
+        return ref, norm
+    delta = year - ref.year
+    shifted = "/".join(f"{int(p[:4]) + delta:04d}{p[4:]}" if p[:4].isdigit() else p for p in norm.split("/"))
+    day = ref.day if ref.day is None or _valid(year, ref.month, ref.day) else None
+    return Reference(year, ref.month, day), shifted
 
 
 def _valid(year: int, month: int, day: int) -> bool:

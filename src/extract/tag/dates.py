@@ -73,6 +73,9 @@ class DateTagger:
         self.range_separators = [r["value"] for r in by_kind.get("range_separator", [])]
         self.not_after_day = {r["value"] for r in by_kind.get("not_after_day", [])}
         self.not_after_date = tuple(r["value"] for r in by_kind.get("not_after_date", []))
+        marks = "|".join(re.escape(r["value"]) for r in by_kind.get("item_mark", []))
+        # 3、10月10日 at a line's start: the number of a list item, then the date.
+        self.item = re.compile(rf"(?:(?<=\n)|^)[ \t\u3000]*[0-9]{{1,3}}(?:{marks})") if marks else None
         self.bare_hao_days = longest_first([*self.pod, *(r["value"] for r in by_kind.get("after_bare_hao", []))])
         self.not_after_hao = longest_first(r["value"] for r in by_kind.get("not_after_hao", []))
         # A text that dates with 号 (5月7号, 28号晚上): a later bare 8号 follows that style.
@@ -189,6 +192,10 @@ class DateTagger:
             if m is None:
                 break
             pos = max(m.end(), m.start() + 1)
+            item = self.item.match(view, m.start()) if self.item is not None else None
+            if item is not None and item.end() < m.end():
+                pos = item.end()  # read the date after the item's number
+                continue
             mention = self._build(view, m)
             if mention is not None:
                 out.append(mention)

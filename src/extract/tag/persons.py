@@ -11,12 +11,13 @@ Japanese names.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import deque
 from collections.abc import Callable
 
 from extract.gazetteer import Gazetteer
-from extract.lexicon import is_common_word, jieba_lexicon
+from extract.lexicon import is_common_word, jieba_lexicon, private_jieba
 from extract.mention import Mention
 
 _CJK = re.compile(r"[\u4e00-\u9fff·]")
@@ -181,6 +182,47 @@ class PersonContextTagger:
                 continue
             return name
         return ""
+
+    def unknown_words(self, view: str, mentions: list[Mention], endings: frozenset[str]) -> list[Mention]:
+        """Names no gazetteer lists, from jieba's guess of unknown words between the mentions.
+
+        jieba's HMM joins the characters of a name it has never seen into one new word
+        (梁钟汉、王守愚在汉川起事, 以李韫珩为, 崔兴武第7骑兵旅). Such a word of two or three
+        characters is a name when it starts with a surname, stands free (punctuation, a
+        separator, a terminator, a title or a rank on each side), is no dictionary word and
+        does not end like a place (高家庄). The HMM reading is the same in both engines
+        (``Segmenter.cut``), so the tables stay byte-identical.
+        """
+        lexicon = jieba_lexicon()
+        cut = private_jieba().cut
+        out: list[Mention] = []
+        bounds = [(0, 0), *sorted((m.start, m.end) for m in mentions), (len(view), len(view))]
+        for (_, gap_start), (gap_end, _) in itertools.pairwise(bounds):
+            if gap_end - gap_start < 2:
+                continue
+            pos = gap_start
+            for word in cut(view[gap_start:gap_end], True):
+                start, pos = pos, pos + len(word)
+                # Three characters only: a two-character guess is as often a numeral and a noun (万人)
+                # or a direction and a verb (南撤) as a name. Neither half may be a dictionary word
+                # (原打算, 薛岳先, 江以南), and a place's ending may not close it (高家庄).
+                if not (len(word) == 3 and word not in lexicon and word[0] in self.surname_chars
+                        and word[1:] not in lexicon and word[:2] not in lexicon
+                        and not any(ch in self.terminators for ch in word[1:])  # 冯部始: 冯部 + 始
+                        and all(_CJK.match(ch) for ch in word) and word[-1] not in endings):
+                    continue
+                if self._free(view, start, pos):
+                    out.append(Mention(start, pos, "PERSON", word, source="segmenter"))
+        return out
+
+    def _free(self, view: str, start: int, end: int) -> bool:
+        """A boundary on each side of a name: not CJK, a separator or terminator, a title or a rank."""
+        prev, nxt = view[start - 1: start], view[end: end + 1]
+        left = (not prev or not _CJK.match(prev) or prev in self.list_separators or prev in self.terminators
+                or any(view.endswith(t, 0, start) for t in self.cn_titles))
+        right = (not nxt or not _CJK.match(nxt) or nxt in self.terminators or nxt in self.list_separators
+                 or any(view.startswith(w, end) for w in (*self.ranks, *self.cn_titles)))
+        return left and right
 
     def propagate(self, view: str, mentions: list[Mention], splits: Callable[[str, int, int], bool]) -> list[Mention]:
         """One sense per document: a name found from its context (a title, a list) is that person everywhere.

@@ -79,6 +79,7 @@ class PlaceContextTagger:
         self.before = longest_first({*listed, *verbs("object_type"), *self.weak_before})
         self.after = longest_first(r["value"] for r in rows if r["kind"] == "after")
         self.endings = longest_first(r["value"] for r in rows if r["kind"] == "ending")
+        self.ending_chars = frozenset(e[-1] for e in self.endings)  # the last character of a place's ending
         self.action_words = frozenset(r["trigger"] for r in gaz.res.rows("event_triggers.csv"))
         self.action_morphemes = frozenset(r["morpheme"] for r in gaz.res.rows("event_frames.csv"))
         self.count_words = frozenset(r["value"] for r in rows if r["kind"] == "count_word")
