@@ -187,11 +187,12 @@ class PersonContextTagger:
         """Names no gazetteer lists, from jieba's guess of unknown words between the mentions.
 
         jieba's HMM joins the characters of a name it has never seen into one new word
-        (梁钟汉、王守愚在汉川起事, 以李韫珩为, 崔兴武第7骑兵旅). Such a word of two or three
-        characters is a name when it starts with a surname, stands free (punctuation, a
-        separator, a terminator, a title or a rank on each side), is no dictionary word and
-        does not end like a place (高家庄). The HMM reading is the same in both engines
-        (``Segmenter.cut``), so the tables stay byte-identical.
+        (梁钟汉、王守愚在汉川起事). Such a word of three characters is a name when it starts
+        with a surname, stands free (punctuation, a separator, a terminator, a title or a rank
+        on each side), is no dictionary word and does not end like a place (高家庄). Measured
+        on 155 documents it pays only on real pages (about five names for four false ones).
+        The HMM reading is the same in both engines (``Segmenter.cut``), so the tables stay
+        byte-identical.
         """
         lexicon = jieba_lexicon()
         cut = private_jieba().cut
