@@ -550,7 +550,7 @@ class PlaceContextTagger:
             prev = out[-1] if out else None
             if m.label == "PLACE" and m.norm in self.directions and (
                     (prev is not None and prev.end == m.start and prev.label in ("PLACE", "UNIT"))
-                    or view[:m.start].endswith(self.direction_before)
+                    or view.endswith(self.direction_before, 0, m.start)
                     or view.startswith(self.direction_after, m.end)):
                 continue
             out.append(m)
