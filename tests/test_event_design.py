@@ -236,6 +236,20 @@ def test_a_word_that_only_looks_like_a_condition_is_none():
     assert ("攻占", "row") in outcomes("1944年6月1日，日军以若干部队攻占长沙。")
 
 
+# -- discourse: columns told side by side run from one start -------------------------------------
+@pytest.mark.parametrize(("text", "place", "date"), [
+    # The second column's undated attack starts when the columns set out, not on the first column's last day.
+    ("1944年5月27日拂晓，日军分3路南下：左翼第3师团于6月14日攻占浏阳；右翼第40师团由华容进攻。", "华容", "1944-05-27"),
+    ("1944年5月27日，日军分两路南下：东路于6月2日攻占平江；西路第40师团由岳阳进攻。", "岳阳", "1944-05-27"),
+    # A column's own date stands.
+    ("1944年5月27日拂晓，日军分3路南下：左翼于6月14日攻占浏阳；右翼于6月5日攻占益阳。", "益阳", "1944-06-05"),
+    # No column opened since the date: the date stands.
+    ("1944年5月27日拂晓，日军南下，于6月14日攻占浏阳，又由华容进攻。", "华容", "1944-06-14"),
+])
+def test_a_column_runs_from_the_date_the_columns_set_out(text, place, date):
+    assert [r[0] for r in rows(text) if r[2] == place] == [date]
+
+
 # -- rows: precision, and keys that do not move ---------------------------------------------------
 @pytest.mark.parametrize(("text", "date", "precision"), [
     ("1944年6月1日，日军攻占衡阳。", "1944-06-01", "day"),

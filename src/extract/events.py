@@ -25,6 +25,7 @@ from extract.event_slots import Slots
 from extract.gazetteer import Gazetteer
 from extract.mention import Mention
 from extract.sides import SideFrame
+from extract.timeline import thread_pattern
 
 
 @dataclass(slots=True)
@@ -71,6 +72,7 @@ class EventExtractor:
         self.frames = Frames(gaz, self.w)
         self.slots = Slots(gaz, self.w)
         self.scopes = Scopes(self.w)
+        self.thread = thread_pattern(gaz)
 
     def extract(self, view: str, mentions: list[Mention], frame: SideFrame | None = None,
                 discourse: Discourse | None = None, words: list[tuple[int, int]] | None = None) -> list[Event]:
@@ -97,6 +99,7 @@ class _Reading:
         self.units = MentionIndex([m for m in mentions if m.label == "UNIT"])
         self.places = MentionIndex([m for m in mentions if m.label == "PLACE"])
         self.persons = MentionIndex([m for m in mentions if m.label == "PERSON"])
+        self.threads = [m.start() for m in ex.thread.finditer(d.view)] if ex.thread is not None else []
         self.covered = bytearray(len(d.view) + 1)
         for m in mentions:
             self.covered[m.start:m.end] = b"\x01" * (m.end - m.start)
@@ -243,9 +246,28 @@ class _Reading:
             closes = j < len(brackets) and brackets[j] < t_start and view[brackets[j]] in ")）"
             opened = j > 0 and brackets[j - 1] < date.start and view[brackets[j - 1]] in "(（"
             if not (closes and opened):
-                return self._first_of_list(date)
+                return self._thread_root(self._first_of_list(date), t_start)
             date = self.dates.last_ending_by(brackets[j - 1])
         return None
+
+    def _thread_root(self, date: Mention, t_start: int) -> Mention:
+        """左翼…于6月14日攻占浏阳；右翼…由华容地区进攻: a column's undated action starts when the columns set out.
+
+        The date before the trigger was told in a sibling column (a thread word before it, another
+        between it and the trigger, in one paragraph): the date in force before the first column is
+        the one this column runs from (the timeline does the same for the columns' bare days).
+        """
+        threads, p_start = self.threads, self.d.paragraph_start(t_start)
+        k = bisect.bisect_left(threads, t_start) - 1
+        if k < 0 or threads[k] < date.end or threads[k] < p_start:
+            return date  # no column opened since the date
+        first = bisect.bisect_left(threads, p_start)
+        if first >= k or threads[first] > date.start:
+            return date  # the date was told before the columns set out: it is their start
+        root = self.dates.last_ending_by(threads[first])
+        # The columns' start is told in their paragraph (…1944年5月27日拂晓,日军分3路南下:左翼…); a date of
+        # another paragraph is no start of theirs (▲叙州复失: 左翼孤军苦战月余…；中路亦…).
+        return root if root is not None and root.start >= p_start else date
 
     def _first_of_list(self, date: Mention) -> Mention:
         """5月22日、23日先后占领…: of days of one month listed together, the action starts on the first.

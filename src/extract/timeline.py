@@ -155,6 +155,15 @@ def _into_window(ref: Reference, norm: str, window: tuple[dt.date, dt.date]) -> 
     return Reference(year, ref.month, day), shifted
 
 
+def thread_pattern(gaz: Gazetteer) -> re.Pattern[str] | None:
+    """Thread words (date_context ``thread``) opening a clause: 左翼…；右翼…；中路… narrate columns side by side."""
+    threads = [r["value"] for r in gaz.res.rows("date_context.csv") if r["kind"] == "thread"]
+    if not threads:
+        return None
+    return re.compile("(?<=" + gaz.grammar.clause_end.pattern + ")(?:"
+                      + "|".join(re.escape(w) for w in longest_first(threads)) + ")")
+
+
 def _valid(year: int, month: int, day: int) -> bool:
     return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
 
@@ -207,10 +216,8 @@ class TimelineResolver:
         self.dispatch_marks = tuple(r["value"] for r in rows if r["kind"] == "dispatch_mark")
         self.now_words = tuple(longest_first(r["value"] for r in rows if r["kind"] == "now_word"))
         self.diary_marks = tuple(longest_first(r["value"] for r in rows if r["kind"] == "diary_mark"))
-        threads = [r["value"] for r in rows if r["kind"] == "thread"]
         # A thread word opening a clause (…:左翼第3师团…；右翼…；中路…): each column's dates run from the same start.
-        self.thread = re.compile("(?<=" + gaz.grammar.clause_end.pattern + ")(?:"
-                                 + "|".join(re.escape(w) for w in longest_first(threads)) + ")") if threads else None
+        self.thread = thread_pattern(gaz)
         self.span_close = tuple(r["value"] for r in gaz.res.rows("date_words.csv") if r["kind"] == "range_separator")
         # A short year with no era named (16年8月): the era Chinese texts of the period count in, if its
         # years reach that far (民国 1-42 for 1912-1953); a warning says the era was assumed.
