@@ -214,6 +214,13 @@ def test_a_locator_is_passed_over(text, places):
     ("1944年6月1日，日军开始进攻。", "进攻", "no_place"),
     ("1944年6月1日，日军攻占衡阳。", "攻占", "row"),
     ("1944年6月1日，令第10军于5日反击。6月5日，第10军反击衡阳。", "反击", "row"),
+    # A wish (想) tells no action; its lookalikes (没想到) do not hide one.
+    ("1925年12月24日，郭离开新民，想经辽中南逃。", "逃", "negated"),
+    ("1925年12月24日，郭离开新民，想经辽中南逃。", "离开", "row"),
+    ("1938年6月1日，没想到日军攻占开封。", "攻占", "row"),
+    # A siege lifted (X之围遂解) and an action describing the troops (进犯X之伪军) tell no action.
+    ("1936年11月18日，红格尔图之围遂解。", "围", "negated"),
+    ("1936年11月20日，此次进犯红格尔图之伪军死伤过半。", "进犯", "negated"),
     # An issued order to withdraw is the withdrawal (下令撤出); a decision to give a place up stays a plan.
     ("1916年3月6日夜半，蔡锷下令撤出纳溪。", "撤出", "row"),
     ("1938年10月10日，军事委员会决定放弃武汉。", "放弃", "order"),
@@ -234,6 +241,26 @@ def test_a_word_inside_a_longer_one_is_no_trigger(text, word):
 
 def test_a_word_that_only_looks_like_a_condition_is_none():
     assert ("攻占", "row") in outcomes("1944年6月1日，日军以若干部队攻占长沙。")
+
+
+# -- actors and sides: who acts, by slot and by side word ----------------------------------------
+@pytest.mark.parametrize(("text", "place", "side"), [
+    # 敌机 opening the clause is the narrator's enemy (a word of its own for jieba, so listed as such).
+    ("1937年8月2日，第89师守南口。敌机连日轰炸南口。", "南口", "JP"),
+    # The unit whose position is attacked (我第143师阵地) is no subject of the next clause.
+    ("1937年8月20日，该兵团向张家口以北我第143师阵地猛攻，当夜攻占神威台。", "神威台", ""),
+])
+def test_the_side_comes_from_the_actor_not_the_target(text, place, side):
+    assert [r[3] for r in rows(text) if r[2] == place] == [side]
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    # A place before a title or an office (热河省主席, 辽北省政府) is not the topic the clause acts on.
+    ("1933年3月3日，热河省主席汤玉麟率部弃城西逃。", "热河"),
+    ("1946年3月17日，辽北省政府被迫撤离。", "辽北"),
+])
+def test_a_place_of_an_office_is_no_topic(text, place):
+    assert place not in [r[2] for r in rows(text)]
 
 
 # -- discourse: columns told side by side run from one start -------------------------------------

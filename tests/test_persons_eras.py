@@ -84,6 +84,14 @@ def test_commanders_of_every_era(text, expected):
     # A name is not glued to the verb its last character begins (丁盛没有, 刘棱扼守).
     ("1953年7月，军长丁盛没有迟疑。", [("丁盛", "丁盛", "CN")]),
     ("1913年7月，团长刘棱扼守沙河。", [("刘棱", "刘棱", "")]),
+    # A known name is cut where jieba ends its word (粟裕|原|计划), a longer name stays whole (黄维纲|率部).
+    ("1947年2月，司令员粟裕原计划南下。", [("粟裕", "粟裕", "CCP")]),
+    ("1937年8月，师长黄维纲率部北上。", [("黄维纲", "黄维纲", "CN")]),
+    # A surname and a title opening the clause refer back; what follows them is the clause, not a name.
+    ("1937年8月，第13军军长汤恩伯守南口。汤军长原拟以第21师侧击。",
+     [("汤恩伯", "汤恩伯", "CN"), ("汤军长", "汤恩伯", "CN")]),
+    # 师 before a title is the unit's echelon, not a surname: the name after the title is read.
+    ("1947年9月，整编第70师师长陈颐鼎被俘。", [("陈颐鼎", "陈颐鼎", "KMT")]),
 ])
 def test_a_surname_and_a_title_refer_to_a_named_person(text, expected):
     assert persons(text) == expected

@@ -25,6 +25,16 @@ def places(text: str) -> list[tuple[str, str]]:
         # Historical county and city names, railways under their period names.
         ("我军沿平汉路北上,收复临汝、密县。", [("平汉路", "京汉铁路"), ("临汝", "临汝"), ("密县", "密县")]),
         ("日军自北平南下。", [("北平", "北平")]),
+        # Old names of the 1930s under the modern canonical one; the Republic's provinces.
+        ("伪军由嘉卜寺开抵商都，窥伺归绥、平地泉。",
+         [("嘉卜寺", "化德"), ("商都", "商都"), ("归绥", "呼和浩特"), ("平地泉", "集宁")]),
+        ("日军侵入热河、察哈尔。", [("热河", "热河"), ("察哈尔", "察哈尔")]),
+        # Context words: a commander sits at the place (坐镇), a place retaken (克复).
+        ("参谋田中坐镇白家堡，我军克复黄家堡。", [("白家堡", "白家堡"), ("黄家堡", "黄家堡")]),
+        # A listed name with a direction of movement glued to it by jieba (新|泰北|撤) stays a name.
+        ("第46军当晚放弃新泰北撤。", [("新泰", "新泰")]),
+        # A one-character time word or adverb before a listed name does not begin it (当|南口).
+        ("当南口激战之际，敌南犯。", [("南口", "南口")]),
         ("敌经全县进犯桂林。", [("全县", "全县"), ("桂林", "桂林")]),
         # Misprints many texts make map to the real name (one source's own misprints: tests/test_errata.py).
         ("日军进至泪罗江北岸。", [("泪罗江", "汨罗江")]),

@@ -207,7 +207,9 @@ class DocumentActors:
             text = view[lo:hi]
             if self.g.date_only.fullmatch(text) or (text.startswith("当") and text.endswith("时")):
                 continue
-            found = [u for u in units.within(lo, hi) if not self.is_object(view, u)]
+            # 该兵团向张家口以北我第143师阵地猛攻: the unit whose position is attacked is the target.
+            found = [u for u in units.within(lo, hi)
+                     if not self.is_object(view, u) and not self._owns_position(view[u.end:hi], 0)]
             return found, self.side_word(lo, hi)
         return [], ""
 

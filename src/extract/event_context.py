@@ -59,6 +59,7 @@ class EventWords:
     target_noun: tuple[str, ...]
     airspace_word: tuple[str, ...]
     siege_word: tuple[str, ...]
+    office_word: tuple[str, ...]
     holder_before: tuple[str, ...]
     pronoun: tuple[str, ...]
     not_crossed: frozenset[str]

@@ -189,7 +189,11 @@ class Slots:
             # when the clause opens with the place(s) as its topic.
             found = places.within(c_start, t_start)
             if found and self.g.date_only.fullmatch(view[c_start:found[0].start]):
-                return self.first_list(view, found), goal, actor_units, "topic"
+                topic = self.first_list(view, found)
+                # 热河省主席汤玉麟…弃城, 辽北省政府…撤离: a place before a title or an office is the
+                # office's, not the clause's topic.
+                if not any(view.startswith(t, topic[-1].end) for t in (*self.gaz.titles, *self.w.office_word)):
+                    return topic, goal, actor_units, "topic"
         return [], goal, actor_units, ""
 
     def _locative_after(self, view: str, trig: Trigger, places: MentionIndex, t_end: int,

@@ -44,6 +44,7 @@ class PersonContextTagger:
         surnames = "".join(sorted(w for w in gaz.surnames if len(w) == 1))
         self.title_ref = re.compile(rf"(?P<surname>[{re.escape(surnames)}])(?:{titles})") if surnames else None
         self.surname_chars = frozenset(surnames)
+        self.echelon_chars = frozenset(e.word for e in gaz.echelons if len(e.word) == 1)
         self.jp_surnames = frozenset(w for w in gaz.res.words.get("jp_surnames.txt", []) if len(w) >= 2)
         self.titles_alt = titles
         self.list_separators = frozenset(r["value"] for r in rows if r["kind"] == "list_separator")
@@ -82,6 +83,16 @@ class PersonContextTagger:
             return out[:foreign]  # 麦克莱恩, 阿尔蒙德: a transliterated name is as long as its run
         return out[:limit]
 
+    def _referring_title(self, view: str, start: int) -> bool:
+        """，湯軍長原擬…: a surname opening the clause before the title makes it a reference (湯軍長 = 汤恩伯).
+
+        Such a title is the end of a name already, so what follows it is the clause's verb, not a second
+        name. A surname character inside a longer word (新任军长X: 任 of 新任) leaves the title leading a name.
+        """
+        if start < 1 or view[start - 1] not in self.surname_chars or view[start - 1] in self.echelon_chars:
+            return False  # 第70师师长陈颐鼎, 师参谋长杜中美: 师 is the unit's echelon there, not a surname
+        return start < 2 or not _CJK.match(view[start - 2])
+
     @staticmethod
     def _unglued(name: str, nxt: str) -> str:
         """军长丁盛没有…, 刘棱扼守…: a name's third character that begins a verb with the next is the verb's."""
@@ -100,6 +111,10 @@ class PersonContextTagger:
             if self.gaz.lookup(name[:k], "PERSON") is not None:
                 after = name[k:] + rest
                 if k == len(name) or after[:1] in self.terminators or is_common_word(after[:2], min_freq=1):
+                    return name[:k]
+                # 粟裕原计划: jieba's own reading ends the first word with the known name (粟裕|原|计划),
+                # where it keeps a longer name whole (黄维纲|率部).
+                if private_jieba().cut(name + rest)[0] == name[:k]:
                     return name[:k]
         return name
 
@@ -331,6 +346,8 @@ class PersonContextTagger:
     def tag(self, view: str, units: list[Mention]) -> list[Mention]:
         found: list[Mention] = []
         for m in self.title_re.finditer(view):
+            if self._referring_title(view, m.start()):
+                continue
             japanese = m.group("title") in self.jp_titles
             trimmed = self._trim(view[m.end(): m.end() + 8], japanese)
             name = self._known_prefix(trimmed, view[m.end() + len(trimmed): m.end() + len(trimmed) + 2])

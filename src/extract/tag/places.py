@@ -37,6 +37,9 @@ def _words_hmm(chunk: str) -> tuple[str, ...]:
 
 # jieba's part-of-speech tags of verbs and prepositions: a character so tagged before a name does not begin it.
 _VERB_TAGS = frozenset({"v", "vd", "vn", "p"})
+# jieba's tags of one-character words that stand before a name without being part of it: adverbs (又),
+# conjunctions (而) and time words (当).
+_FUNCTION_TAGS = frozenset({"d", "c", "t"})
 _NAME_LEADS = frozenset({"的"})  # after it a noun phrase, here a name, begins
 # jieba's tags of the words that may stand right beside a name repeated in a document (往悬山去, 埋在悬山上,
 # 打轿岩山的): verbs, prepositions, locatives (上), particles (的, 了), conjunctions and adverbs.
@@ -378,7 +381,9 @@ class PlaceContextTagger:
                     name = view[start:m.end]
                     # 讲张家山: a verb before the listed name is the clause's, not the name's (but after 的 or
                     # a context word a name begins: 以南的驾德山).
-                    verb = (jieba_lexicon().get(view[start:m.start], (0, ""))[1] in _VERB_TAGS
+                    # 当南口激战之际: nor does a one-character adverb, conjunction or time word (当, 又, 而).
+                    tag = jieba_lexicon().get(view[start:m.start], (0, ""))[1]
+                    verb = ((tag in _VERB_TAGS or (k == 1 and tag in _FUNCTION_TAGS))
                             and view[start - 1: start] not in _NAME_LEADS and start not in before_ends)
                     if boundary and not verb and self._plausible(name, strict=False):
                         m = Mention(start, m.end, "PLACE", name, source="context")
@@ -535,7 +540,8 @@ class PlaceContextTagger:
         """
         lo, hi = max(0, start - 4), min(len(view), end + 4)
         # 宿县城: jieba's 宿|县城 glues the city's suffix to the last character; the name stays whole.
-        glued = (end - 1 - lo, end + 1 - lo) if view.startswith("城", end) else None
+        # 放弃新泰北撤: jieba's 新|泰北|撤 glues a direction of movement to it the same way.
+        glued = (end - 1 - lo, end + 1 - lo) if view[end:end + 1] in ("城", "东", "南", "西", "北") else None
         return any(start - lo < s < end - lo < e and (s, e) != glued for s, e in _word_spans(view[lo:hi]))
 
     def drop_directions(self, view: str, mentions: list[Mention]) -> list[Mention]:
