@@ -34,6 +34,10 @@ def outcomes(text: str) -> list[tuple[str, str]]:
     ("1944年6月1日，日军自长沙南逃。", ("1944-06-01", "withdraw", "长沙", "JP", "frame:逃/origin/side_word")),
     ("1944年6月1日，日军残部向衡阳溃逃。", ("1944-06-01", "withdraw", "衡阳", "JP", "frame:逃/goal/side_word")),
     ("1944年6月1日，日军攻占衡阳。", ("1944-06-01", "capture", "衡阳", "JP", "lexicon/object/side_word")),
+    # Listed compounds whose morpheme alone says too little (逼进, 打进, 狂轰滥炸).
+    ("1943年11月23日，日军向常德城逼进。", ("1943-11-23", "attack", "常德", "JP", "lexicon/goal/side_word")),
+    ("1926年8月19日，叶挺独立团打进了平江城。", ("1926-08-19", "breakthrough", "平江", "", "lexicon/object/clause")),
+    ("1943年11月24日，日军对常德城狂轰滥炸。", ("1943-11-24", "air_raid", "常德", "JP", "lexicon/goal/side_word")),
     # A memoir's 打, 夺 and 炸, alone, with a place in a slot their frame allows.
     ("1937年10月1日，敌人开始打原平。", ("1937-10-01", "attack", "原平", "JP", "frame:打/object/side_word")),
     ("1926年8月30日，独立团连夺汀泗桥、贺胜桥。", ("1926-08-30", "capture", "贺胜桥", "", "frame:夺/object/none")),
@@ -252,6 +256,17 @@ def test_a_word_that_only_looks_like_a_condition_is_none():
 ])
 def test_the_side_comes_from_the_actor_not_the_target(text, place, side):
     assert [r[3] for r in rows(text) if r[2] == place] == [side]
+
+
+@pytest.mark.parametrize(("text", "withdrawal"), [
+    # A commander opening the sentence is its subject, not the force he saw (发现人民解放军逼近).
+    ("1948年12月15日，傅作义发现人民解放军骤然逼近，于是匆忙放弃涿县。", ("涿县", "KMT", "lexicon/object/subject")),
+    # A commander opening the clause acts for his side before the other side's chain goes on.
+    ("1948年12月15日，解放军对双堆集发动总攻。黄昏，黄维下令各军突围。",
+     ("双堆集", "KMT", "lexicon/implicit/commander")),
+])
+def test_a_commander_opening_the_clause_is_its_subject(text, withdrawal):
+    assert [(r[2], r[3], r[4]) for r in rows(text) if r[1] == "withdraw"] == [withdrawal]
 
 
 @pytest.mark.parametrize(("text", "place"), [

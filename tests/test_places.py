@@ -29,6 +29,9 @@ def places(text: str) -> list[tuple[str, str]]:
         ("伪军由嘉卜寺开抵商都，窥伺归绥、平地泉。",
          [("嘉卜寺", "化德"), ("商都", "商都"), ("归绥", "呼和浩特"), ("平地泉", "集宁")]),
         ("日军侵入热河、察哈尔。", [("热河", "热河"), ("察哈尔", "察哈尔")]),
+        ("我军攻占塘沽、军粮城，收复辽县。", [("塘沽", "塘沽"), ("军粮城", "军粮城"), ("辽县", "辽县")]),
+        # A base area is one region: no place inside it (陕甘|宁边 is no Korean 宁边).
+        ("陕甘宁边区部队出动。", [("陕甘宁边区", "陕甘宁边区")]),
         # Context words: a commander sits at the place (坐镇), a place retaken (克复).
         ("参谋田中坐镇白家堡，我军克复黄家堡。", [("白家堡", "白家堡"), ("黄家堡", "黄家堡")]),
         # A listed name with a direction of movement glued to it by jieba (新|泰北|撤) stays a name.

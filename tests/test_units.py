@@ -175,6 +175,13 @@ def test_named_detachments_and_air_forces(text, expected):
         ("第23军自韶关北上。", "第23军", "CN"),
         # 中 ending 集中 is no side word: the echelon 师团 keeps the unit Japanese.
         ("日军第33军集中第2师团和第56师团主力向龙陵反扑。", "第2师团", "JP"),
+        # X指挥Y: the formation in command gives its side to the armies it commands.
+        ("1948年12月15日，东北野战军先遣兵团指挥第41、第42军占领南口。", "第42军", "CCP"),
+        # A side word owns a unit across 的 (南韩的第七师), and the unit beside it that only its echelon guessed.
+        ("1950年11月26日，志愿军第38军击溃南韩的第七师和第八师。", "第七师", "ALLIED"),
+        ("1950年11月26日，志愿军第38军击溃南韩的第七师和第八师。", "第八师", "ALLIED"),
+        # A named regiment of the Northern Expedition.
+        ("1926年8月19日，叶挺独立团打进平江城。", "叶挺独立团", ""),  # a warlord war: no side codes
     ],
 )
 def test_sides_from_orders_and_means(text, surface, side):

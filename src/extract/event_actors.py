@@ -129,7 +129,11 @@ class DocumentActors:
 
     def is_object(self, view: str, unit: Mention) -> bool:
         """击退守军第X军: a unit right after an object verb is acted on, not acting."""
-        head = view[max(0, unit.start - 4): unit.start]
+        at = unit.start - (view[unit.start - 1: unit.start] == "的")
+        # 击溃南韩的第七师: a side word (and 的) between the verb and the unit leaves it the object.
+        at -= len(next((w for w, _ in self.side_words if len(w) > 1 and view.endswith(w, 0, at)), "")) \
+            if at < unit.start else 0
+        head = view[max(0, at - 4): at]
         return any(head.endswith(v) or head[:-1].endswith(v) for v in self.w.object_verb)
 
     def actor_and_side(self, d: Discourse, trig: Trigger, event_type: str, before: str,
@@ -145,7 +149,7 @@ class DocumentActors:
             side = self.side_word(c_start, c_start + by[0])
             came_from = "clause" if patients or side else ""
             if not patients and not side and c_start > s_start:
-                patients, side = self._subject(d, units, s_start, c_start)
+                patients, side = self._subject(d, units, s_start, c_start, persons)
                 came_from = "subject" if patients or side else ""
             return patients, side or next((u.side for u in patients if u.side), ""), came_from
         came_from = "clause" if actor_units else ""
@@ -156,8 +160,12 @@ class DocumentActors:
             word_side = self.narrator if any(w in before[by[1]:] for w in self.w.first_person) else ""
         if not actor_units and not word_side and trig.voice != "passive" and not by and c_start > s_start:
             # The sentence's subject: the first clause with content.
-            actor_units, word_side = self._subject(d, units, s_start, c_start)
+            actor_units, word_side = self._subject(d, units, s_start, c_start, persons)
             came_from = "subject" if actor_units or word_side else ""
+        if not actor_units and not word_side and not by:
+            # 黄维以电话下令各军分路突围: a commander opening the clause acts before any chain of the other side.
+            word_side = self._opening_commander(view, persons, c_start, t_start)
+            came_from = "commander" if word_side else came_from
         # Who gives a place up (放弃X) is the holder: named in the sentence, else the
         # narrator's side, never the chain of the other side's advance.
         chains = (trig.voice != "passive" and not by and trig.side_rule not in ("holder", "opposite")
@@ -184,7 +192,8 @@ class DocumentActors:
             came_from = "rule"
         return actor_units, side, came_from
 
-    def _subject(self, d: Discourse, units: MentionIndex, s_start: int, c_start: int) -> tuple[list[Mention], str]:
+    def _subject(self, d: Discourse, units: MentionIndex, s_start: int, c_start: int,
+                 persons: MentionIndex | None = None) -> tuple[list[Mention], str]:
         """The sentence's subject for a clause that names no actor.
 
         The nearest earlier clause that opens with a side word or a unit (…，中国军队沿途尾追，
@@ -207,11 +216,23 @@ class DocumentActors:
             text = view[lo:hi]
             if self.g.date_only.fullmatch(text) or (text.startswith("当") and text.endswith("时")):
                 continue
+            # 傅作义发现人民解放军骤然逼近…，于是匆忙放弃南口: a commander opening the clause is its subject;
+            # the units after his verb are what he saw or fought.
+            side = self._opening_commander(view, persons, lo, hi) if persons is not None else ""
+            if side:
+                return [], side
             # 该兵团向张家口以北我第143师阵地猛攻: the unit whose position is attacked is the target.
             found = [u for u in units.within(lo, hi)
                      if not self.is_object(view, u) and not self._owns_position(view[u.end:hi], 0)]
             return found, self.side_word(lo, hi)
         return [], ""
+
+    def _opening_commander(self, view: str, persons: MentionIndex, lo: int, hi: int) -> str:
+        """The side of a person who opens ``view[lo:hi]`` (after its dates), the clause's subject; else ""."""
+        text = view[lo:hi]
+        offset = lo + len(text) - len(text.lstrip(self.g.date_chars))
+        opener = persons.within(offset, hi)[:1]
+        return opener[0].side if opener and opener[0].start == offset else ""
 
     def _last_side(self, view: str, units: MentionIndex, persons: MentionIndex, lo: int, hi: int) -> str:
         """The side named last in ``view[lo:hi]``: a side word, a sided unit or commander, whichever is later."""

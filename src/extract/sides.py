@@ -113,6 +113,10 @@ class SideResolver:
             if len(word) == 1 and s > 0 and (view[s - 1] in self.g.not_side_before or _is_word(view[s - 1: start])):
                 continue  # 19日第3师团, 集中第2师团: the character ends another word
             return side
+        if start > 0 and view[start - 1] == "的":
+            # 南韩的第七师, 美国的第1骑兵师: a side word of two characters or more owns the unit across 的.
+            return next((side for word, side in self.words
+                         if len(word) > 1 and view.startswith(word, start - 1 - len(word))), "")
         return ""
 
     def _word_before(self, view: str, start: int) -> str:
@@ -172,7 +176,8 @@ class SideResolver:
         self._coordinated(view, units)
         self._memory(units)
         # 第43军、第40军: once memory gives 第43军 its side, the unit beside it shares it before any default.
-        self._coordinated(view, units, also=("memory", "coordinated"), weak=("echelon",))
+        # 南韩的第七师和第八师: a side word's unit gives its side to the one beside it that only the echelon guessed.
+        self._coordinated(view, units, also=("memory", "coordinated", "explicit"), weak=("echelon",))
         for m in units:
             if not m.side:
                 m.side, m.side_from = self.default_side(m), "default"
