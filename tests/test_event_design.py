@@ -38,6 +38,10 @@ def outcomes(text: str) -> list[tuple[str, str]]:
     ("1943年11月23日，日军向常德城逼进。", ("1943-11-23", "attack", "常德", "JP", "lexicon/goal/side_word")),
     ("1926年8月19日，叶挺独立团打进了平江城。", ("1926-08-19", "breakthrough", "平江", "", "lexicon/object/clause")),
     ("1943年11月24日，日军对常德城狂轰滥炸。", ("1943-11-24", "air_raid", "常德", "JP", "lexicon/goal/side_word")),
+    ("1947年8月2日，我军在白水街堵截敌军。", ("1947-08-02", "attack", "白水街", "CCP", "lexicon/locative/side_word")),
+    ("1924年9月10日，直军与浙军交绥于宜兴。", ("1924-09-10", "attack", "宜兴", "", "lexicon/object/clause")),
+    # A name nobody listed between a goal word and an action word is the goal (向湖尾反击).
+    ("1949年10月26日，第118师向湖尾反击。", ("1949-10-26", "counterattack", "湖尾", "CCP", "lexicon/goal/clause")),
     # A memoir's 打, 夺 and 炸, alone, with a place in a slot their frame allows.
     ("1937年10月1日，敌人开始打原平。", ("1937-10-01", "attack", "原平", "JP", "frame:打/object/side_word")),
     ("1926年8月30日，独立团连夺汀泗桥、贺胜桥。", ("1926-08-30", "capture", "贺胜桥", "", "frame:夺/object/none")),
@@ -220,6 +224,8 @@ def test_a_locator_is_passed_over(text, places):
     ("1944年6月1日，令第10军于5日反击。6月5日，第10军反击衡阳。", "反击", "row"),
     # A wish (想) tells no action; its lookalikes (没想到) do not hide one.
     ("1925年12月24日，郭离开新民，想经辽中南逃。", "逃", "negated"),
+    # A position word ends a phrase, not a name: 向关前总攻 names no place.
+    ("1924年9月28日，奉军向关前总攻。", "总攻", "no_place"),
     ("1925年12月24日，郭离开新民，想经辽中南逃。", "离开", "row"),
     ("1938年6月1日，没想到日军攻占开封。", "攻占", "row"),
     # A siege lifted (X之围遂解) and an action describing the troops (进犯X之伪军) tell no action.

@@ -322,6 +322,8 @@ class PlaceContextTagger:
             return False
         if len(name) == 3 and name[:2] in jieba_lexicon() and not self._ending(name):
             return False  # 在绝望中突围, 在抗战中: a word jieba knows and a locative (中, 内)
+        if jieba_lexicon().get(name[-1], (0, ""))[1] == "f":
+            return False  # 向关前总攻: a position word (前, 后, 内) ends a phrase, not a name
         return self._plausible(name, strict=False) and jieba_lexicon().get(name, (0, ""))[1] not in _VERB_TAGS
 
     def _lists_backward(self, view: str, known: list[Mention], found: dict[tuple[int, int], Mention],
