@@ -60,6 +60,11 @@ def side_of(text: str, surface: str) -> str:
     # A bare regiment last named in a nested run keeps that run's side (美7师31团 ... 31团团长).
     ("1950年11月27日，美7师31团在新兴里宿营。28日，31团团长阵亡。", "31团", "US"),
     ("1950年4月16日，琼崖纵队接应渡海部队。", "琼崖纵队", "CCP"),
+    # A collaborator's side begins when he went over (persons.csv side_from): not before.
+    ("1924年9月3日，江浙战争爆发，齐燮元部进攻宜兴。", "齐燮元", ""),
+    ("1922年5月4日，张景惠所部奉军在长辛店溃退。", "张景惠", ""),
+    ("1938年3月，齐燮元任伪华北治安部总长。", "齐燮元", "JP"),
+    ("1936年11月15日，德王所部伪蒙军进犯红格尔图。", "德王", "JP"),
 ])
 def test_the_side_follows_the_conflict_and_the_narrator(text, surface, side):
     assert side_of(text, surface) == side

@@ -178,6 +178,8 @@ class Gazetteer:
     compound_surnames: set[str] = field(default_factory=set)
     place_stoplist: set[str] = field(default_factory=set)
     persons: dict[str, Entry] = field(default_factory=dict)
+    # The month a listed person's side begins (persons.csv side_from), by norm.
+    person_side_from: dict[str, str] = field(default_factory=dict)
     places: dict[str, Entry] = field(default_factory=dict)
     units: dict[str, Entry] = field(default_factory=dict)
     # Coordinates of a place norm (lat, lon), for the tables' lat/lon columns.
@@ -332,6 +334,8 @@ def _load(overlay: Path | None) -> Gazetteer:
         # others (韩复榘 -> 韩复矩, 乾县 -> 干县); the view form is a key beside it.
         entry = Entry("PERSON", row["name"], row.get("side", ""), "person")
         gaz.persons[entry.norm] = gaz.persons[make_view(entry.norm)] = entry
+        if row.get("side_from"):
+            gaz.person_side_from[entry.norm] = row["side_from"]
         for key in [row["name"], *_split_variants(row.get("variants", ""))]:
             _add(gaz, key, entry)
         if 2 <= len(entry.norm) <= 3:  # 陈匪毅, 刘匪伯承: the surname, the infix, the given name

@@ -49,6 +49,7 @@ class SideFrame:
                       if self.narrator else "")
         # The month the story is told in (narrative.py): a rule with a ``from`` after it does not hold.
         period = str(narrative.get("period") or "")
+        self.period = period
         rules: dict[str, list[tuple[str, str, str]]] = {}
         for row in gaz.res.rows("conflict_sides.csv"):
             since = row.get("from", "")
@@ -127,6 +128,12 @@ class SideResolver:
         if frame is not None:
             # A copy for this document, its side words in the document's codes (我军 -> the narrator's side).
             per_doc = copy.copy(self)
+            # A side that begins after the month the story is told in is no side yet: 齐燮元 of 1924 is a
+            # Zhili general, not the collaborator of 1938.
+            for m in mentions:
+                since = self.gaz.person_side_from.get(m.norm, "") if m.label == "PERSON" else ""
+                if since and frame.period and frame.period < since[:7] and m.side_from == "gazetteer":
+                    m.side, m.side_from = "", ""
             per_doc.words = [(w, frame.code(side)) for w, side in self.words]
             per_doc._resolve(view, mentions)
             for m in mentions:
