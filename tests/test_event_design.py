@@ -74,6 +74,11 @@ def outcomes(text: str) -> list[tuple[str, str]]:
      ("1950-12-31", "attack", "临津江", "CN", "lexicon/goal/side_word")),
     ("1950年12月31日，志愿军第39军冒着敌人的猛烈炮火突破临津江。",
      ("1950-12-31", "breakthrough", "临津江", "CN", "lexicon/object/clause")),
+    # Traditional characters: the morpheme is read in the simplified view (圍 is 围, 殲 is 歼).
+    ("民國三十七年六月二十九日，第七十二師被圍於鐵佛寺。",
+     ("1948-06-29", "encircle", "铁佛寺", "", "frame:围/locative_after/none")),
+    ("民國三十七年十一月二十二日，匪全殲守軍於碾莊。",
+     ("1948-11-22", "attack", "碾庄", "CCP", "frame:歼/object/side_word")),
 ])
 def test_a_frame_reads_the_trigger(text, expected):
     assert expected in rows(text)
@@ -94,6 +99,7 @@ def test_a_frame_reads_the_trigger(text, expected):
     "1944年6月1日，第10军追击日军至衡阳。",              # 追击: a pursuit is no attack row
     "1938年4月3日，第31师在台儿庄是夜分组出击。",        # 出击: read three ways by the gold: no row
     "1949年1月31日，华北大部地区获得解放。",              # 获得解放: a region's outcome, no capture
+    "1944年9月7日，敌守备队长中迫擊砲彈毙命。",            # 迫击: the mortar (迫击炮), no attack
 ])
 def test_a_word_with_a_morpheme_that_states_no_action_gives_no_frame_row(text):
     assert [r for r in rows(text) if r[4].startswith("frame")] == []
