@@ -65,6 +65,11 @@ def side_of(text: str, surface: str) -> str:
     ("1922年5月4日，张景惠所部奉军在长辛店溃退。", "张景惠", ""),
     ("1938年3月，齐燮元任伪华北治安部总长。", "齐燮元", "JP"),
     ("1936年11月15日，德王所部伪蒙军进犯红格尔图。", "德王", "JP"),
+    # A formation named by its place in an advance is the narrator's until a word says whose (陈诚的中路军).
+    ("1933年2月，我们红军打的是陈诚的中路军。", "中路军", "KMT"),
+    ("1948年9月16日，攻城集团对济南发起攻击，东集团以9纵为主力。", "东集团", "CCP"),
+    # A list under X以 shares X's side past the echelon's guess (1949: a bare 军 is the narrator's).
+    ("1949年7月10日，我军发起扶眉战役。胡宗南集团以第38军、第65军、第90军等部布防。", "第90军", "KMT"),
 ])
 def test_the_side_follows_the_conflict_and_the_narrator(text, surface, side):
     assert side_of(text, surface) == side

@@ -111,6 +111,8 @@ def test_places(text, expected):
         "1947年5月13日，双方激战竟夜。",  # a word jieba knows after an attack word is no place
         "1946年5月19日，新30师截击溃匪。",  # a side word
         "第58师团第2团攻击前进。",  # 2团 after a number is a designation
+        "民國十一年四月二十九日，張作霖下總攻擊令。",  # 攻|击令: 攻击 is one verb, 击令 no name
+        "西路方面，奉军驰援。东路直军进攻。",  # a route of an advance, not a place
     ],
 )
 def test_ordinary_words_are_not_places(text):

@@ -184,7 +184,8 @@ class SideResolver:
         self._memory(units)
         # 第43军、第40军: once memory gives 第43军 its side, the unit beside it shares it before any default.
         # 南韩的第七师和第八师: a side word's unit gives its side to the one beside it that only the echelon guessed.
-        self._coordinated(view, units, also=("memory", "coordinated", "explicit"), weak=("echelon",))
+        self._coordinated(view, units, also=("memory", "coordinated", "explicit", "governed"),
+                          weak=("echelon", "narrator"))
         for m in units:
             if not m.side:
                 m.side, m.side_from = self.default_side(m), "default"
@@ -233,8 +234,10 @@ class SideResolver:
                 continue
             if b.side_from not in trusted and a.side and (a.side_from in trusted or a.label == "PERSON"):
                 b.side, b.side_from = a.side, "governed"  # 冈村宁次令第6方面军, 畑俊六以第2军
-            elif (a.label == "UNIT" and a.side_from not in trusted and b.side_from in ("prefix", "echelon")
-                  and self.g.means.fullmatch(between)):
+            # A formation named by its place in an advance (东集团以9纵) keeps the narrator's side: the echelon's
+            # side of its column is not yet in the conflict's codes.
+            elif (a.label == "UNIT" and a.side_from not in (*trusted, "narrator")
+                  and b.side_from in ("prefix", "echelon") and self.g.means.fullmatch(between)):
                 a.side, a.side_from = b.side, "governed"  # 第23军以第104师团, 第2军所属第10师团
 
     def _coordinated(self, view: str, units: list[Mention], also: tuple[str, ...] = (),

@@ -95,10 +95,15 @@ class PersonContextTagger:
 
     @staticmethod
     def _unglued(name: str, nxt: str) -> str:
-        """军长丁盛没有…, 刘棱扼守…: a name's third character that begins a verb with the next is the verb's."""
+        """军长丁盛没有…, 刘棱扼守…: a name's third character that begins a verb with the next is the verb's.
+
+        A common noun or adverb does the same (师长李明身负重伤, 旋即): from a higher frequency, as a
+        rare one (成军) may be the end of a name and a noun after it.
+        """
         word = name[2] + nxt
         freq, tag = jieba_lexicon().get(word, (0, ""))
-        return name[:2] if nxt and tag in ("v", "vn") and freq >= 50 else name
+        glued = (tag in ("v", "vn") and freq >= 50) or (tag in ("n", "d") and freq >= 100)
+        return name[:2] if nxt and glued else name
 
     def _known_prefix(self, name: str, rest: str) -> str:
         """Cut a candidate back to the gazetteer name it starts with when a word follows it.
@@ -213,6 +218,8 @@ class PersonContextTagger:
         cut = private_jieba().cut
         out: list[Mention] = []
         bounds = [(0, 0), *sorted((m.start, m.end) for m in mentions), (len(view), len(view))]
+        # 鄒芬代之 beside 鄒芬所部: a name the document already gives in two characters is not three.
+        known = {m.norm for m in mentions if m.label == "PERSON" and len(m.norm) == 2}
         for (_, gap_start), (gap_end, _) in itertools.pairwise(bounds):
             if gap_end - gap_start < 2:
                 continue
@@ -226,6 +233,9 @@ class PersonContextTagger:
                         and word[1:] not in lexicon and word[:2] not in lexicon
                         and not any(ch in self.terminators for ch in word[1:])  # 冯部始: 冯部 + 始
                         and all(_CJK.match(ch) for ch in word) and word[-1] not in endings):
+                    continue
+                # 李明身负重伤, 鄒芬旋即: the last character begins a dictionary word with the next one.
+                if word[:2] in known or view[pos - 1: pos + 1] in lexicon:
                     continue
                 if self._free(view, start, pos):
                     out.append(Mention(start, pos, "PERSON", word, source="segmenter"))

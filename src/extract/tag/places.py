@@ -43,6 +43,8 @@ _FUNCTION_TAGS = frozenset({"d", "c", "t"})
 _NAME_LEADS = frozenset({"的"})  # after it a noun phrase, here a name, begins
 # jieba's tags of the words that may stand right beside a name repeated in a document (往悬山去, 埋在悬山上,
 # 打轿岩山的): verbs, prepositions, locatives (上), particles (的, 了), conjunctions and adverbs.
+# jieba dictionary frequency from which a verb glued across a context word and a name is read as one word.
+_GLUED_VERB_FREQ = 1000
 _BESIDE_NAME_TAGS = frozenset({"v", "vd", "vn", "p", "f", "uj", "ul", "c", "d", "zg"})
 
 
@@ -261,6 +263,8 @@ class PlaceContextTagger:
             weak = len(m.group()) == 1 or (m.group() in self.weak_before and name in jieba_lexicon())
             if self._opens_with_verb(name) or self._ends_with_verb(name):
                 continue  # 轰炸涉水过江, 向南转移阵地: an action, not a name
+            if not aspect and self._glued_verb(view, at):
+                continue  # 下总攻击令: 攻 and 击 are one common verb, 击令 no name
             if boundary and self._plausible(name, strict=weak and not closed):
                 add(at, name, "context")
             elif self._locative_frame(view, m, name):
@@ -531,6 +535,16 @@ class PlaceContextTagger:
             return lexicon.get(word, (0, ""))[1] in _BESIDE_NAME_TAGS and word not in self.endings
 
         return (left or function_word(before, lo == start)) and (right or function_word(after, hi == end))
+
+    @staticmethod
+    def _glued_verb(view: str, at: int) -> bool:
+        """Do the context word's last character and the name's first make one common verb (攻|击令: 攻击)?
+
+        Only a frequent verb of jieba's dictionary counts (攻击, 进攻): a rare one (攻下) may be a
+        context word before a name that starts with its second character (进攻下关).
+        """
+        freq, tag = jieba_lexicon().get(view[at - 1: at + 1], (0, "")) if at > 0 else (0, "")
+        return tag == "v" and freq >= _GLUED_VERB_FREQ
 
     def splits_a_word(self, view: str, start: int, end: int) -> bool:
         """Does jieba read a word that starts inside ``view[start:end]`` and runs past it (据城固守)?

@@ -65,7 +65,8 @@ class Part:
     def side(self) -> tuple[str, str]:
         for entry in (self.named, self.listed):
             if entry is not None and entry.side:
-                return entry.side, "gazetteer"
+                # 中路军, 右纵队: named by its place in an advance, the narrator's only until a word says whose.
+                return entry.side, "narrator" if entry.side == "NARRATOR" else "gazetteer"
         if self.prefix is not None and self.prefix.side:
             return self.prefix.side, "prefix"
         if self.echelon is not None and self.echelon.side:
