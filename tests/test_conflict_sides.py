@@ -65,6 +65,9 @@ def side_of(text: str, surface: str) -> str:
     ("1922年5月4日，张景惠所部奉军在长辛店溃退。", "张景惠", ""),
     ("1938年3月，齐燮元任伪华北治安部总长。", "齐燮元", "JP"),
     ("1936年11月15日，德王所部伪蒙军进犯红格尔图。", "德王", "JP"),
+    # A text with no year and no campaign: two words only one war's narratives use name the war.
+    ("4月28日，直军与奉军在长辛店激战，直军第26师进攻青县。", "直军第26师", ""),
+    ("25日拂晓，第一野战军发起总攻，我野战军第6军攻克营盘岭。", "第一野战军", "CCP"),
     # A formation named by its place in an advance is the narrator's until a word says whose (陈诚的中路军).
     ("1933年2月，我们红军打的是陈诚的中路军。", "中路军", "KMT"),
     ("1948年9月16日，攻城集团对济南发起攻击，东集团以9纵为主力。", "东集团", "CCP"),

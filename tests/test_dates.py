@@ -68,6 +68,9 @@ def test_chronology_warning_for_guixian(sample_text):
         ("1944年5月1日开始进攻,当日军第12军南进时遇阻。", [("1944年5月1日", "1944-05-01")]),
         ("第三战区作战17日,伤亡甚重。", []),
         ("1944年9月28日攻城,数日后城陷。", [("1944年9月28日", "1944-09-28"), ("数日后", "1944-09-XX")]),
+        # A battle named by its day while nothing dates the story yet: the story's first day.
+        ("1938年3月24日的北门争夺战,日军进攻。当晚,日军突破小北门。24日起,日军猛攻。",
+         [("1938年3月24日", "1938-03-24"), ("当晚", "1938-03-24"), ("24日", "1938-03-24")]),
     ],
 )
 def test_short_texts(text, expected):

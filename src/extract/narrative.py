@@ -62,6 +62,9 @@ class NarrativeResolver:
         self.not_before_campaign = tuple(gaz.res.values("grammar.csv", "not_after_campaign"))
         self.narrator_words = [(make_view(r["word"]), r["narrator"]) for r in gaz.res.rows("narrator_words.csv")
                                if r["narrator"]]
+        self.conflict_words: dict[str, list[str]] = {}
+        for r in gaz.res.rows("conflict_words.csv"):
+            self.conflict_words.setdefault(r["conflict"], []).append(make_view(r["word"]))
         self.automaton: ahocorasick.Automaton | None = None
         automaton = ahocorasick.Automaton()
         for row in gaz.res.rows("campaigns.csv"):
@@ -130,13 +133,17 @@ class NarrativeResolver:
     def conflict_of_sides(self, view: str, sides: list[str]) -> str:
         """With no campaign and no year: the first conflict (in file order) whose evidence the text holds.
 
-        Evidence is a side its designations and names show (师团: JP), or ``narrator_words`` (共军, 解放军:
-        the civil war); the conflict marked ``default`` decides when nothing does.
+        Evidence is a side its designations and names show (师团: JP), ``conflict_words`` (two words of
+        conflict_words.csv only that war's narratives use: 直军, 奉军; 野战军), or ``narrator_words``
+        (共军, 解放军: the civil war); the conflict marked ``default`` decides when nothing does.
         """
         named = set(sides)
         narrators = {side for word, side in self.narrator_words if word in view}
         for conflict, evidence in self.evidence:
             if evidence & named:
+                return conflict
+            # 直军 … 奉军: two words only this war's narratives use (a page that never states its year).
+            if "conflict_words" in evidence and sum(view.count(w) for w in self.conflict_words.get(conflict, ())) >= 2:
                 return conflict
             if "narrator_words" in evidence:
                 pair = next(((n, e) for c, _, _, n, e in self.conflicts if c == conflict), ("", ""))

@@ -448,12 +448,17 @@ class TimelineResolver:
                 if day is not None:
                     latest = day if latest is None or day > latest else latest
             elif ((not ref.year or ref.year == PROXY_YEAR) and not seed_year and "year" in a and "year_offset" not in a
-                  and int(a["year"]) <= self.story_until  # type: ignore[call-overload]
-                  and (m.start in furniture or self._in_aside(view, ends, m.start))):
-                # 第一兵团兰封附近战斗详报（自民国二十七年五月二十一日至二十八日）: a heading's or a subtitle's
-                # year is the year of a text that states none in its narrative; its day does not move the story.
-                ref = Reference(int(a["year"]))  # type: ignore[call-overload]
-                stated = True
+                  and int(a["year"]) <= self.story_until):  # type: ignore[call-overload]
+                if m.start in furniture or self._in_aside(view, ends, m.start):
+                    # 第一兵团兰封附近战斗详报（自民国二十七年五月二十一日至二十八日）: a heading's or a subtitle's
+                    # year is the year of a text that states none in its narrative; its day does not move the story.
+                    ref = Reference(int(a["year"]))  # type: ignore[call-overload]
+                    stated = True
+                elif view.startswith("的", m.end) and not lines.in_quote(m.start) and "day" in a:
+                    # 1938年3月24日的北门争夺战，日军…当晚…: the day an opening battle is named by is the story's
+                    # first, while nothing dates the story yet (当晚 and 24日起 count from it).
+                    ref = new_ref
+                    stated = True
         at = narrative.get("at")
         if inferred and narrative.get("source") == "campaign" and at:
             start, end = at  # type: ignore[misc]
