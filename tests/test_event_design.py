@@ -74,6 +74,12 @@ def outcomes(text: str) -> list[tuple[str, str]]:
      ("1950-12-31", "attack", "临津江", "CN", "lexicon/goal/side_word")),
     ("1950年12月31日，志愿军第39军冒着敌人的猛烈炮火突破临津江。",
      ("1950-12-31", "breakthrough", "临津江", "CN", "lexicon/object/clause")),
+    # X为Y所占: the place before 为, taken by the one between 为 and 所 (a listed word, aligned with 所|占).
+    ("1933年3月12日，古北口遂为日军第8师团所占。", ("1933-03-12", "capture", "古北口", "JP", "lexicon/subject/clause")),
+    ("1947年5月20日，怀德为2纵所克。", ("1947-05-20", "capture", "怀德", "CCP", "lexicon/subject/clause")),
+    # A side word before a qualified position (守军核心阵地) is the target's, not the actor's.
+    ("1947年6月24日，6纵主力向四平路东守军核心阵地发起攻击。",
+     ("1947-06-24", "attack", "四平", "CCP", "lexicon/goal/clause")),
     # Traditional characters: the morpheme is read in the simplified view (圍 is 围, 殲 is 歼).
     ("民國三十七年六月二十九日，第七十二師被圍於鐵佛寺。",
      ("1948-06-29", "encircle", "铁佛寺", "", "frame:围/locative_after/none")),
@@ -109,6 +115,7 @@ def test_a_word_with_a_morpheme_that_states_no_action_gives_no_frame_row(text):
     "1947年7月11日，我军到达庙底。夜，各部队进入阵地。",  # 进入 only with a place as its object
     "1920年1月17日，吴佩孚在衡阳通电请求从湘南撤防。",    # 请求: what is asked for is not yet done
     "1933年5月31日，塘沽协定签订，规定中国军队撤至延庆、昌平一线以西。",  # 规定: stipulated, not done
+    "1937年9月25日，第686团在关沟待命，伺机侧击平型关之敌。",  # 伺机: when the chance comes, not yet done
 ])
 def test_a_deployment_or_a_request_gives_no_row(text):
     assert [r for r in rows(text) if r[1] in ("capture", "withdraw")] == []

@@ -113,6 +113,8 @@ def test_places(text, expected):
         "第58师团第2团攻击前进。",  # 2团 after a number is a designation
         "民國十一年四月二十九日，張作霖下總攻擊令。",  # 攻|击令: 攻击 is one verb, 击令 no name
         "西路方面，奉军驰援。东路直军进攻。",  # a route of an advance, not a place
+        "攻城部队从西南、西北、东北三面对市区发起总攻。",  # 东北三面: a side of the town, not Manchuria
+        "第686团冲下公路，沟内之敌大部就歼。",  # inside the gully: no name
     ],
 )
 def test_ordinary_words_are_not_places(text):

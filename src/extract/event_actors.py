@@ -93,7 +93,8 @@ class DocumentActors:
         nouns = (*self.w.implicit_object_end, *self.w.target_noun)
         if rest.startswith("的"):  # 冒着敌人的(猛烈)炮火: the enemy's fire, not the enemy acting
             return any(rest.startswith(w, k) for k in range(1, 4) for w in nouns)
-        return any(rest.startswith(w) for w in nouns)
+        # 守军核心阵地, 敌前沿阵地: a two-character qualifier may stand between the side and its position.
+        return any(rest.startswith(w, k) for k in (0, 2) for w in nouns)
 
     def _head(self, lo: int, hi: int) -> int:
         """Where the stretch's content begins: after the dates and a dateline (【上海四日电】) it opens with."""

@@ -77,8 +77,6 @@ class Frames:
                                                   int(r["rank"]), r["alone"] == "yes",
                                                   frozenset(r.get("slots", "").split("|")) - {""})
                           for r in gaz.res.rows("event_frames.csv")}
-        # The characters a word must hold to be read by a frame: the caller passes only such words.
-        self.morpheme_chars = frozenset(self.morphemes)
 
     def find(self, view: str, c_start: int, c_end: int, covered: bytearray,
              words: list[tuple[int, int]]) -> list[Found]:

@@ -202,11 +202,10 @@ class EventsComponent:
         discourse = (Discourse.from_record(view, self.gaz.grammar, record) if record
                      else Discourse.build(view, self.gaz.grammar))
         o = ext.offsets_of(doc)
-        # The segmenter's words in view offsets: the frames read an unlisted verb by its part of speech.
-        # The morphemes are simplified characters, so a word is tested in the view (圍 of 被圍於 is 围).
-        chars = self.extractor.frames.morpheme_chars
-        spans = [(o.to_view(t.idx), o.to_view(t.idx + len(t.text))) for t in doc]
-        words = [(s, e) for s, e in spans if not chars.isdisjoint(view[s:e])]
+        # The segmenter's words in view offsets: the frames read an unlisted verb by its part of speech
+        # (tested in the simplified view: 圍 of 被圍於 is 围), and a listed word must align with them
+        # (所占 is read where jieba's 所|占 begin and end it, so every word is passed, not only verbs).
+        words = [(o.to_view(t.idx), o.to_view(t.idx + len(t.text))) for t in doc]
         events, explained = self.extractor.explain(view, ext.get_mentions(doc), frame, discourse, words)
         coordinates = self.gaz.coordinates_for(frame.conflict)  # Korean points in a Korean War document
         for event in events:
