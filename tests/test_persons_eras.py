@@ -58,6 +58,8 @@ def persons(text: str) -> list[tuple[str, str, str]]:
     ("1911年10月12日，梁钟汉、王守愚在汉川起事。", [("梁钟汉", "梁钟汉", ""), ("王守愚", "王守愚", "")]),
     ("1930年8月，骑兵由郑大章率领于夜间急驰。", [("郑大章", "郑大章", "")]),
     ("1916年3月，冯部始退。", []),  # 冯部 + 始: a troops word inside
+    # A Japanese rank after a name ends it (大佐, 中佐, 少佐).
+    ("1944年8月，联队长藏重康美大佐据守来凤山。", [("藏重康美", "藏重康美", "JP")]),
     # A third character that begins a common word with the next is not the name's (身负, 旋即, 代之 beside 邹芬所部).
     ("1933年2月27日，第52师师长李明身负重伤。", [("李明", "李明", "KMT")]),
     ("1922年4月，第16师原系冯国璋旧部，改以韩芬代之。5月4日，韩芬所部倒戈。",

@@ -115,6 +115,8 @@ def test_places(text, expected):
         "西路方面，奉军驰援。东路直军进攻。",  # a route of an advance, not a place
         "攻城部队从西南、西北、东北三面对市区发起总攻。",  # 东北三面: a side of the town, not Manchuria
         "第686团冲下公路，沟内之敌大部就歼。",  # inside the gully: no name
+        "第20集团军旋即扫清城南之敌。",  # 扫清|城南: the county 清城 is two words' halves
+        "日军冲入县城（今市区）。",  # 今 (now) begins no name
     ],
 )
 def test_ordinary_words_are_not_places(text):

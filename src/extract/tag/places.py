@@ -558,7 +558,12 @@ class PlaceContextTagger:
         # 宿县城: jieba's 宿|县城 glues the city's suffix to the last character; the name stays whole.
         # 放弃新泰北撤: jieba's 新|泰北|撤 glues a direction of movement to it the same way.
         glued = (end - 1 - lo, end + 1 - lo) if view[end:end + 1] in ("城", "东", "南", "西", "北") else None
-        return any(start - lo < s < end - lo < e and (s, e) != glued for s, e in _word_spans(view[lo:hi]))
+        spans = _word_spans(view[lo:hi])
+        a, b = start - lo, end - lo
+        if any(a < s < b < e and (s, e) != glued for s, e in spans):
+            return True
+        # 扫清|城南: glued on the left and on the right at once, the name is two other words' halves.
+        return glued in spans and any(s < a < e <= b for s, e in spans)
 
     def drop_directions(self, view: str, mentions: list[Mention]) -> list[Mention]:
         """Remove a direction word read as a region where it names a direction.
