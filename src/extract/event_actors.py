@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from extract.discourse import Discourse, clauses_of
-from extract.event_context import EventWords, MentionIndex, occurrences
+from extract.event_context import LIST_JOINERS, EventWords, MentionIndex, occurrences
 from extract.event_frames import Trigger
 from extract.gazetteer import Gazetteer
 from extract.lexicon import jieba_lexicon
@@ -22,6 +22,9 @@ from extract.sides import SideFrame
 
 # The two sides of the war with Japan, for callers that pass no side frame.
 _OPPOSITE = {"JP": "CN", "CN": "JP"}
+
+# The joiners of a list of places (X、Y): a comma ends the goal phrase instead.
+_LIST_MARKS = LIST_JOINERS.replace(",", "").replace("，", "")
 
 
 def _is_side_free_word(text: str) -> bool:
@@ -116,8 +119,13 @@ class DocumentActors:
         return p
 
     def _after_goal(self, at: int, lo: int) -> bool:
-        """向闸北我军防线: a side word right after a place that an object mark introduces names the target."""
+        """向闸北我军防线: a side word right after a place that an object mark introduces names the target.
+
+        The place may close a list the mark opens (向枣庄、峄县日军侧背攻击).
+        """
         start = self.place_start.get(at)
+        while start is not None and start > lo and self.masked[start - 1] in _LIST_MARKS:
+            start = self.place_start.get(start - 1)
         return start is not None and start > lo and self.masked[start - 1] in self.g.object_marks
 
     def agent_marker(self, before: str) -> tuple[int, int] | None:
