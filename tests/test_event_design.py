@@ -308,6 +308,9 @@ def test_a_place_of_an_office_is_no_topic(text, place):
     ("1944年5月27日拂晓，日军分3路南下：左翼于6月14日攻占浏阳；右翼于6月5日攻占益阳。", "益阳", "1944-06-05"),
     # No column opened since the date: the date stands.
     ("1944年5月27日拂晓，日军南下，于6月14日攻占浏阳，又由华容进攻。", "华容", "1944-06-14"),
+    # A date that heads the column's own clause (同日,东路直军…) is its date.
+    ("1922年4月27日，西路奉军占领姚马渡，东路直军退守马厂。28日拂晓，双方在静海接触。同日，东路直军进攻青县。",
+     "青县", "1922-04-28"),
 ])
 def test_a_column_runs_from_the_date_the_columns_set_out(text, place, date):
     assert [r[0] for r in rows(text) if r[2] == place] == [date]

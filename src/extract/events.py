@@ -261,6 +261,8 @@ class _Reading:
         k = bisect.bisect_left(threads, t_start) - 1
         if k < 0 or threads[k] < date.end or threads[k] < p_start:
             return date  # no column opened since the date
+        if not self.d.view[date.end: threads[k]].strip(" ,，、\u3000"):
+            return date  # 同日,东路直军…: the date heads this column's own clause
         first = bisect.bisect_left(threads, p_start)
         if first >= k or threads[first] > date.start:
             return date  # the date was told before the columns set out: it is their start
