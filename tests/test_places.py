@@ -117,6 +117,7 @@ def test_places(text, expected):
         "第686团冲下公路，沟内之敌大部就歼。",  # inside the gully: no name
         "第20集团军旋即扫清城南之敌。",  # 扫清|城南: the county 清城 is two words' halves
         "日军冲入县城（今市区）。",  # 今 (now) begins no name
+        "战斗从1月7日进入高潮。",  # the climax of a fight
     ],
 )
 def test_ordinary_words_are_not_places(text):

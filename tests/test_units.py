@@ -91,6 +91,9 @@ def test_generic_words_are_not_units(sample_entities, word):
         ("1916年1月，刘云峰率第一梯团北进。", "第一梯团", "第1梯团", ""),
         ("1920年7月，第四混成旅进攻。", "第四混成旅", "第4混成旅", ""),
         ("1948年9月，保安六旅撤退。", "保安六旅", "保安第6旅", "KMT"),
+        # A number read digit by digit is a designation without 第 (the count would be 一百零八).
+        ("1941年1月7日，国民党军一零八师向三溪进攻。", "一零八师", "第108师", "CN"),
+        ("1944年8月，日军一四八联队据守来凤山。", "一四八联队", "第148联队", "JP"),
         # A route army named by its direction is the narrator's (no Chinese code in the Northern Expedition).
         ("1926年8月，北伐军北路军攻克岳州。", "北路军", "北路军", ""),
         ("1933年2月，我红军在黄陂伏击敌中路军第52师。", "中路军第52师", "中路军/第52师", "KMT"),

@@ -134,8 +134,11 @@ class UnitTagger:
                 # 一、二、五、六师: the last of numbers joined by a list word (grammar coordination) is a designation.
                 listed_after = (view[start - 2: start - 1] in _NUMERAL_CHARS
                                 and self.gaz.grammar.coordination.fullmatch(view[start - 1: start]) is not None)
-                if not num.isdigit() and "十" not in num and "百" not in num and not listed_after and (
-                        not self.echelons[m.group("ech")].bare or view[start - 1: start] in _SPLIT_INTO):
+                # 一四四师, 一〇八师: a number read digit by digit is a designation (the count is 一百四十四).
+                digitwise = (not num.isdigit() and (len(num) >= 3 or "〇" in num or "零" in num)
+                             and not set(num) & set("十百千"))
+                if (not num.isdigit() and "十" not in num and "百" not in num and not listed_after and not digitwise
+                        and (not self.echelons[m.group("ech")].bare or view[start - 1: start] in _SPLIT_INTO)):
                     continue  # 四军 is four armies, 分为四纵队 four columns; 四纵 and 九纵 are designations
                     # (but the last of a list of numbers, 一、二、五、六师, names a division)
             number = to_int(num)
