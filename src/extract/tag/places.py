@@ -41,10 +41,10 @@ _VERB_TAGS = frozenset({"v", "vd", "vn", "p"})
 # conjunctions (而) and time words (当).
 _FUNCTION_TAGS = frozenset({"d", "c", "t"})
 _NAME_LEADS = frozenset({"的"})  # after it a noun phrase, here a name, begins
-# jieba's tags of the words that may stand right beside a name repeated in a document (往悬山去, 埋在悬山上,
-# 打轿岩山的): verbs, prepositions, locatives (上), particles (的, 了), conjunctions and adverbs.
 # jieba dictionary frequency from which a verb glued across a context word and a name is read as one word.
 _GLUED_VERB_FREQ = 1000
+# jieba's tags of the words that may stand right beside a name repeated in a document (往悬山去, 埋在悬山上,
+# 打轿岩山的): verbs, prepositions, locatives (上), particles (的, 了), conjunctions and adverbs.
 _BESIDE_NAME_TAGS = frozenset({"v", "vd", "vn", "p", "f", "uj", "ul", "c", "d", "zg"})
 
 
