@@ -63,8 +63,12 @@ class NarrativeResolver:
         self.narrator_words = [(make_view(r["word"]), r["narrator"]) for r in gaz.res.rows("narrator_words.csv")
                                if r["narrator"]]
         self.conflict_words: dict[str, list[str]] = {}
+        # Words that also date a story they are in from a month (第一野战军 was named in 1949).
+        self.dating_words: list[tuple[str, str, str]] = []
         for r in gaz.res.rows("conflict_words.csv"):
             self.conflict_words.setdefault(r["conflict"], []).append(make_view(r["word"]))
+            if r.get("from"):
+                self.dating_words.append((make_view(r["word"]), r["conflict"], r["from"][:7]))
         self.automaton: ahocorasick.Automaton | None = None
         automaton = ahocorasick.Automaton()
         for row in gaz.res.rows("campaigns.csv"):
@@ -205,7 +209,9 @@ class NarrativeResolver:
             out["conflict"] = (holding[0] if len(holding) == 1 else self.conflict_among(view, sides or [], holding)
                                if holding else self.conflict_of_sides(view, sides or []))
         out["narrator"], out["enemy"] = self.narrator(view, str(out["conflict"]))
-        out["period"] = self.period(out, years or [])
+        out["period"] = self.period(out, years or []) or max(
+            (since for word, conflict, since in self.dating_words if conflict == out["conflict"] and word in view),
+            default="")
         return out
 
     @staticmethod

@@ -182,8 +182,10 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
           {"conflict": _choice(CONFLICTS, empty=False), "side": _choice(SIDES, empty=False),
            "becomes": _choice((*SIDES, "NARRATOR")), "from": lambda v: _date(v) if v else ""},
           key=("conflict", "side", "echelon", "from")),
-    Table("conflict_words.csv", ("word", "conflict"), ("note",),
-          {"word": _nonempty, "conflict": _choice(CONFLICTS, empty=False)}, key=("word",)),
+    # ``from``: the month the word came into use; a text that states no date is told from then (第一野战军: 1949).
+    Table("conflict_words.csv", ("word", "conflict"), ("from", "note"),
+          {"word": _nonempty, "conflict": _choice(CONFLICTS, empty=False),
+           "from": lambda v: _date(v) if v else ""}, key=("word",)),
     Table("narrator_words.csv", ("word", "narrator"), ("note",), {"word": _nonempty, "narrator": _SIDE},
           key=("word",)),
     Table("person_titles.csv", ("title",), ("note",), {"title": _nonempty}, key=("title",)),
