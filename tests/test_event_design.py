@@ -68,6 +68,7 @@ def outcomes(text: str) -> list[tuple[str, str]]:
     ("1945年8月13日，关东军已向沈阳收缩。", ("1945-08-13", "withdraw", "沈阳", "JP", "lexicon/goal/clause")),
     ("1945年8月19日，苏军今日空降沈阳。", ("1945-08-19", "attack", "沈阳", "ALLIED", "lexicon/object/side_word")),
     ("1920年7月14日，直皖两军在涿州一带开战。", ("1920-07-14", "attack", "涿州", "", "lexicon/locative/none")),
+    ("1922年4月28日拂晓，静海、马厂、良王庄均有接触。", ("1922-04-28", "attack", "良王庄", "", "lexicon/topic/none")),
     ("1950年4月23日，我军未遇抵抗即占领了海口。", ("1950-04-23", "capture", "海口", "CCP", "lexicon/object/side_word")),
     # A side word that owns a position or fire (“联合国军”阵地, 敌人的炮火) is the target, not the actor.
     ("1950年12月31日，中朝联军沿临津江一带的“联合国军”阵地发起猛烈进攻。",
