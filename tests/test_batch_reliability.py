@@ -245,3 +245,16 @@ def test_files_not_read_are_counted_by_ending(tmp_path):
     corpus = corpus_of(tmp_path, {"a.txt": TEXT.encode(), "notes.md": b"# x", "a.entities.csv": b"x", "b.csv": b"y"})
     done = cli("run", str(corpus), "--out", str(tmp_path / "out"), "--no-cache")
     assert "3 file(s) not ending in .txt were not read (2 .csv, 1 .md;" in done.stderr
+
+
+def test_the_manifest_names_the_gazetteer_data_the_tables_were_made_with(tmp_path):
+    corpus = corpus_of(tmp_path, {"a.txt": TEXT.encode()})
+    overlay = tmp_path / "mine"
+    overlay.mkdir()
+    (overlay / "persons.csv").write_text("name,side\n韩芬,CN\n", encoding="utf-8")
+    seen = []
+    for gazetteers in ("", str(overlay)):
+        out = tmp_path / f"out{len(seen)}"
+        run_batch(corpus, out, BatchOptions(cache_dir=None, gazetteer_dir=gazetteers))
+        seen.append(json.loads((out / MANIFEST).read_text(encoding="utf-8"))["gazetteers"])
+    assert all(len(f) == 16 for f in seen) and seen[0] != seen[1]

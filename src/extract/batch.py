@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import TextIO
 
 from extract.cache import DocumentCache, document_key, pipeline_fingerprint
+from extract.gazetteer import load_gazetteer
 from extract.output import TableSet, check_out
 from extract.pipeline import analyse, load, load_for_fork, tuned_gc
 from extract.read import DEFAULT_MAX_BYTES, ReadError, document_from_bytes, read_bytes
@@ -464,7 +465,7 @@ def _write_set(items: list[InputFile], options: BatchOptions, out: Path, result:
             if fmt in options.formats:
                 for name in [*tables, "errors"]:
                     write(staged.path(f"{name}.csv"))
-        staged.commit({**result.rows, "errors": len(errors)})
+        staged.commit({**result.rows, "errors": len(errors)}, load_gazetteer(options.gazetteer_dir or None).fingerprint)
     except BaseException:
         staged.discard()
         raise

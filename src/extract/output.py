@@ -130,11 +130,18 @@ class TableSet:
     def discard(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
 
-    def commit(self, rows: dict[str, int]) -> None:
-        """Move the staged set into ``out``: whole, or (if killed midway) completed by :func:`recover`."""
+    def commit(self, rows: dict[str, int], gazetteers: str = "") -> None:
+        """Move the staged set into ``out``: whole, or (if killed midway) completed by :func:`recover`.
+
+        ``gazetteers``: the fingerprint of the gazetteer data the tables were made with, so a reader can
+        tell tables of older data from current ones (the data changes more often than the code).
+        """
         files = sorted(p.name for p in self.staging.iterdir() if p.is_file())
         # No run id or clock time: the same input gives the same manifest, like every table beside it.
-        manifest = {"rows": rows, "files": {name: sha256_file(self.staging / name) for name in files}}
+        manifest: dict[str, object] = {"rows": rows,
+                                       "files": {name: sha256_file(self.staging / name) for name in files}}
+        if gazetteers:
+            manifest["gazetteers"] = gazetteers
         (self.staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True),
                                              encoding="utf-8")
         for name in [*files, MANIFEST]:
