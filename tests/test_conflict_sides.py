@@ -69,7 +69,8 @@ def side_of(text: str, surface: str) -> str:
     ("4月28日，直军与奉军在长辛店激战，直军第26师进攻青县。", "直军第26师", ""),
     ("25日拂晓，第一野战军发起总攻，我野战军第6军攻克营盘岭。", "第一野战军", "CCP"),
     # …and a word in use only from a month dates the story: the field armies' numbered 军 of 1949 are the PLA's.
-    ("25日拂晓，第一野战军发起总攻。第六军攻克营盘岭，六十五军于黄昏占领古城岭。", "六十五军", "CCP"),
+    ("25日拂晓，第一野战军发起总攻。第六军攻克营盘岭，六十五军于黄昏占领古城岭，锁钥已在我野战军手中。",
+     "六十五军", "CCP"),
     # A formation named by its place in an advance is the narrator's until a word says whose (陈诚的中路军).
     ("1933年2月，我们红军打的是陈诚的中路军。", "中路军", "KMT"),
     ("1948年9月16日，攻城集团对济南发起攻击，东集团以9纵为主力。", "东集团", "CCP"),

@@ -116,11 +116,18 @@ def test_a_word_with_a_morpheme_that_states_no_action_gives_no_frame_row(text):
     "1947年7月11日，我军到达庙底。夜，各部队进入阵地。",  # 进入 only with a place as its object
     "1920年1月17日，吴佩孚在衡阳通电请求从湘南撤防。",    # 请求: what is asked for is not yet done
     "1933年5月31日，塘沽协定签订，规定中国军队撤至延庆、昌平一线以西。",  # 规定: stipulated, not done
-    "1937年9月25日，第686团在关沟待命，伺机侧击平型关之敌。",  # 伺机: when the chance comes, not yet done
     "1941年1月4日，延安指示新四军往苏南撤。",  # 指示: an instruction, not yet done
 ])
 def test_a_deployment_or_a_request_gives_no_row(text):
     assert [r for r in rows(text) if r[1] in ("capture", "withdraw")] == []
+
+
+@pytest.mark.parametrize("text", [
+    "1937年9月25日，第686团进至关沟，伺机侧击。",  # 伺机: to strike when the chance comes, not yet done
+    "1937年9月25日，第686团在关沟待命，相机进击平型关。",  # 相机: the same
+])
+def test_a_strike_held_for_its_chance_gives_no_row(text):
+    assert rows(text) == []
 
 
 @pytest.mark.parametrize("text", [

@@ -114,7 +114,7 @@ def test_places(text, expected):
         "民國十一年四月二十九日，張作霖下總攻擊令。",  # 攻|击令: 攻击 is one verb, 击令 no name
         "西路方面，奉军驰援。东路直军进攻。",  # a route of an advance, not a place
         "攻城部队从西南、西北、东北三面对市区发起总攻。",  # 东北三面: a side of the town, not Manchuria
-        "第686团冲下公路，沟内之敌大部就歼。",  # inside the gully: no name
+        "第686团冲入沟内，与敌白刃相搏。",  # inside the gully: no name
         "第20集团军旋即扫清城南之敌。",  # 扫清|城南: the county 清城 is two words' halves
         "日军冲入县城（今市区）。",  # 今 (now) begins no name
         "战斗从1月7日进入高潮。",  # the climax of a fight

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from extract.boundaries import LineIndex
-from extract.gazetteer import Gazetteer
+from extract.gazetteer import Gazetteer, longest_first
 from extract.read import make_view
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -62,13 +62,16 @@ class NarrativeResolver:
         self.not_before_campaign = tuple(gaz.res.values("grammar.csv", "not_after_campaign"))
         self.narrator_words = [(make_view(r["word"]), r["narrator"]) for r in gaz.res.rows("narrator_words.csv")
                                if r["narrator"]]
-        self.conflict_words: dict[str, list[str]] = {}
+        words: dict[str, list[str]] = {}
         # Words that also date a story they are in from a month (第一野战军 was named in 1949).
         self.dating_words: list[tuple[str, str, str]] = []
         for r in gaz.res.rows("conflict_words.csv"):
-            self.conflict_words.setdefault(r["conflict"], []).append(make_view(r["word"]))
+            words.setdefault(r["conflict"], []).append(make_view(r["word"]))
             if r.get("from"):
                 self.dating_words.append((make_view(r["word"]), r["conflict"], r["from"][:7]))
+        # One pattern per conflict, longest word first: 第一野战军 is one word of evidence, not three
+        # (野战军 and 一野 inside it).
+        self.conflict_words = {c: re.compile("|".join(map(re.escape, longest_first(ws)))) for c, ws in words.items()}
         self.automaton: ahocorasick.Automaton | None = None
         automaton = ahocorasick.Automaton()
         for row in gaz.res.rows("campaigns.csv"):
@@ -147,7 +150,8 @@ class NarrativeResolver:
             if evidence & named:
                 return conflict
             # 直军 … 奉军: two words only this war's narratives use (a page that never states its year).
-            if "conflict_words" in evidence and sum(view.count(w) for w in self.conflict_words.get(conflict, ())) >= 2:
+            pattern = self.conflict_words.get(conflict) if "conflict_words" in evidence else None
+            if pattern is not None and len(pattern.findall(view)) >= 2:
                 return conflict
             if "narrator_words" in evidence:
                 pair = next(((n, e) for c, _, _, n, e in self.conflicts if c == conflict), ("", ""))
