@@ -83,7 +83,7 @@ def outcomes(text: str) -> list[tuple[str, str]]:
      ("1947-06-24", "attack", "四平", "CCP", "lexicon/goal/clause")),
     # Traditional characters: the morpheme is read in the simplified view (圍 is 围, 殲 is 歼).
     ("民國三十七年六月二十九日，第七十二師被圍於鐵佛寺。",
-     ("1948-06-29", "encircle", "铁佛寺", "", "frame:围/locative_after/none")),
+     ("1948-06-29", "encircle", "铁佛寺", "CCP", "frame:围/locative_after/opposite")),
     ("民國三十七年十一月二十二日，匪全殲守軍於碾莊。",
      ("1948-11-22", "attack", "碾庄", "CCP", "frame:歼/object/side_word")),
 ])

@@ -64,6 +64,9 @@ def test_evidence_offsets(sample_text):
         ("1944年5月27日，第68师团由岳阳地区进攻。", [("1944-05-27", "attack", "岳阳", "JP")]),
         # A passive agent: the place before 被, the side of the unit after it.
         ("1945年5月9日，第116师团第109联队在龙潭附近被第100军包围。", [("1945-05-09", "encircle", "龙潭", "CN")]),
+        # A passive with no agent named: the side the sufferer fought acts.
+        ("1950年11月30日，美第7师第31团在新兴里被全歼。", [("1950-11-30", "attack", "新兴里", "CN")]),
+        ("1948年11月22日，黄百韬兵团在碾庄被歼灭。", [("1948-11-22", "attack", "碾庄", "CCP")]),
         # 遭我: the narrator's side counterattacks.
         ("1939年9月24日，日军在修水以东遭我反击。", [("1939-09-24", "counterattack", "修水", "CN")]),
         # The place left implicit: the city the narrative is about.

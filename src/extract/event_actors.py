@@ -167,6 +167,12 @@ class DocumentActors:
             came_from = came_from or "side_word"
         if by and not actor_units and not word_side:
             word_side = self.narrator if any(w in before[by[1]:] for w in self.w.first_person) else ""
+        if by and not actor_units and not word_side:
+            # 美7师31团在新兴里被全歼, no agent named: the side that acts is the one the sufferer fought.
+            patients = [u for u in units.within(c_start, c_start + by[0]) if not self.is_object(view, u)]
+            suffered = self.side_word(c_start, c_start + by[0]) or next((u.side for u in patients if u.side), "")
+            word_side = self.opposite(suffered) if suffered else ""
+            came_from = "opposite" if word_side else came_from
         if not actor_units and not word_side and trig.voice != "passive" and not by and c_start > s_start:
             # The sentence's subject: the first clause with content.
             actor_units, word_side = self._subject(d, units, s_start, c_start, persons)
