@@ -67,6 +67,13 @@ def test_evidence_offsets(sample_text):
         # A passive with no agent named: the side the sufferer fought acts.
         ("1950年11月30日，美第7师第31团在新兴里被全歼。", [("1950-11-30", "attack", "新兴里", "CN")]),
         ("1948年11月22日，黄百韬兵团在碾庄被歼灭。", [("1948-11-22", "attack", "碾庄", "CCP")]),
+        # 援敌 is the narrator's enemy: it gives the place up, the narrator's side takes it.
+        ("1945年10月5日，我军发起总攻。援敌当夜放弃磨盘垴阵地。",
+         [("1945-10-05", "capture", "磨盘垴", "CCP"), ("1945-10-05", "withdraw", "磨盘垴", "KMT")]),
+        # A section under a plan's heading lays out what is to be done (up to the next heading).
+        ("1938年5月19日，敌陷菏泽。\n二、作战方针及部署\n（一）第七十四军由民权方面向内黄攻击前进。\n三、战斗经过\n"
+         "21日，第七十四军收复内黄。",
+         [("1938-05-19", "capture", "菏泽", "JP"), ("1938-05-21", "recapture", "内黄", "CN")]),
         # 遭我: the narrator's side counterattacks.
         ("1939年9月24日，日军在修水以东遭我反击。", [("1939-09-24", "counterattack", "修水", "CN")]),
         # The place left implicit: the city the narrative is about.
@@ -143,6 +150,8 @@ def test_constructions(text, expected):
         "1942年4月，中国东南的机场可能成为美军轰炸日本本土的跳板。",  # a possibility
         "1943年11月25日，美军正在太平洋节节进攻。",  # a sea is no place of one action
         "1944年9月14日，中国军队阵亡及被俘9万余人。",  # nor is a country
+        "1932年2月20日，第61师在江湾坚守不退。",  # the holder stayed: no withdrawal
+        "1945年9月24日，我军主力隐蔽集结，便于在运动中歼灭屯留之敌。",  # a purpose
     ],
 )
 def test_background_and_intentions_give_no_event(text):
@@ -241,3 +250,10 @@ def test_death_by_a_mine():
 def test_verbs_of_other_eras_state_events(text, row):
     events = extract.extract_text(text, "t")["events"]
     assert row in [tuple(r) for r in events[["date", "event_type", "place"]].values]
+
+
+def test_a_long_chain_opening_the_sentence_is_its_subject():
+    """太岳纵队第386旅第20团 (13 characters) opens the sentence: its side, not the side named last."""
+    text = ("1945年10月3日，敌向磨盘垴我军阵地反扑，被我击退。4日下午，太岳纵队第386旅第20团在团长楚大明率领下，"
+            "沿山路向北急进，徒涉浊漳河。")
+    assert ("1945-10-04", "cross", "浊漳河", "CCP") in events(text)

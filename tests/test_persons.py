@@ -41,6 +41,9 @@ def test_commander_named_formation_is_a_unit(sample_entities):
         ("司令长官为蒋鼎文,副长官为汤恩伯。", [("蒋鼎文", "蒋鼎文", "CN"), ("汤恩伯", "汤恩伯", "CN")]),
         # Traditional characters: offsets into the original, norm simplified.
         ("第十一軍司令官橫山勇下令攻城。", [("橫山勇", "横山勇", "JP")]),
+        # A surname and the title 总指挥 stand for the commander the text named in full.
+        ("1927年8月，前敌总指挥白崇禧到达南京。27日，白总指挥下令反攻。",
+         [("白崇禧", "白崇禧", ""), ("白总指挥", "白崇禧", "")]),
     ],
 )
 def test_short_texts(text, expected):

@@ -118,6 +118,10 @@ def test_places(text, expected):
         "第20集团军旋即扫清城南之敌。",  # 扫清|城南: the county 清城 is two words' halves
         "日军冲入县城（今市区）。",  # 今 (now) begins no name
         "战斗从1月7日进入高潮。",  # the climax of a fight
+        "1945年9月，敌第19军依托工事固守待援。",  # 固守|待援: waiting for relief, no name after 守
+        "1945年10月2日，我军连攻未克。",  # 连攻|未克: not taken
+        "1946年7月，我军坚守不退。",
+        "1927年8月26日，敌人从江北又增加了援兵。",  # 从|江北: the county 从江 is no name here
     ],
 )
 def test_ordinary_words_are_not_places(text):
@@ -165,6 +169,15 @@ def test_direction_or_region(text, expected):
         ("1949年11月3日，敌军攻占贺家岙。", [("贺家岙", "贺家岙")]),
         ("1932年7月29日，日军在罗圈甸子袭击总部。", [("罗圈甸子", "罗圈甸子")]),
         ("1913年8月9日，袁军在望夫亭登岸。", [("望夫亭", "望夫亭")]),
+        # A height written digit by digit in Chinese numerals.
+        ("十七日，該師團攻佔一三九〇高地。", [("一三九〇高地", "1390高地")]),
+        # A county whose name is a word (长子, 民权) is the county in a 、-list of places.
+        ("1945年8月，敌分驻长子、屯留、潞城。", [("长子", "长子"), ("屯留", "屯留"), ("潞城", "潞城")]),
+        # A city's gate suburb right after the city is part of it; alone it is a place.
+        ("1945年9月24日，冀南纵队向长治南关发起攻击。", [("长治", "长治")]),
+        ("1944年5月18日，战车第3师团猛攻西工、东关一线。", [("西工", "西工"), ("东关", "东关")]),
+        # 襄河 is the Han river's middle course.
+        ("1939年5月，主力自钟祥沿襄河东岸北上。", [("钟祥", "钟祥"), ("襄河", "汉水")]),
     ],
 )
 def test_heights_and_endings(text, expected):

@@ -98,6 +98,13 @@ def test_generic_words_are_not_units(sample_entities, word):
         ("1926年8月，北伐军北路军攻克岳州。", "北路军", "北路军", ""),
         ("1933年2月，我红军在黄陂伏击敌中路军第52师。", "中路军第52师", "中路军/第52师", "KMT"),
         ("1933年2月，敌东路军向黎川进犯。", "东路军", "东路军", "KMT"),
+        # Named columns of a military region, and a word listed before one (the echelon written once).
+        ("1945年9月，太行纵队攻克屯留。", "太行纵队", "太行纵队", "CCP"),
+        ("1945年9月，太行、太岳纵队会攻长治。", "太行", "太行纵队", "CCP"),
+        ("1945年9月，太行、太岳、冀南纵队会攻长治。", "太岳", "太岳纵队", "CCP"),
+        # Prefixes kept in the norm: a raiding column and a Shanxi provincial army.
+        ("1945年9月，国民党军挺进第2纵队退守长治。", "挺进第2纵队", "挺进第2纵队", "KMT"),
+        ("1945年9月，阎锡山省防第3军退守长治。", "省防第3军", "省防第3军", "KMT"),
     ],
 )
 def test_designations(text, surface, norm, side):

@@ -96,6 +96,16 @@ class Discourse:
         """Headings, captions, page metadata: they state no event."""
         return self.furniture is not None and pos in self.furniture
 
+    def heading_before(self, pos: int) -> str:
+        """The text of the last heading line (furniture) that starts before ``pos``, else ""."""
+        if self.furniture is None:
+            return ""
+        i = bisect.bisect_right(self.furniture.starts, pos) - 1
+        if i < 0:
+            return ""
+        start, end = self.furniture.spans[i]
+        return self.view[start:end]
+
     def in_quote(self, pos: int) -> bool:
         assert self.lines is not None
         return self.lines.in_quote(pos, corner=False)
@@ -159,6 +169,9 @@ class Scopes:
             return "condition"
         if event_type in self.w.order_exempt:
             return ""
+        heading = d.heading_before(t_start)
+        if heading and any(w in heading for w in self.w.plan_heading):
+            return "order"  # 二、作战方针及部署: the section under a plan's heading lays out what is to be done
         at = self.order_at(d, c_start, t_start)
         if at >= 0 and event_type in self.w.issued_order_type and self._issued(d.view, at):
             return ""  # 下令撤出纳溪: the withdrawal ordered is told as done (决定, 规定 stay plans)

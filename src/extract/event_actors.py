@@ -223,7 +223,7 @@ class DocumentActors:
             stripped = head.lstrip(self.g.date_chars + "于至“\"「『")
             offset = lo + len(head) - len(stripped)
             side = next((side for word, side in self.side_words if len(word) > 1 and stripped.startswith(word)), "")
-            opening = units.within(offset, offset + 12)[:1]
+            opening = units.within(offset, hi)[:1]  # a long chain (太岳纵队第386旅第20团) opens it too
             if side or (opening and opening[0].start == offset):
                 found = [u for u in units.within(lo, hi) if not self.is_object(view, u)]
                 return found, side

@@ -70,6 +70,7 @@ class EventWords:
     not_action: frozenset[str]
     verb_tag: frozenset[str]
     taken_type: frozenset[str]
+    plan_heading: tuple[str, ...]
     narrator_side: str
     implicit_sentences: int
     between_list: int

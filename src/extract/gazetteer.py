@@ -94,6 +94,10 @@ class Grammar:
         lead_re = f"[{re.escape(lead)}]?" if lead else ""
         qualifies = (f"(?:{lead_re}[{re.escape(directions)}]{{1,2}}[{re.escape(part)}]?)?" if directions else "") + (
             f"[{re.escape(link)}]?" if link else "")
+        # 长城线上之1390高地, 公路上的X: a position word and a link make the first place a locator too.
+        positions = res.values("grammar.csv", "qualifier_position")
+        if positions and link:
+            qualifies = f"(?:{qualifies}|(?:{_alternation(positions).pattern})[{re.escape(link)}])"
         date_chars = " \u3000\t" + _chars(res, "date_char")
         return cls(
             sentence_end=re.compile(f"[{re.escape(ends)}]"),

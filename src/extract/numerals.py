@@ -15,6 +15,7 @@ CHINESE_DIGITS = "零〇一二三四五六七八九十百千两廿卅"
 _EXTRA = {"廿": "二十", "卅": "三十", "两": "二"}
 _DIGIT_MAP = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4",
               "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+DIGIT_CHARS = "".join(_DIGIT_MAP)  # the characters a number written digit by digit uses (一三九〇)
 # No designation, date or count in a chronicle needs more characters than this; a
 # longer "numeral" is junk (a 5,000-digit run would also exceed Python's limit on
 # int-from-string conversion and raise), so it is no number at all.

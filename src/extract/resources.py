@@ -206,7 +206,7 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
                  "origin_also_type", "locative_also_type", "town_kind", "town_word", "river_kind", "river_word",
                  "noun_head", "between_word", "outskirts_type", "outskirts_word", "pronoun", "not_crossed",
                  "order_exempt", "not_event_place", "reference_back", "background_after", "air_support", "not_action",
-                 "verb_tag", "condition", "holder_also_type", "holder_after", "holder_before",
+                 "verb_tag", "condition", "plan_heading", "holder_also_type", "holder_after", "holder_before",
                  "issued_order_type", "issued_order", "target_noun", "airspace_word", "siege_word",
                  "office_word"),
         "implicit_place_type": _choice(EVENT_TYPES, empty=False), "order_exempt": _choice(EVENT_TYPES, empty=False),
@@ -231,7 +231,7 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
     Table("place_context.csv", _CONTEXT, key=_CONTEXT, kinds={**_words(
         "before", "after", "ending", "separator", "direction", "not_place", "campaign", "numbered",
         "locative_ending", "count_word", "locative_before", "aspect", "locative_suffix", "district_word",
-        "direction_before", "direction_after", "measure_word"),
+        "direction_before", "direction_after", "measure_word", "city_part"),
         "no_point_type": _choice(PLACE_TYPES, empty=False), "object_type": _choice(EVENT_TYPES, empty=False),
         "object_type_strict": _choice(EVENT_TYPES, empty=False)}),
     Table("date_context.csv", _CONTEXT, key=_CONTEXT, kinds={
@@ -261,8 +261,9 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
     Table("grammar.csv", _CONTEXT, key=_CONTEXT, kinds=_words(
         "sentence_end", "semicolon", "clause_end", "order_verb", "order_adverb", "govern_word", "means_word",
         "list_word", "not_side_before", "object_mark", "qualifier_direction", "qualifier_part", "qualifier_link",
-        "qualifier_lead", "date_char", "numeral_char", "not_in_place_name", "after_place_ending", "drop_category",
-        "heading_open", "heading_close", "caption_word", "chapter_word", "digit_lookalike", "day_lookalike",
+        "qualifier_lead", "qualifier_position", "date_char", "numeral_char", "not_in_place_name",
+        "after_place_ending", "drop_category", "heading_open", "heading_close", "caption_word", "chapter_word",
+        "digit_lookalike", "day_lookalike",
         "zero_lookalike", "not_after_campaign")),
     Table("campaigns.csv", ("name", "start", "end"), ("variants", "conflict", "theatre", "note"),
           {"name": _nonempty, "start": _date, "end": lambda v: _date(v) if v else "",

@@ -74,8 +74,10 @@ class DateTagger:
         self.not_after_day = {r["value"] for r in by_kind.get("not_after_day", [])}
         self.not_after_date = tuple(r["value"] for r in by_kind.get("not_after_date", []))
         marks = "|".join(re.escape(r["value"]) for r in by_kind.get("item_mark", []))
-        # 3、10月10日 at a line's start: the number of a list item, then the date.
-        self.item = re.compile(rf"(?:(?<=\n)|^)[ \t\u3000]*[0-9]{{1,3}}(?:{marks})") if marks else None
+        # 3、10月10日 at a line's start: the number of a list item, then the date; so is 二、12月31日, a
+        # heading's Chinese number before Arabic digits (a list of months keeps one script: 三、四月).
+        self.item = re.compile(rf"(?:(?<=\n)|^)[ \t\u3000]*(?:[0-9]{{1,3}}(?:{marks})|[一二三四五六七八九十]{{1,3}}"
+                               rf"(?:{marks})(?=[ \t\u3000]*[0-9]))") if marks else None
         self.bare_hao_days = longest_first([*self.pod, *(r["value"] for r in by_kind.get("after_bare_hao", []))])
         self.not_after_hao = longest_first(r["value"] for r in by_kind.get("not_after_hao", []))
         # A text that dates with 号 (5月7号, 28号晚上): a later bare 8号 follows that style.

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from extract.gazetteer import Gazetteer, longest_first
 from extract.lexicon import is_common_word, is_place_word, jieba_lexicon, private_jieba
 from extract.mention import Mention
+from extract.numerals import DIGIT_CHARS, to_int
 
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff]+")
 @functools.lru_cache(maxsize=65536)
@@ -97,6 +98,7 @@ class PlaceContextTagger:
         self.action_re = re.compile("|".join(re.escape(w) for w in longest_first(
             w for w in self.action_words if len(w) >= 2)))
         self.directions = {r["value"] for r in rows if r["kind"] == "direction"}
+        self.city_parts = {r["value"] for r in rows if r["kind"] == "city_part"}
         self.measure_words = tuple(r["value"] for r in rows if r["kind"] == "measure_word") or ("\x00",)
         self.direction_before = tuple(r["value"] for r in rows if r["kind"] == "direction_before") or ("\x00",)
         self.direction_after = tuple(r["value"] for r in rows if r["kind"] == "direction_after") or ("\x00",)
@@ -108,6 +110,10 @@ class PlaceContextTagger:
         heights = "|".join(map(re.escape, numbered))
         # A height may have a decimal: 597.9高地, 199.4高地.
         self.numbered_re = re.compile(rf"(?<![0-9.])[0-9]+(?:\.[0-9]+)?(?:{heights})") if numbered else None
+        # 一三九〇高地, 五九七点九高地: a height written digit by digit in Chinese numerals (norm 1390高地).
+        self.numbered_cn_re = re.compile(
+            rf"(?<![{DIGIT_CHARS}十百千])(?P<whole>[{DIGIT_CHARS}]{{3,4}})(?:点(?P<frac>[{DIGIT_CHARS}]))?"
+            rf"(?P<word>{heights})") if numbered else None
         self.before_re = re.compile("|".join(re.escape(w) for w in self.before))
         self.after_re = re.compile("|".join(re.escape(w) for w in self.after))
 
@@ -133,8 +139,14 @@ class PlaceContextTagger:
         return any(ch in self.digits and name[i + 1: i + 2] in self.count_words
                    and name[i + 1: i + 2] not in self.digits for i, ch in enumerate(name))
 
-    def _plausible(self, name: str, strict: bool) -> bool:
-        """Could ``name`` be a place name? ``strict`` asks for positive evidence."""
+    def _plausible(self, name: str, strict: bool, listed: bool = False) -> bool:
+        """Could ``name`` be a place name? ``strict`` asks for positive evidence.
+
+        ``listed``: the name is a member of a 、-list of places, where a county whose name is also a
+        word (长子 of 分驻长子、屯留、潞城) is the county: the stoplist keeps it from matching alone.
+        """
+        if listed and name in self.gaz.place_stoplist and name in self.gaz.places:
+            return True
         ending = self._ending(name)
         # A two-character ending (机场, 车站, 码头) leaves room for a longer name: 克永冈机场.
         longest = 4 + max(0, len(ending) - 1)
@@ -279,6 +291,11 @@ class PlaceContextTagger:
         if self.numbered_re is not None:
             for m in self.numbered_re.finditer(view):
                 add(m.start(), m.group(), "context")
+        if self.numbered_cn_re is not None:
+            for m in self.numbered_cn_re.finditer(view):
+                frac = f".{to_int(m.group('frac'))}" if m.group("frac") else ""
+                norm = f"{to_int(m.group('whole'))}{frac}{m.group('word')}"
+                found.setdefault((m.start(), m.end()), Mention(m.start(), m.end(), "PLACE", norm, source="context"))
         # Lists: a name after a separator that follows a place is a place too.
         places = sorted([*(k for k in known if k.label == "PLACE"), *found.values()], key=lambda x: x.start)
         known_starts = {k.start for k in known}
@@ -296,7 +313,7 @@ class PlaceContextTagger:
             if (start, start + len(name)) in found or start in known_starts:
                 continue
             strict = sep in (",", "，", "和", "与", "及")
-            if self._plausible(name, strict=strict):
+            if self._plausible(name, strict=strict, listed=not strict):
                 add(start, name, "list")
                 places.insert(i, found[(start, start + len(name))])
         self._lists_backward(view, known, found, add)
@@ -348,7 +365,8 @@ class PlaceContextTagger:
             start = end - len(name)
             if not name or taken.find(1, start, end) >= 0:
                 continue
-            if self._plausible(name, strict=sep in (",", "，", "和", "与", "及")):
+            strict = sep in (",", "，", "和", "与", "及")
+            if self._plausible(name, strict=strict, listed=not strict):
                 add(start, name, "list")
                 taken[start:end] = b"\x01" * len(name)
                 places.insert(0, found[(start, end)])
@@ -557,7 +575,9 @@ class PlaceContextTagger:
         lo, hi = max(0, start - 4), min(len(view), end + 4)
         # 宿县城: jieba's 宿|县城 glues the city's suffix to the last character; the name stays whole.
         # 放弃新泰北撤: jieba's 新|泰北|撤 glues a direction of movement to it the same way.
-        glued = (end - 1 - lo, end + 1 - lo) if view[end:end + 1] in ("城", "东", "南", "西", "北") else None
+        # But not where the glued word is itself a place (从江北: 从|江北, the county 从江 is no name there).
+        glued = (end - 1 - lo, end + 1 - lo) if (view[end:end + 1] in ("城", "东", "南", "西", "北")
+                                                 and view[end - 1:end + 1] not in self.gaz.places) else None
         spans = _word_spans(view[lo:hi])
         a, b = start - lo, end - lo
         if any(a < s < b < e and (s, e) != glued for s, e in spans):
@@ -575,8 +595,11 @@ class PlaceContextTagger:
         out: list[Mention] = []
         for m in mentions:
             prev = out[-1] if out else None
+            after_place = prev is not None and prev.end == m.start and prev.label in ("PLACE", "UNIT")
+            if m.label == "PLACE" and view[m.start:m.end] in self.city_parts and after_place and prev.label == "PLACE":
+                continue  # 长治南关: the city's gate suburb; the place is the city
             if m.label == "PLACE" and m.norm in self.directions and (
-                    (prev is not None and prev.end == m.start and prev.label in ("PLACE", "UNIT"))
+                    after_place
                     or view.endswith(self.direction_before, 0, m.start)
                     or view.startswith(self.direction_after, m.end)):
                 continue

@@ -23,13 +23,14 @@ from extract.tag.units import UnitTagger
 
 
 def choose(candidates: Iterable[Mention], taken: list[Mention] | None = None) -> list[Mention]:
-    """Non-overlapping subset: longest first, then leftmost; ``taken`` stay.
+    """Non-overlapping subset: longest first, then leftmost, then a listed unit; ``taken`` stay.
 
     An occupancy map of the characters keeps this linear in the text length
     (a pairwise overlap test was quadratic in the number of mentions).
     """
     chosen = list(taken or [])
-    ordered = sorted(candidates, key=lambda m: (-m.length, m.start, m.label))
+    # A member of a list a unit closes (太岳 of 太行、太岳、冀南纵队) wins a tie with a place of that name.
+    ordered = sorted(candidates, key=lambda m: (-m.length, m.start, m.source != "list" or m.label != "UNIT", m.label))
     size = max((m.end for m in [*chosen, *ordered]), default=0)
     occupied = bytearray(size)
     for m in chosen:

@@ -238,8 +238,35 @@ class UnitTagger:
             mentions.append(mention)
         mentions.sort(key=lambda m: m.start)
         mentions = self._counted_lists(view, mentions, group)
+        mentions = self._named_lists(view, mentions)
         self._expand_in_document(mentions)
         return mentions
+
+    def _named_lists(self, view: str, mentions: list[Mention]) -> list[Mention]:
+        """太行、太岳纵队: a word listed before a named formation is one too when the word and its echelon are listed.
+
+        The echelon is written once, on the last member; each earlier word must be a formation of
+        units.csv with that echelon (太行纵队), so 冀中、晋察冀军区 names two regions and 长治、太岳纵队 none.
+        """
+        added: list[Mention] = []
+        taken = {(m.start, m.end) for m in mentions}
+        for m in mentions:
+            if m.source == "list":
+                continue
+            text = view[m.start:m.end]
+            echelon = next((e for e in sorted(self.echelons, key=len, reverse=True) if text.endswith(e)), "")
+            if not echelon or len(text) == len(echelon) or text[0] == "第":
+                continue
+            at = m.start
+            while at > 0 and self.gaz.grammar.coordination.fullmatch(view[at - 1]):
+                entry = next(((k, e) for k in (4, 3, 2) if (e := self.gaz.units.get(view[at - 1 - k: at - 1] + echelon))
+                              and e.label == "UNIT"), None)
+                if entry is None or (at - 1 - entry[0], at - 1) in taken:
+                    break
+                k, e = entry
+                added.append(Mention(at - 1 - k, at - 1, "UNIT", e.norm, e.side, source="list", parts=[e.norm]))
+                at -= 1 + k
+        return sorted([*mentions, *added], key=lambda x: x.start) if added else mentions
 
     def surname_forms(self, view: str, mentions: list[Mention], formation_words: tuple[str, ...] = ()) -> list[Mention]:
         """邱兵团 after 邱清泉兵团: a formation named after its commander, by his surname alone.
