@@ -6,6 +6,7 @@ import pytest
 
 import extract
 from extract.gazetteer import load_gazetteer
+from extract.linewrap import hard_wraps
 from extract.offsets import dropped
 
 
@@ -78,3 +79,47 @@ def test_page_furniture_states_no_event_and_does_not_move_the_date(line, kind):
 
 def test_a_dash_for_one_after_di_is_read_as_one():
     assert ("八路军第—一五师", "UNIT", "八路军/第115师") in mentions("1937年9月25日，八路军第—一五师在平型关伏击日军。")
+
+
+# Hard-wrapped copies: a paragraph broken into lines of one width, inside sentences and words.
+_WRAPPED_PROSE = ("1951年2月13日黄昏，志愿军第39军第115师一部向砥平里外围的美军阵地发起攻击，当夜突入砥平里东南的"
+                  "小高地。次日拂晓，美军以坦克反击，我军撤出砥平里以东阵地，转向原州方向集结。2月15日，"
+                  "第40军一部攻占望美山。")
+
+
+def _wrap(text: str, width: int) -> str:
+    return "\n".join(text[i:i + width] for i in range(0, len(text), width))
+
+
+def _events(text: str) -> list[tuple[str, str, str]]:
+    frame = extract.extract_text(text, "t")["events"]
+    return sorted(tuple(r) for r in frame[["date", "event_type", "place"]].values)
+
+
+@pytest.mark.parametrize("width", [16, 18, 21, 25, 30])
+def test_a_hard_wrapped_copy_gives_the_rows_of_the_unwrapped_text(width):
+    wrapped = _wrap(_WRAPPED_PROSE, width)
+    assert _events(wrapped) == _events(_WRAPPED_PROSE)
+    places = [(t.replace("\n", ""), n) for t, label, n in mentions(wrapped) if label == "PLACE"]
+    assert places.count(("砥平里", "砥平里")) == 3
+
+
+@pytest.mark.parametrize(("text", "joined"), [
+    (_wrap(_WRAPPED_PROSE, 18), "all"),  # every break but the last line's is inside a sentence
+    ("一、战役经过\n" + _wrap(_WRAPPED_PROSE, 18), "all"),  # a heading line keeps its break
+    (_wrap(_WRAPPED_PROSE, 18).replace("\n", "\n\n", 1), "all"),  # so does a blank line
+    # One paragraph per line: the lines end with a sentence mark.
+    ("1月5日，第1纵队攻占枣庄以东的马家庄。\n1月6日，第8师进至向城附近的村落。\n1月7日，敌第26师向峄县撤退。\n"
+     "1月8日，我军攻克峄县城并歼其一部。", "none"),
+    # A chronicle list without sentence marks: its lines differ in width.
+    ("12月12日 第1战区发起冬季攻势\n12月16日 第2战区一部攻入晋南敌据点\n12月18日 第9战区各部向岳阳以北出击\n"
+     "12月20日 第3战区攻芜湖\n12月25日 第5战区部队攻克随县城郊外若干敌军据点", "none"),
+])
+def test_which_line_breaks_are_a_hard_wrap(text, joined):
+    g = load_gazetteer().grammar
+    breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+    left_out = hard_wraps(text, g.sentence_end_chars)
+    heading = text.index("\n") if text.startswith("一、") else -1
+    para = text.index("\n\n") if "\n\n" in text else -1
+    expected = [] if joined == "none" else [i for i in breaks if i not in (heading, para, para + 1)]
+    assert left_out == expected

@@ -27,6 +27,7 @@ from spacy.vocab import Vocab
 from extract import extensions as ext
 from extract.gazetteer import load_gazetteer
 from extract.lexicon import private_jieba
+from extract.linewrap import hard_wraps
 from extract.mention import Mention
 from extract.offsets import OffsetMap, compact, dropped
 from extract.read import make_view, replace_surrogates
@@ -107,6 +108,9 @@ class ProtectedJiebaTokenizer:
         if g.lookalike_zero is not None:
             full = g.lookalike_zero.sub("0", full)  # 192o年 is 1920年
         drops = dropped(full, g.drop_categories, g.joining_spaces)
+        wraps = hard_wraps(full, g.sentence_end_chars)
+        if wraps:
+            drops = sorted({*drops, *wraps})
         view = compact(full, drops)
         return text, view, drops, self.recognizer.recognize(text, view, errata)
 

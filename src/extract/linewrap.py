@@ -1,0 +1,94 @@
+"""Hard-wrapped lines: the line breaks a reader does not see as breaks.
+
+Forum posts, e-mail copies and text dumps of printed books often break every
+paragraph into lines of one fixed width, wherever the width runs out — inside
+a sentence and inside a word (砥平\\n里, 10月\\n26日). A line break ends a
+sentence everywhere else in the pipeline, so such a text would be read as a
+heap of fragments. The signature of a hard wrap is layout, not language: most
+lines that continue a paragraph have the same width, and they end in the middle
+of a sentence. The breaks with that signature are left out of the reading view
+(offsets map back), so the recognizers see 砥平里 and the discourse layer sees
+one sentence. Lines of a list or of a text that keeps one paragraph per line
+vary in width or end with a sentence mark, and keep their breaks.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+_LINE = re.compile(r"[^\n\r]*(?:\r\n?|\n|$)")
+_SPACES = " \t\u00a0\u3000"
+_CLOSERS = "”’」』）)"  # a sentence mark inside a closing quote or bracket still ends the sentence
+# A wrapped line sits at the wrap width, give or take a mark that may not open a line (it hangs at the end, or
+# its predecessor moves down with it): most lines of a hard-wrapped text are within _NEAR of one width.
+_NEAR = 1
+# A wrapped line may fall shorter (a number or a Latin word that did not fit is moved down whole).
+_SHORT, _OVER = 3, 1
+_MIN_WIDTH = 16  # characters; narrower "paragraphs" are headings and list entries, not wrapped prose
+_MIN_WRAPPED = 3  # fewer mid-sentence breaks at one width are chance
+_LONGER_SHARE = 0.2  # lines wider than the wrap width (a title, a pasted paragraph) allowed per wrapped line
+_SHARE = 0.6  # of the lines that continue a paragraph, this many must sit at the wrap width
+
+
+def _cells(line: str) -> int:
+    """Display width: wide (CJK) characters take two cells, others one."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+
+def _width_of(lines: list[str], measure: str) -> tuple[int, int]:
+    """The most common width of the lines (by ``measure``) and how many lines sit near it."""
+    widths = [len(s) if measure == "chars" else _cells(s) for s in lines]
+    counts = Counter(w for w, s in zip(widths, lines, strict=True) if len(s) >= _MIN_WIDTH)
+    if not counts:
+        return 0, 0
+    width = max(counts, key=lambda w: (sum(c for v, c in counts.items() if abs(v - w) <= _NEAR), w))
+    return width, sum(1 for w in widths if abs(w - width) <= _NEAR)
+
+
+def hard_wraps(view: str, sentence_chars: str) -> list[int]:
+    """Offsets of the line-break characters (and the spaces around them) that a hard wrap put inside a paragraph.
+
+    ``sentence_chars`` are the marks that end a sentence (``grammar.csv`` ``sentence_end``): a line ending with
+    one keeps its break, as does a line followed by a blank line or by an indented one (a new paragraph).
+    """
+    if "\n" not in view and "\r" not in view:
+        return []
+    lines = [(m.start(), m.group()) for m in _LINE.finditer(view) if m.group()]
+    bodies = [raw.rstrip("\r\n").rstrip(_SPACES) for _, raw in lines]
+    # A line that continues a paragraph: it has text and so has the next line.
+    continued = [i for i in range(len(lines) - 1) if bodies[i].strip(_SPACES) and bodies[i + 1].strip(_SPACES)]
+    if len(continued) < _MIN_WRAPPED:
+        return []
+    stripped = [bodies[i].lstrip(_SPACES) for i in continued]
+    best: tuple[int, str] = (0, "chars")
+    best_near = 0
+    for measure in ("chars", "cells"):
+        width, near = _width_of(stripped, measure)
+        if near > best_near:
+            best, best_near = (width, measure), near
+    width, measure = best
+    if not width or best_near < _SHARE * len(continued):
+        return []
+    # No line of a hard-wrapped text is much wider than the wrap width (a paragraph kept whole is).
+    longer = sum(1 for b in bodies if (len(b) if measure == "chars" else _cells(b)) > width + _NEAR + 2)
+    if longer > _LONGER_SHARE * best_near:
+        return []
+    breaks: list[int] = []
+    for i in continued:
+        body = bodies[i].lstrip(_SPACES)
+        w = len(body) if measure == "chars" else _cells(body)
+        nxt = lines[i + 1][1]
+        last = body.rstrip(_CLOSERS)[-1:] or body[-1]
+        if not width - _SHORT <= w <= width + _OVER or last in sentence_chars or nxt[0] in _SPACES:
+            continue
+        breaks.append(i)
+    if len(breaks) < _MIN_WRAPPED:
+        return []
+    drops: list[int] = []
+    for i in breaks:
+        start, raw = lines[i]
+        content_end = start + len(bodies[i])
+        drops.extend(range(content_end, start + len(raw)))  # trailing spaces and the line end itself
+    return drops
