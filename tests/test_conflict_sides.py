@@ -64,9 +64,14 @@ def side_of(text: str, surface: str) -> str:
     ("1924年9月3日，江浙战争爆发，齐燮元部进攻宜兴。", "齐燮元", ""),
     ("1922年5月4日，张景惠所部奉军在长辛店溃退。", "张景惠", ""),
     ("1938年3月，齐燮元任伪华北治安部总长。", "齐燮元", "JP"),
+    ("5月中旬，西北军与晋军东进，孙良诚部进攻归德。", "孙良诚", ""),  # no year, but a warlord war
+    ("5月中旬，孙良诚部伪军进攻归德。", "孙良诚", "JP"),  # no year, no war named: the war with Japan
+    ("1929年10月12日，中东路事件中苏军第2师进攻同江。", "第2师", ""),  # the Soviet army of 1929 is no ALLIED
+    ("1945年8月9日，苏军第1远东方面军进攻牡丹江。", "第1远东方面军", "ALLIED"),
     ("1936年11月15日，德王所部伪蒙军进犯红格尔图。", "德王", "JP"),
     # A text with no year and no campaign: two words only one war's narratives use name the war.
     ("4月28日，直军与奉军在长辛店激战，直军第26师进攻青县。", "直军第26师", ""),
+    ("5月中旬，反蒋联军的西北军与晋军沿陇海路东进，第2路军进攻归德。", "第2路军", ""),
     ("25日拂晓，第一野战军发起总攻，我野战军第6军攻克营盘岭。", "第一野战军", "CCP"),
     # …and a word in use only from a month dates the story: the field armies' numbered 军 of 1949 are the PLA's.
     ("25日拂晓，第一野战军发起总攻。第六军攻克营盘岭，六十五军于黄昏占领古城岭，锁钥已在我野战军手中。",

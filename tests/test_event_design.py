@@ -253,6 +253,8 @@ def test_a_locator_is_passed_over(text, places):
     # A siege lifted (X之围遂解) and an action describing the troops (进犯X之伪军) tell no action.
     ("1936年11月18日，红格尔图之围遂解。", "围", "negated"),
     ("1936年11月20日，此次进犯红格尔图之伪军死伤过半。", "进犯", "negated"),
+    # …but after another verb (来犯之敌) the troops are the object and the action is told.
+    ("1937年10月15日，第9军在忻口伏击来犯之敌。", "伏击", "row"),
     # An issued order to withdraw is the withdrawal (下令撤出); a decision to give a place up stays a plan.
     ("1916年3月6日夜半，蔡锷下令撤出纳溪。", "撤出", "row"),
     ("1938年10月10日，军事委员会决定放弃武汉。", "放弃", "order"),

@@ -215,6 +215,9 @@ def test_giving_up_a_place_is_a_withdrawal_and_its_capture_by_the_other_side():
         ("1941年12月31日，第3师团先头部队越过捞刀河。", [("1941-12-31", "cross", "捞刀河", "JP")]),
         ("1943年11月18日，第116师团主力越过太浮山。", []),  # over a mountain: no river crossing
         ("1942年1月2日，岳麓山上的炮兵隔江轰击突入之敌。", []),  # 突入之敌 describes the enemy
+        ("1937年10月15日，第9军在忻口痛击来犯之敌。", [("1937-10-15", "attack", "忻口", "CN")]),
+        ("1938年3月17日，王铭章在滕县壮烈捐躯。", [("1938-03-17", "death", "滕县", "CN")]),
+        ("1952年10月14日夜，第45师一部抢下597.9高地。", [("1952-10-14", "capture", "597.9高地", "CN")]),
         ("1940年5月16日，张自忠战死于南瓜店。当夜，第38师终将其遗骸夺回。",
          [("1940-05-16", "death", "南瓜店", "CN")]),  # a body is recovered, not a place
         ("1940年6月，日军取得了空袭重庆的前进机场。", []),  # the raid qualifies the airfield

@@ -105,6 +105,10 @@ def test_generic_words_are_not_units(sample_entities, word):
         # Prefixes kept in the norm: a raiding column and a Shanxi provincial army.
         ("1945年9月，国民党军挺进第2纵队退守长治。", "挺进第2纵队", "挺进第2纵队", "KMT"),
         ("1945年9月，阎锡山省防第3军退守长治。", "省防第3军", "省防第3军", "KMT"),
+        # A listed name wrapping a designation in words of its own is the formation (the Soviet fronts of 1945).
+        ("1945年8月9日，苏联远东第一方面军进攻牡丹江。", "远东第一方面军", "第1远东方面军", "ALLIED"),
+        ("1945年8月9日，外贝加尔方面军越过大兴安岭。", "外贝加尔方面军", "外贝加尔方面军", "ALLIED"),
+        ("1951年4月，英军第27旅退守加平。", "第27旅", "第27旅", "ALLIED"),  # a side word wrapping it is not
     ],
 )
 def test_designations(text, surface, norm, side):

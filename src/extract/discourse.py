@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from extract.boundaries import LineIndex, Spans
@@ -185,12 +186,23 @@ class Scopes:
                 return True
         return False
 
-    def negated(self, before: str, after: str) -> bool:
-        """A negation before the trigger (未能攻占), or a plan word right after it (进攻长沙企图)."""
+    def negated(self, before: str, after: str, describes: Callable[[int], bool] | None = None) -> bool:
+        """A negation before the trigger (未能攻占), a plan word after it (进攻长沙企图), or a describer.
+
+        A describer (之敌) makes the trigger describe troops (突入之敌, 进犯红格尔图之伪军) when it follows
+        right after the trigger or ``describes(i)`` says the ``i`` characters between are only the trigger's
+        place. In 伏击来犯之敌 another verb describes the enemy and the ambush is told.
+        """
         if self._negation_re is not None and self._negation_re.search(before) and any(
                 occurrences(before, word, self.w.not_marker) for word in self.w.negation):
             return True
-        return any(w in after for w in self.w.negation_after)
+        if any(w in after for w in self.w.negation_after):
+            return True
+        for word in self.w.describer_after:
+            at = after.find(word)
+            if at == 0 or (at > 0 and describes is not None and describes(at)):
+                return True
+        return False
 
     def background(self, before: str, after: str) -> bool:
         """当日军进攻衡阳时, 日军占领X期间: a time clause that recalls an action as background."""

@@ -142,7 +142,7 @@ class _Reading:
         t_start, t_end = f.start, f.end
         before, after = view[c_start:t_start], view[t_end:c_end]
         event_type = self._event_type(trig, view[c_start:c_end])
-        if sc.negated(before, after):
+        if sc.negated(before, after, lambda at: self._only_place(t_end, t_end + at)):
             return self._drop(f, event_type, "negated", "a negation before it or a plan word after it")
         if sc.background(before, after):
             return self._drop(f, event_type, "background", "a time clause recalling it (当…时, …期间)")
@@ -178,6 +178,9 @@ class _Reading:
             return self._drop(f, event_type, "no_place", "no place in any slot")
         if trig.slots and slot not in trig.slots:
             return self._drop(f, event_type, "no_place", f"the {slot} slot is not one of this word's")
+        if slot in ("topic", "implicit") and any(word in after for word in w.describer_after):
+            # 炮兵隔江轰击突入之敌: the target is troops a verb describes; a place told before is no target.
+            return self._drop(f, event_type, "no_place", "the object is troops, the place before is no target")
         others = [p for p in self.ex.slots.also(view, event_type, slot, self.places, c_start, t_start)
                   if p not in targets]
         last = targets[-1]
@@ -226,6 +229,23 @@ class _Reading:
             self._drop(f, event_type, "row", f"{rule}: {places}")
         else:
             self._drop(f, event_type, "duplicate", f"the same date, type, place and side as an earlier row: {places}")
+
+    def _only_place(self, start: int, end: int) -> bool:
+        """Whether ``view[start:end]`` is only a place with its direction (庙行以北), or a locative phrase.
+
+        被围于广德东北山区之敌: after a locative word the stretch up to the describer is where the troops are.
+        """
+        view = self.d.view
+        if any(view.startswith(word, start) for word in self.w.locative_word):
+            return any(p.start > start for p in self.places.within(start, end))
+        place = next(iter(self.places.within(start, end)), None)
+        if place is None or place.start != start:
+            return False
+        q = self.ex.g.qualifies.match(view, place.end, end)
+        stop = q.end() if q else place.end
+        while stop > place.end and view[stop - 1] in self.ex.g.qualifier_links:
+            stop -= 1  # the 之 of 之敌 belongs to the describer
+        return stop == end
 
     def _crossed(self, norm: str) -> str:
         """四渡赤水: a crossing of a place that shares its name with a river (赤水, the county) is of the river."""

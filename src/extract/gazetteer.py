@@ -65,6 +65,7 @@ class Grammar:
     not_side_before: frozenset[str]
     object_marks: frozenset[str]
     qualifies: re.Pattern[str]
+    qualifier_links: str
     directions: frozenset[str]
     date_chars: str
     date_only: re.Pattern[str]
@@ -111,6 +112,7 @@ class Grammar:
             not_side_before=frozenset(_chars(res, "not_side_before")),
             object_marks=frozenset(_chars(res, "object_mark")),
             qualifies=re.compile(qualifies),
+            qualifier_links=link,
             directions=frozenset(directions),
             date_chars=date_chars,
             date_only=re.compile(f"[{re.escape(date_chars)}]*"),

@@ -103,6 +103,7 @@ class SideResolver:
         self.words = sorted(gaz.side_words.items(), key=lambda kv: -len(kv[0]))
         # One-character side words that are no part of another word before a designation (伪第2军团).
         self.strong_chars = frozenset(gaz.res.values("name_context.csv", "strong_side_char"))
+        self.conflict_ends = {r["conflict"]: r["end"][:7] for r in gaz.res.rows("conflicts.csv")}
         self.echelons_by_canonical = sorted(gaz.echelons, key=lambda e: (-len(e.canonical), e.canonical))
 
     def side_word_before(self, view: str, start: int) -> str:
@@ -130,9 +131,11 @@ class SideResolver:
             per_doc = copy.copy(self)
             # A side that begins after the month the story is told in is no side yet: 齐燮元 of 1924 is a
             # Zhili general, not the collaborator of 1938.
+            # With no month told, the war narrated bounds it: a warlord war ended before any collaborator's side.
+            told = frame.period or self.conflict_ends.get(frame.conflict, "")
             for m in mentions:
                 since = self.gaz.person_side_from.get(m.norm, "") if m.label == "PERSON" else ""
-                if since and frame.period and frame.period < since[:7] and m.side_from == "gazetteer":
+                if since and told and told < since[:7] and m.side_from == "gazetteer":
                     m.side, m.side_from = "", ""
             per_doc.words = [(w, frame.code(side)) for w, side in self.words]
             per_doc._resolve(view, mentions)

@@ -212,7 +212,13 @@ class UnitTagger:
                 same.listed = entry  # 新四军: a listed unit written like a designation keeps its listed side
                 continue
             if numbered.find(1, start, end) >= 0:
-                continue
+                inside = [p for p in parts if p.named is None and p.start < end and start < p.end]
+                # 远东第1方面军: a listed name that wraps a designation in words of its own (not a side word, as
+                # in 英军第27旅, whose designation keeps its norm) is the formation.
+                if not inside or any(p.start < start or p.end > end for p in inside) or \
+                        view[start:inside[0].start] in self.gaz.side_words or inside[0].start == start:
+                    continue
+                parts = [p for p in parts if p not in inside]
             parts.append(Part(start, end, None, None, None, named=entry))
         parts.sort(key=lambda p: (p.start, -p.end))
         runs: list[list[Part]] = []
