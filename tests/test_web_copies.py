@@ -91,6 +91,14 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(text[i:i + width] for i in range(0, len(text), width))
 
 
+def _ragged_wrap(text: str, widths: tuple[int, ...] = (18, 21, 17, 20, 19)) -> str:
+    lines, i, k = [], 0, 0
+    while i < len(text):
+        lines.append(text[i:i + widths[k % len(widths)]])
+        i, k = i + widths[k % len(widths)], k + 1
+    return "\n".join(lines)
+
+
 def _events(text: str) -> list[tuple[str, str, str]]:
     frame = extract.extract_text(text, "t")["events"]
     return sorted(tuple(r) for r in frame[["date", "event_type", "place"]].values)
@@ -100,6 +108,7 @@ def _events(text: str) -> list[tuple[str, str, str]]:
 def test_a_hard_wrapped_copy_gives_the_rows_of_the_unwrapped_text(width):
     wrapped = _wrap(_WRAPPED_PROSE, width)
     assert _events(wrapped) == _events(_WRAPPED_PROSE)
+    assert _events(_ragged_wrap(_WRAPPED_PROSE)) == _events(_WRAPPED_PROSE)  # an editor's ragged wrap too
     places = [(t.replace("\n", ""), n) for t, label, n in mentions(wrapped) if label == "PLACE"]
     assert places.count(("砥平里", "砥平里")) == 3
 
@@ -108,6 +117,11 @@ def test_a_hard_wrapped_copy_gives_the_rows_of_the_unwrapped_text(width):
     (_wrap(_WRAPPED_PROSE, 18), "all"),  # every break but the last line's is inside a sentence
     ("一、战役经过\n" + _wrap(_WRAPPED_PROSE, 18), "all"),  # a heading line keeps its break
     (_wrap(_WRAPPED_PROSE, 18).replace("\n", "\n\n", 1), "all"),  # so does a blank line
+    (_ragged_wrap(_WRAPPED_PROSE), "all"),  # widths in one narrow band, every line stopping mid-sentence
+    # Chronicle entries of similar width, one a line, each opening with its date: no wrap.
+    ("12月12日第1战区各部向开封外围发起冬季攻势\n12月16日第2战区一部攻入晋南的敌据点\n"
+     "12月18日第9战区各部向岳阳以北地区出击\n12月20日第3战区部队进攻芜湖城郊\n"
+     "12月25日第5战区部队攻克随县城郊若干据点\n12月28日第4战区部队攻克昆仑关阵地", "none"),
     # One paragraph per line: the lines end with a sentence mark.
     ("1月5日，第1纵队攻占枣庄以东的马家庄。\n1月6日，第8师进至向城附近的村落。\n1月7日，敌第26师向峄县撤退。\n"
      "1月8日，我军攻克峄县城并歼其一部。", "none"),

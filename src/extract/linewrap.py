@@ -30,6 +30,10 @@ _MIN_WIDTH = 16  # characters; narrower "paragraphs" are headings and list entri
 _MIN_WRAPPED = 3  # fewer mid-sentence breaks at one width are chance
 _LONGER_SHARE = 0.2  # lines wider than the wrap width (a title, a pasted paragraph) allowed per wrapped line
 _SHARE = 0.6  # of the lines that continue a paragraph, this many must sit at the wrap width
+# A ragged wrap: this many lines at least, this share of the continuing lines stopping mid-sentence, the
+# narrowest tenth of them at least this share of the widest tenth, which is at most this wide.
+_RAGGED_MIN, _RAGGED_SHARE, _RAGGED_BAND, _RAGGED_MAX = 5, 0.8, 0.8, 60
+_NUMBERED = 0.5  # more of the lines after the breaks opening with a digit: a chronicle, not a wrap
 
 
 def _cells(line: str) -> int:
@@ -47,20 +51,15 @@ def _width_of(lines: list[str], measure: str) -> tuple[int, int]:
     return width, sum(1 for w in widths if abs(w - width) <= _NEAR)
 
 
-def hard_wraps(view: str, sentence_chars: str) -> list[int]:
-    """Offsets of the line-break characters (and the spaces around them) that a hard wrap put inside a paragraph.
+def _mid_sentence(body: str, nxt: str, sentence_chars: str) -> bool:
+    """A line that stops inside a sentence, before a line that is not indented (a new paragraph is)."""
+    last = body.rstrip(_CLOSERS)[-1:] or body[-1]
+    return last not in sentence_chars and nxt[0] not in _SPACES
 
-    ``sentence_chars`` are the marks that end a sentence (``grammar.csv`` ``sentence_end``): a line ending with
-    one keeps its break, as does a line followed by a blank line or by an indented one (a new paragraph).
-    """
-    if "\n" not in view and "\r" not in view:
-        return []
-    lines = [(m.start(), m.group()) for m in _LINE.finditer(view) if m.group()]
-    bodies = [raw.rstrip("\r\n").rstrip(_SPACES) for _, raw in lines]
-    # A line that continues a paragraph: it has text and so has the next line.
-    continued = [i for i in range(len(lines) - 1) if bodies[i].strip(_SPACES) and bodies[i + 1].strip(_SPACES)]
-    if len(continued) < _MIN_WRAPPED:
-        return []
+
+def _fixed_width(lines: list[tuple[int, str]], bodies: list[str], continued: list[int],
+                 sentence_chars: str) -> list[int]:
+    """The breaks of a wrap at one width (a text dump): most continuing lines sit at that width."""
     stripped = [bodies[i].lstrip(_SPACES) for i in continued]
     best: tuple[int, str] = (0, "chars")
     best_near = 0
@@ -75,17 +74,51 @@ def hard_wraps(view: str, sentence_chars: str) -> list[int]:
     longer = sum(1 for b in bodies if (len(b) if measure == "chars" else _cells(b)) > width + _NEAR + 2)
     if longer > _LONGER_SHARE * best_near:
         return []
-    breaks: list[int] = []
+    breaks = []
     for i in continued:
         body = bodies[i].lstrip(_SPACES)
         w = len(body) if measure == "chars" else _cells(body)
-        nxt = lines[i + 1][1]
-        last = body.rstrip(_CLOSERS)[-1:] or body[-1]
-        if not width - _SHORT <= w <= width + _OVER or last in sentence_chars or nxt[0] in _SPACES:
-            continue
-        breaks.append(i)
-    if len(breaks) < _MIN_WRAPPED:
+        if width - _SHORT <= w <= width + _OVER and _mid_sentence(body, lines[i + 1][1], sentence_chars):
+            breaks.append(i)
+    return breaks if len(breaks) >= _MIN_WRAPPED else []
+
+
+def _ragged(lines: list[tuple[int, str]], bodies: list[str], continued: list[int], sentence_chars: str) -> list[int]:
+    """The breaks of a ragged wrap (an editor's soft wrap saved as line ends, a proportional font's width).
+
+    Nearly every continuing line stops inside a sentence, their widths lie in one narrow band and no line is
+    much wider.
+    """
+    mids = [i for i in continued if _mid_sentence(bodies[i], lines[i + 1][1], sentence_chars)]
+    if len(mids) < _RAGGED_MIN or len(mids) < _RAGGED_SHARE * len(continued):
         return []
+    widths = sorted(len(bodies[i].lstrip(_SPACES)) for i in mids)
+    lo, hi = widths[len(widths) // 10], widths[len(widths) * 9 // 10]
+    if lo < _MIN_WIDTH or hi > _RAGGED_MAX or lo < _RAGGED_BAND * hi:
+        return []
+    if sum(1 for b in bodies if len(b) > hi + _NEAR + 2) > _LONGER_SHARE * len(mids):
+        return []
+    return [i for i in mids if len(bodies[i].lstrip(_SPACES)) >= lo - _SHORT]
+
+
+def hard_wraps(view: str, sentence_chars: str) -> list[int]:
+    """Offsets of the line-break characters (and the spaces around them) that a hard wrap put inside a paragraph.
+
+    ``sentence_chars`` are the marks that end a sentence (``grammar.csv`` ``sentence_end``): a line ending with
+    one keeps its break, as does a line followed by a blank line or by an indented one (a new paragraph).
+    """
+    if "\n" not in view and "\r" not in view:
+        return []
+    lines = [(m.start(), m.group()) for m in _LINE.finditer(view) if m.group()]
+    bodies = [raw.rstrip("\r\n").rstrip(_SPACES) for _, raw in lines]
+    # A line that continues a paragraph: it has text and so has the next line.
+    continued = [i for i in range(len(lines) - 1) if bodies[i].strip(_SPACES) and bodies[i + 1].strip(_SPACES)]
+    if len(continued) < _MIN_WRAPPED:
+        return []
+    breaks = _fixed_width(lines, bodies, continued, sentence_chars) or _ragged(lines, bodies, continued,
+                                                                             sentence_chars)
+    if sum(1 for i in breaks if lines[i + 1][1][:1].isdigit()) > _NUMBERED * len(breaks):
+        return []  # the lines open with a number: a chronicle's entries, one a line
     drops: list[int] = []
     for i in breaks:
         start, raw = lines[i]
