@@ -60,6 +60,10 @@ def side_of(text: str, surface: str) -> str:
     # A bare regiment last named in a nested run keeps that run's side (美7师31团 ... 31团团长).
     ("1950年11月27日，美7师31团在新兴里宿营。28日，31团团长阵亡。", "31团", "US"),
     ("1950年4月16日，琼崖纵队接应渡海部队。", "琼崖纵队", "CCP"),
+    # One sense per document: a designation a side word marks with one side (被我第8师) is that side before too.
+    ("1947年1月2日，第8师攻占尚岩。4日，敌整编第26师向峄县逃窜，被我第8师截住。", "第8师", "CCP"),
+    # An army named before the second member of a list is that member's, not the first's.
+    ("1951年2月11日，第42军和人民军第5军团从北面向横城突击。", "第42军", "CN"),
     # A collaborator's side begins when he went over (persons.csv side_from): not before.
     ("1924年9月3日，江浙战争爆发，齐燮元部进攻宜兴。", "齐燮元", ""),
     ("1922年5月4日，张景惠所部奉军在长辛店溃退。", "张景惠", ""),

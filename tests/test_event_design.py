@@ -285,6 +285,8 @@ def test_a_word_that_only_looks_like_a_condition_is_none():
     ("1937年8月20日，该兵团向张家口以北我第143师阵地猛攻，当夜攻占神威台。", "神威台", ""),
     # A side word after a list of goal places (向枣庄、峄县日军侧背) is the target's.
     ("1938年4月1日，第52军和第85军在外线向枣庄、峄县日军侧背攻击。", "峄县", "CN"),
+    # Of two side words before the trigger the first names the subject: 之敌 after 对 is the target.
+    ("1947年1月2日，我右纵队首先对傅山口、马家庄一线之敌发起攻击。", "马家庄", "CCP"),
 ])
 def test_the_side_comes_from_the_actor_not_the_target(text, place, side):
     assert [r[3] for r in rows(text) if r[2] == place] == [side]

@@ -77,18 +77,22 @@ class DocumentActors:
         text = self.masked[lo:hi]
         head = self._head(lo, hi)
         opening = self.masked[head:hi]
+        # The first side word of the stretch names the subject (我右纵队…对X一线之敌发起攻击): of two, the earlier.
+        best, best_at = "", hi - lo + 1
         for word, side in self.side_words:
             if len(word) < 2:
-                if opening.startswith(word) and not (len(opening) > 1 and _is_side_free_word(opening[:2])):
-                    return side
+                if (opening.startswith(word) and not (len(opening) > 1 and _is_side_free_word(opening[:2]))
+                        and head - lo < best_at):
+                    best, best_at = side, head - lo
                 continue
             i = text.find(word)
-            while i >= 0:
+            while 0 <= i < best_at:
                 if (i == 0 or (text[i - 1] not in self.g.object_marks and not self._after_goal(lo + i, lo))) \
                         and not self._owns_position(text, i + len(word)):
-                    return side
+                    best, best_at = side, i
+                    break
                 i = text.find(word, i + 1)
-        return ""
+        return best
 
     def _owns_position(self, text: str, at: int) -> bool:
         """…一带的“联合国军”阵地发起进攻: a side word before a position (阵地, 防线) names whose it is, the target."""

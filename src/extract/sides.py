@@ -257,7 +257,10 @@ class SideResolver:
                     continue
                 if a.side_from in trusted and (not b.side or (b.side_from in weak and a.side_from in also)):
                     b.side, b.side_from = a.side, "coordinated"
-                elif b.side_from in trusted and (not a.side or (a.side_from in weak and b.side_from in also)):
+                # Backwards only from a side the unit did not get from its own first words: in 第42军和人民军第5军团
+                # the army named before 第5军团 is the second unit's, not the list's.
+                elif (b.side_from in trusted and (not a.side or (a.side_from in weak and b.side_from in also))
+                      and not (b.side_from == "explicit" or (b.side_from == "gazetteer" and len(b.parts) > 1))):
                     a.side, a.side_from = b.side, "coordinated"
 
     def default_side(self, m: Mention) -> str:
@@ -317,6 +320,16 @@ class SideResolver:
                 m.side, m.side_from = last[m.norm], "memory"
             elif len(seen.get(m.norm, ())) == 1:
                 m.side, m.side_from = next(iter(seen[m.norm])), "memory"
+        # One sense per document: a designation a side word marks with one side only (被我第8师) is that side
+        # where only its echelon guessed before the mark too (第8师攻占尚岩 ... 被我第8师截住).
+        marks: dict[str, set[str]] = {}
+        for m in units:
+            if m.side_from == "explicit":
+                marks.setdefault(m.norm, set()).add(m.side)
+        for m in units:
+            sides = marks.get(m.norm, set())
+            if m.side_from == "echelon" and len(sides) == 1 and m.side not in sides:
+                m.side, m.side_from = next(iter(sides)), "memory"
 
     def _persons(self, view: str, mentions: list[Mention]) -> None:
         """Person side: gazetteer/title, else the unit named just before (第4军军长X)."""
