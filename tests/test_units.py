@@ -109,6 +109,10 @@ def test_generic_words_are_not_units(sample_entities, word):
         ("1945年8月9日，苏联远东第一方面军进攻牡丹江。", "远东第一方面军", "第1远东方面军", "ALLIED"),
         ("1945年8月9日，外贝加尔方面军越过大兴安岭。", "外贝加尔方面军", "外贝加尔方面军", "ALLIED"),
         ("1951年4月，英军第27旅退守加平。", "第27旅", "第27旅", "ALLIED"),  # a side word wrapping it is not
+        # A formation named after its region, not the place inside it; a designation after it nests.
+        ("1947年1月3日，鲁中军区部队向峄县推进。", "鲁中军区", "鲁中军区", "CCP"),
+        ("1947年1月3日，鲁南军区第10师攻占平山。", "鲁南军区第10师", "鲁南军区/第10师", "CCP"),
+        ("1947年1月3日，滨海警备旅攻占石龙山。", "滨海警备旅", "滨海警备旅", "CCP"),
     ],
 )
 def test_designations(text, surface, norm, side):

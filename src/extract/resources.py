@@ -222,7 +222,8 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
         "between_list": _number(int)},
           single=frozenset({"narrator_side", "implicit_sentences", "between_list"})),
     Table("name_context.csv", _CONTEXT, key=_CONTEXT, kinds=_words(
-        "strong_side_char", "terminator", "jp_title", "cn_title", "person_formation", "connector", "named_echelon",
+        "strong_side_char", "terminator", "jp_title", "cn_title", "person_formation", "region_formation", "connector",
+        "named_echelon",
         "foreign_char", "rank", "derogatory_infix", "list_separator", "troops_word",
         "not_troops_word", "not_after_troops", "named_echelon_cn", "not_after_named")),
     Table("defections.csv", _CONTEXT, key=_CONTEXT, kinds={

@@ -52,6 +52,9 @@ class Recognizer:
         self.places = PlaceContextTagger(gaz)
         self.dates = DateTagger(gaz)
         self.side_words = sorted(gaz.side_words, key=lambda w: (-len(w), w))
+        self.echelons = sorted(gaz.echelons, key=lambda e: (-len(e.word), e.word))
+        self.region_words = sorted((r["value"] for r in gaz.res.rows("name_context.csv")
+                                    if r["kind"] == "region_formation"), key=lambda w: (-len(w), w))
 
     def gazetteer_matches(self, view: str) -> list[tuple[int, int, Entry]]:
         out = []
@@ -93,7 +96,8 @@ class Recognizer:
                                   "gazetteer" if entry.side else "", source="gazetteer"))
         strong.extend(self.persons.tag(view, units))
         strong.extend(self.dates.tag(view))
-        chosen = self.places.extend_prefix(view, self._person_formations(view, choose(strong)))
+        chosen = self.places.extend_prefix(view, self._region_formations(view, self._person_formations(
+            view, choose(strong))))
         short = self.units.surname_forms(view, chosen, tuple(self.persons.formation_words))
         if short:  # 邱兵团 after 邱清泉兵团: what the short forms overlap (a PERSON 区兵团) gives way
             cover = bytearray(len(view) + 1)
@@ -151,6 +155,33 @@ class Recognizer:
                 norm = (said if m.norm.startswith(said) else m.norm) + word
                 m = Mention(m.start, m.end + len(word), "UNIT", norm, m.side,
                             "gazetteer" if m.side else "", source="person_formation", parts=[norm])
+            out.append(m)
+        return out
+
+
+    def _region_formations(self, view: str, mentions: list[Mention]) -> list[Mention]:
+        """鲁南 + 军区 -> the UNIT 鲁南军区: a formation named after its region, not the place inside it.
+
+        Listed formations (冀中军区, units.csv) are matched whole already; this reads the ones nobody listed.
+        Its side is its echelon's, in the conflict's codes later (a 军区 of the civil war is the PLA's); a
+        designation written right after it is its subordinate, one nested mention (鲁南军区第10师).
+        """
+        out: list[Mention] = []
+        skip = -1
+        for i, m in enumerate(mentions):
+            if i == skip:
+                continue
+            word = next((w for w in self.region_words if view.startswith(w, m.end)), "") if m.label == "PLACE" else ""
+            nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+            if word and (nxt is None or nxt.start >= m.end + len(word)):
+                norm = view[m.start:m.end] + word
+                echelon = next((e for e in self.echelons if norm.endswith(e.word)), None)
+                side = echelon.side if echelon is not None else ""
+                end, parts = m.end + len(word), [norm]
+                if nxt is not None and nxt.label == "UNIT" and nxt.start == end and nxt.source == "designation":
+                    end, parts, skip = nxt.end, [norm, *nxt.parts], i + 1
+                m = Mention(m.start, end, "UNIT", "/".join(parts), side, "echelon" if side else "",
+                            source="region_formation", parts=parts)
             out.append(m)
         return out
 
