@@ -38,6 +38,13 @@ def places(text: str) -> list[tuple[str, str]]:
         ("第46军当晚放弃新泰北撤。", [("新泰", "新泰")]),
         # A one-character time word or adverb before a listed name does not begin it (当|南口).
         ("当南口激战之际，敌南犯。", [("南口", "南口")]),
+        # 惟 (only) of a classical sentence begins no name; 山南 is a mountain's name and a direction.
+        ("1944年11月，惟桂林守軍以寡敵眾。", [("桂林", "桂林")]),
+        ("至十二月上旬敵自獨山南撤。", [("獨山", "独山")]),
+        # The places of the 1929 war in Hubei and the 1944 battle of 桂林 (old counties 修仁, 雒容).
+        ("我们从宋埠退到岐亭，当夜撤出广济。", [("宋埠", "宋埠"), ("岐亭", "岐亭"), ("广济", "广济")]),
+        ("敵經荔浦、修仁西進，八日陷雒容。", [("荔浦", "荔浦"), ("修仁", "修仁"), ("雒容", "雒容")]),
+        ("進佔全州，以黃沙河為前進陣地。", [("全州", "全州"), ("黃沙河", "黄沙河")]),
         ("敌经全县进犯桂林。", [("全县", "全县"), ("桂林", "桂林")]),
         # Misprints many texts make map to the real name (one source's own misprints: tests/test_errata.py).
         ("日军进至泪罗江北岸。", [("泪罗江", "汨罗江")]),

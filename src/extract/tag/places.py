@@ -575,9 +575,12 @@ class PlaceContextTagger:
         lo, hi = max(0, start - 4), min(len(view), end + 4)
         # 宿县城: jieba's 宿|县城 glues the city's suffix to the last character; the name stays whole.
         # 放弃新泰北撤: jieba's 新|泰北|撤 glues a direction of movement to it the same way.
-        # But not where the glued word is itself a place (从江北: 从|江北, the county 从江 is no name there).
-        glued = (end - 1 - lo, end + 1 - lo) if (view[end:end + 1] in ("城", "东", "南", "西", "北")
-                                                 and view[end - 1:end + 1] not in self.gaz.places) else None
+        # But not where the glued word is itself a place (从江北: 从|江北, the county 从江 is no name there, its
+        # first character is a preposition), unless that place is a stoplisted word (自独山南撤: 山南 is none).
+        tail = view[end - 1:end + 1]
+        glued = (end - 1 - lo, end + 1 - lo) if (view[end:end + 1] in ("城", "东", "南", "西", "北") and (
+            tail not in self.gaz.places or (tail in self.gaz.place_stoplist
+                                            and not view.startswith(self.direction_before, start)))) else None
         spans = _word_spans(view[lo:hi])
         a, b = start - lo, end - lo
         if any(a < s < b < e and (s, e) != glued for s, e in spans):

@@ -94,9 +94,10 @@ class UnitTagger:
         )
         sep = gaz.grammar.coordination.pattern
         # 第六十、第六十一、第七十八三个师, 第八十七、第八十八两师: a list whose members drop the echelon, then
-        # their count and the echelon they share (the count's digits run on from the last member's).
+        # their count and the echelon they share (the count's digits run on from the last member's); or 等
+        # and the echelon (第三、第十三、第一一六等师团).
         self.counted_list = re.compile(
-            rf"第{_NUM_RUN}(?:(?:{sep})第?{_NUM_RUN})+(?P<count>[0-9]{{1,2}}|[两二三四五六七八九十])?个?(?P<ech>{ech})")
+            rf"第{_NUM_RUN}(?:(?:{sep})第?{_NUM_RUN})+(?P<count>[0-9]{{1,2}}|[两二三四五六七八九十])?(?P<mark>[个等])?(?P<ech>{ech})")
         self.member_number = re.compile(rf"第?{_NUM_RUN}")
         # A bare list member right before a separator: 第22、 / 暂1、 / 独立步兵第5、
         self.member_before = re.compile(rf"(?P<pfx>{pfx})?(?P<di>第)?(?P<num>{_NUM})(?P<sep>{sep})$")
@@ -334,12 +335,14 @@ class UnitTagger:
         added: list[Mention] = []
         for m in self.counted_list.finditer(view):
             echelon = self.echelons[m.group("ech")]
-            stop = m.start("count") if m.group("count") else m.start("ech")
+            stop = m.start("count") if m.group("count") else m.start("mark") if m.group("mark") else m.start("ech")
             members = [(x.start(), x.end()) for x in self.member_number.finditer(view, m.start(), stop)]
             count = len(members)
             if m.group("count"):
                 if m.group("count") not in _count_words(count):
                     continue
+            elif m.group("mark") == "等":
+                pass  # no count: the members end where 等 begins
             else:
                 start, end = members[-1]
                 last = view[start:end]
