@@ -259,6 +259,8 @@ def test_a_locator_is_passed_over(text, places):
     ("1916年3月6日夜半，蔡锷下令撤出纳溪。", "撤出", "row"),
     ("1938年10月10日，军事委员会决定放弃武汉。", "放弃", "order"),
     ("1944年6月1日，军部下令第10军进攻衡阳。", "进攻", "order"),
+    ("1940年2月5日，傅作义召集各师长筹划收复五原。", "收复", "order"),  # what is planned is not yet done
+    ("1939年12月10日，李宗仁在老河口下达攻击令。", "攻击", "noun"),  # the order named as a noun
 ])
 def test_each_candidate_says_what_became_of_it(text, trigger, outcome):
     assert (trigger, outcome) in outcomes(text)
@@ -268,6 +270,7 @@ def test_each_candidate_says_what_became_of_it(text, trigger, outcome):
     ("1944年4月20日，第31集团军控制于登封、禹县间地区。", "控制"),  # held in position there: no capture
     ("1945年9月19日，八路军接连攻取了屯留、潞城。", "连攻"),  # 接连|攻取: 攻取 is read, not a straddling 连攻
     ("1949年1月10日，山东解放区扩大。", "解放"),  # 解放区 names a region
+    ("1939年11月，军委会于南岳军事会议后颁发作战计划。", "会于"),  # 军委会|于: no link-up at 南岳
 ])
 def test_a_word_inside_a_longer_one_is_no_trigger(text, word):
     assert word not in [t for t, _ in outcomes(text)]

@@ -45,6 +45,9 @@ def places(text: str) -> list[tuple[str, str]]:
         ("我们从宋埠退到岐亭，当夜撤出广济。", [("宋埠", "宋埠"), ("岐亭", "岐亭"), ("广济", "广济")]),
         ("敵經荔浦、修仁西進，八日陷雒容。", [("荔浦", "荔浦"), ("修仁", "修仁"), ("雒容", "雒容")]),
         ("進佔全州，以黃沙河為前進陣地。", [("全州", "全州"), ("黃沙河", "黄沙河")]),
+        # A locator phrase: after a known place, its direction or position and 的/之, the place located.
+        ("十一月下旬在山海关外的万家屯同奉军接火。", [("山海关", "山海关"), ("万家屯", "万家屯")]),
+        ("於東安以南之山口鋪與敵便衣隊遭遇。", [("東安", "东安"), ("山口鋪", "山口铺")]),
         ("敌经全县进犯桂林。", [("全县", "全县"), ("桂林", "桂林")]),
         # Misprints many texts make map to the real name (one source's own misprints: tests/test_errata.py).
         ("日军进至泪罗江北岸。", [("泪罗江", "汨罗江")]),

@@ -98,7 +98,8 @@ class Grammar:
         # 长城线上之1390高地, 公路上的X: a position word and a link make the first place a locator too.
         positions = res.values("grammar.csv", "qualifier_position")
         if positions and link:
-            qualifies = f"(?:{qualifies}|(?:{_alternation(positions).pattern})[{re.escape(link)}])"
+            # The position branch first: the directional one matches the empty string and would end the match.
+            qualifies = f"(?:(?:{_alternation(positions).pattern})[{re.escape(link)}]|{qualifies})"
         date_chars = " \u3000\t" + _chars(res, "date_char")
         return cls(
             sentence_end=re.compile(f"[{re.escape(ends)}]"),

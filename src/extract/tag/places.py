@@ -296,6 +296,19 @@ class PlaceContextTagger:
                 frac = f".{to_int(m.group('frac'))}" if m.group("frac") else ""
                 norm = f"{to_int(m.group('whole'))}{frac}{m.group('word')}"
                 found.setdefault((m.start(), m.end()), Mention(m.start(), m.end(), "PLACE", norm, source="context"))
+        # A locator phrase (山海关外的万家屯, 洛阳南方的龙门): after a known place, its direction or position and
+        # 的/之, a name ending in a place ending is the place located.
+        g = self.gaz.grammar
+        for k in known:
+            if k.label != "PLACE":
+                continue
+            q = g.qualifies.match(view, k.end)
+            # (a bare 的 is no locator: 空袭重庆的前进机场 names an airfield of the raid, not of 重庆)
+            if q and q.end() - k.end >= 2 and view[q.end() - 1] in g.qualifier_links:
+                name = self._cut(view, q.end())
+                if not (self._ending(name) and self._plausible(name, strict=True)):
+                    name = self._ending_prefix(view, q.end())
+                add(q.end(), name, "context")
         # Lists: a name after a separator that follows a place is a place too.
         places = sorted([*(k for k in known if k.label == "PLACE"), *found.values()], key=lambda x: x.start)
         known_starts = {k.start for k in known}
