@@ -260,6 +260,10 @@ def test_a_locator_is_passed_over(text, places):
     ("1938年10月10日，军事委员会决定放弃武汉。", "放弃", "order"),
     ("1944年6月1日，军部下令第10军进攻衡阳。", "进攻", "order"),
     ("1940年2月5日，傅作义召集各师长筹划收复五原。", "收复", "order"),  # what is planned is not yet done
+    # A date the order sets in its own clause is part of the plan; in a clause of its own it reports.
+    ("1916年2月24日，蔡锷决定从25日晨起向朝阳观方向实施突击。", "突击", "order"),
+    ("1938年10月23日，军事委员会决定放弃武汉，守军自10月24日起陆续撤离。", "撤离", "row"),
+    ("1949年4月20日，江面宽阔，利于我军突破。", "突破", "negated"),  # what a situation favours
     ("1939年12月10日，李宗仁在老河口下达攻击令。", "攻击", "noun"),  # the order named as a noun
 ])
 def test_each_candidate_says_what_became_of_it(text, trigger, outcome):

@@ -48,6 +48,8 @@ def places(text: str) -> list[tuple[str, str]]:
         # A locator phrase: after a known place, its direction or position and 的/之, the place located.
         ("十一月下旬在山海关外的万家屯同奉军接火。", [("山海关", "山海关"), ("万家屯", "万家屯")]),
         ("於東安以南之山口鋪與敵便衣隊遭遇。", [("東安", "东安"), ("山口鋪", "山口铺")]),
+        ("向蕴藻浜之纪家桥、曹家桥一带猛犯。", [("蕴藻浜", "蕴藻浜"), ("纪家桥", "纪家桥"), ("曹家桥", "曹家桥")]),
+        ("1940年6月，日军取得了空袭重庆的前进机场。", [("重庆", "重庆")]),  # a bare 的 locates nothing
         ("敌经全县进犯桂林。", [("全县", "全县"), ("桂林", "桂林")]),
         # Misprints many texts make map to the real name (one source's own misprints: tests/test_errata.py).
         ("日军进至泪罗江北岸。", [("泪罗江", "汨罗江")]),

@@ -176,7 +176,18 @@ class Scopes:
         at = self.order_at(d, c_start, t_start)
         if at >= 0 and event_type in self.w.issued_order_type and self._issued(d.view, at):
             return ""  # 下令撤出纳溪: the withdrawal ordered is told as done (决定, 规定 stay plans)
-        return "order" if at >= 0 and not dates.within(max(at, since), t_start) else ""
+        return "order" if at >= 0 and not self._reported(d, dates, at, max(at, since), t_start) else ""
+
+    def _reported(self, d: Discourse, dates: MentionIndex, at: int, lo: int, hi: int) -> bool:
+        """Whether a date between an order word and the trigger starts the report of what was done.
+
+        A date the order itself sets in its own clause (决定从25日晨起…实施突击: a date before 起) is part of
+        the plan; in a clause of its own (决定放弃武汉，守军自10月24日起陆续撤离) it reports.
+        """
+        view = d.view
+        return any(not (any(view.startswith(w, m.end) for w in self.w.scheduled_after)
+                        and not d.grammar.clause_end.search(view, at, m.start))
+                   for m in dates.within(lo, hi))
 
     def _issued(self, view: str, at: int) -> bool:
         """Whether the order word at ``at`` is part of an issued order (下令), not a decision or a plan."""

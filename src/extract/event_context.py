@@ -25,6 +25,7 @@ class EventWords:
     negation: tuple[str, ...]
     negation_after: tuple[str, ...]
     describer_after: tuple[str, ...]
+    scheduled_after: tuple[str, ...]
     defender: tuple[str, ...]
     order: tuple[str, ...]
     condition: tuple[str, ...]

@@ -66,6 +66,7 @@ class Grammar:
     object_marks: frozenset[str]
     qualifies: re.Pattern[str]
     qualifier_links: str
+    locator_links: str
     directions: frozenset[str]
     date_chars: str
     date_only: re.Pattern[str]
@@ -114,6 +115,7 @@ class Grammar:
             object_marks=frozenset(_chars(res, "object_mark")),
             qualifies=re.compile(qualifies),
             qualifier_links=link,
+            locator_links=_chars(res, "locator_link"),
             directions=frozenset(directions),
             date_chars=date_chars,
             date_only=re.compile(f"[{re.escape(date_chars)}]*"),

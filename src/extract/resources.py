@@ -200,7 +200,8 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
            "rank": _number(int), "alone": _choice(("yes", "no"), empty=False)},
           key=("morpheme",)),
     Table("event_context.csv", _CONTEXT, key=_CONTEXT, kinds={
-        **_words("negation", "negation_after", "describer_after", "defender", "order", "object_verb", "not_marker",
+        **_words("negation", "negation_after", "describer_after", "scheduled_after", "defender", "order",
+                 "object_verb", "not_marker",
                  "halt_word",
                  "air_word", "agent_marker", "goal_word", "locative_word", "origin_word", "first_person",
                  "implicit_place_type", "implicit_object", "implicit_object_end", "narrator_type", "patient_type",
@@ -263,6 +264,7 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
     Table("grammar.csv", _CONTEXT, key=_CONTEXT, kinds=_words(
         "sentence_end", "semicolon", "clause_end", "order_verb", "order_adverb", "govern_word", "means_word",
         "list_word", "not_side_before", "object_mark", "qualifier_direction", "qualifier_part", "qualifier_link",
+        "locator_link",
         "qualifier_lead", "qualifier_position", "date_char", "numeral_char", "not_in_place_name",
         "after_place_ending", "drop_category", "heading_open", "heading_close", "caption_word", "chapter_word",
         "digit_lookalike", "day_lookalike",

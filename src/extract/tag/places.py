@@ -100,6 +100,7 @@ class PlaceContextTagger:
         self.directions = {r["value"] for r in rows if r["kind"] == "direction"}
         self.city_parts = {r["value"] for r in rows if r["kind"] == "city_part"}
         self.measure_words = tuple(r["value"] for r in rows if r["kind"] == "measure_word") or ("\x00",)
+        self.between_words = tuple(gaz.res.values("event_context.csv", "between_word"))
         self.direction_before = tuple(r["value"] for r in rows if r["kind"] == "direction_before") or ("\x00",)
         self.direction_after = tuple(r["value"] for r in rows if r["kind"] == "direction_after") or ("\x00",)
         self.not_places = {r["value"] for r in rows if r["kind"] == "not_place"}
@@ -303,8 +304,11 @@ class PlaceContextTagger:
             if k.label != "PLACE":
                 continue
             q = g.qualifies.match(view, k.end)
-            # (a bare 的 is no locator: 空袭重庆的前进机场 names an airfield of the raid, not of 重庆)
-            if q and q.end() - k.end >= 2 and view[q.end() - 1] in g.qualifier_links:
+            # (a bare 的 is no locator: 空袭重庆的前进机场 names an airfield of the raid, not of 重庆; a bare 之
+            # is: 蕴藻浜之纪家桥)
+            if q and view[q.end() - 1:q.end()] in g.qualifier_links and (
+                    q.end() - k.end >= 2 or view[k.end] in g.locator_links) and not any(
+                    view.startswith(w, q.end() - 1) for w in self.between_words):  # 镇江、扬中之间渡江
                 name = self._cut(view, q.end())
                 if not (self._ending(name) and self._plausible(name, strict=True)):
                     name = self._ending_prefix(view, q.end())
