@@ -26,6 +26,7 @@ class EventWords:
     negation_after: tuple[str, ...]
     describer_after: tuple[str, ...]
     scheduled_after: tuple[str, ...]
+    no_trigger_inside: frozenset[str]
     defender: tuple[str, ...]
     order: tuple[str, ...]
     condition: tuple[str, ...]
@@ -84,7 +85,7 @@ class EventWords:
             by_kind.setdefault(r["kind"], []).append(r["value"])
         sets = {"implicit_place_type", "narrator_type", "patient_type", "origin_also_type", "town_kind", "river_kind",
                 "outskirts_type", "locative_also_type", "holder_also_type", "issued_order_type", "not_crossed",
-                "order_exempt", "not_event_place", "not_action", "verb_tag", "taken_type"}
+                "order_exempt", "not_event_place", "not_action", "verb_tag", "taken_type", "no_trigger_inside"}
         values: dict[str, object] = {}
         for name in cls.__dataclass_fields__:
             found = by_kind.get(name, [])

@@ -107,7 +107,8 @@ class Frames:
         """The lexicon's words in the clause, where two overlap the one the segmenter's words align with.
 
         接连攻取: the leftmost match 连攻 straddles 接连|攻取; 攻取, which the words begin and end, is read.
-        A match that begins inside a word listed as stating no action is none (军委会|于: no 会于).
+        A match that begins inside a word listed as holding none (``no_trigger_inside``: 军委会|于, no 会于) is
+        none.
         """
         assert self.pattern is not None
         matches = list(self.pattern.finditer(clause))
@@ -118,7 +119,7 @@ class Frames:
         out: list[re.Match[str]] = []
         for t in matches:
             if t.start() not in starts and any(s - c_start < t.start() < e - c_start
-                                               and clause[s - c_start:e - c_start] in self.w.not_action
+                                               and clause[s - c_start:e - c_start] in self.w.no_trigger_inside
                                                for s, e in words):
                 continue
             if (t.start() not in starts or t.end() not in ends) and t.end() - t.start() >= 2:
