@@ -257,10 +257,10 @@ class SideResolver:
                     continue
                 if a.side_from in trusted and (not b.side or (b.side_from in weak and a.side_from in also)):
                     b.side, b.side_from = a.side, "coordinated"
-                # Backwards only from a side the unit did not get from its own first words: in 第42军和人民军第5军团
-                # the army named before 第5军团 is the second unit's, not the list's.
+                # Backwards only from a side the unit did not get from its own words: in 第42军和人民军第5军团 the
+                # army named (人民军, a listed name, or a side word) is the second unit's, not the list's.
                 elif (b.side_from in trusted and (not a.side or (a.side_from in weak and b.side_from in also))
-                      and not (b.side_from == "explicit" or (b.side_from == "gazetteer" and len(b.parts) > 1))):
+                      and b.side_from not in ("explicit", "gazetteer")):
                     a.side, a.side_from = b.side, "coordinated"
 
     def default_side(self, m: Mention) -> str:
