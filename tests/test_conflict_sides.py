@@ -65,6 +65,8 @@ def side_of(text: str, surface: str) -> str:
     # An army named before the second member of a list is that member's, not the first's.
     ("1951年2月11日，第42军和人民军第5军团从北面向横城突击。", "第42军", "CN"),
     ("1951年2月，邓华指挥第40军、第66军和人民军第2、第5军团出击。", "第40军", "CN"),
+    # A formation governs only as the govern word's subject: past a clause end another one is.
+    ("1951年1月，人民军第1军团在汉江南岸抗击，东线则由邓华统一指挥第39军出击。", "第39军", "CN"),
     # A collaborator's side begins when he went over (persons.csv side_from): not before.
     ("1924年9月3日，江浙战争爆发，齐燮元部进攻宜兴。", "齐燮元", ""),
     ("1922年5月4日，张景惠所部奉军在长辛店溃退。", "张景惠", ""),

@@ -219,7 +219,11 @@ class SideResolver:
                 between = view[prev.end: m.start]
                 if self.g.statement_end.search(between):
                     break
-                if prev.side and prev.side_from in (*_STRONG, "commander") and self.g.govern.search(between):
+                govern = self.g.govern.search(between)
+                # The formation governs when it is the govern word's subject: a clause end may only follow it
+                # right away (第5军，辖…); past one (…节节抗击，东线…由邓华统一指挥Y) the subject is another.
+                if (prev.side and prev.side_from in (*_STRONG, "commander") and govern
+                        and not self.g.clause_end.search(between, 1, govern.start())):
                     m.side, m.side_from = prev.side, "governed"
                     break
 
