@@ -264,6 +264,8 @@ def test_a_locator_is_passed_over(text, places):
     ("1916年2月24日，蔡锷决定从25日晨起向朝阳观方向实施突击。", "突击", "order"),
     ("1938年10月23日，军事委员会决定放弃武汉，守军自10月24日起陆续撤离。", "撤离", "row"),
     ("1949年4月20日，江面宽阔，利于我军突破。", "突破", "negated"),  # what a situation favours
+    ("1929年4月8日，宜昌以上还有四川可以退。", "退", "negated"),  # what could be done
+    ("1929年4月2日，德公离开武汉以前，召集我们训话。", "离开", "background"),  # the time before which
     ("1939年12月10日，李宗仁在老河口下达攻击令。", "攻击", "noun"),  # the order named as a noun
 ])
 def test_each_candidate_says_what_became_of_it(text, trigger, outcome):
