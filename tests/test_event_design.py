@@ -296,6 +296,12 @@ def test_a_word_that_only_looks_like_a_condition_is_none():
     ("1938年4月1日，第52军和第85军在外线向枣庄、峄县日军侧背攻击。", "峄县", "CN"),
     # Of two side words before the trigger the first names the subject: 之敌 after 对 is the target.
     ("1947年1月2日，我右纵队首先对傅山口、马家庄一线之敌发起攻击。", "马家庄", "CCP"),
+    # A side word opening an earlier clause is the subject, though 日 is a date character too.
+    ("1943年11月20日拂晓,日军借飞机大炮掩护,再次向牛鼻滩猛攻。", "牛鼻滩", "JP"),
+    # A commander opening the trigger's own clause acts, before the subject of an earlier clause.
+    ("1939年5月9日，日军又自九江方面增调援兵，蒋介石下令停止攻击南昌。", "南昌", "CN"),
+    # A clause opening with a pronoun names its own subject: the earlier side word is not the one who died.
+    ("1941年5月12日，唐淮源率部转战。日军追上来，他知道突不出去了，在悬山举枪自杀。", "悬山", "CN"),
 ])
 def test_the_side_comes_from_the_actor_not_the_target(text, place, side):
     assert [r[3] for r in rows(text) if r[2] == place] == [side]

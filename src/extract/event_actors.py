@@ -177,14 +177,15 @@ class DocumentActors:
             suffered = self.side_word(c_start, c_start + by[0]) or next((u.side for u in patients if u.side), "")
             word_side = self.opposite(suffered) if suffered else ""
             came_from = "opposite" if word_side else came_from
+        if not actor_units and not word_side and not by:
+            # 黄维以电话下令各军分路突围: a commander opening the clause acts before any chain of the other side,
+            # and before a subject of an earlier clause (日军又…增调援兵，5月9日，蒋介石下令停止攻击南昌).
+            word_side = self._opening_commander(view, persons, c_start, t_start)
+            came_from = "commander" if word_side else came_from
         if not actor_units and not word_side and trig.voice != "passive" and not by and c_start > s_start:
             # The sentence's subject: the first clause with content.
             actor_units, word_side = self._subject(d, units, s_start, c_start, persons)
             came_from = "subject" if actor_units or word_side else ""
-        if not actor_units and not word_side and not by:
-            # 黄维以电话下令各军分路突围: a commander opening the clause acts before any chain of the other side.
-            word_side = self._opening_commander(view, persons, c_start, t_start)
-            came_from = "commander" if word_side else came_from
         # Who gives a place up (放弃X) is the holder: named in the sentence, else the
         # narrator's side, never the chain of the other side's advance.
         chains = (trig.voice != "passive" and not by and trig.side_rule not in ("holder", "opposite")
@@ -225,7 +226,13 @@ class DocumentActors:
         for lo, hi in reversed(clauses):
             head = view[lo:hi]
             stripped = head.lstrip(self.g.date_chars + "于至“\"「『")
+            # 日 and 敌's neighbours are date characters too: 日军借…掩护 opens with 日军, not with 军.
+            quoted = head.lstrip(" \u3000“\"「『")
+            if any(len(word) > 1 and quoted.startswith(word) for word, _ in self.side_words):
+                stripped = quoted
             offset = lo + len(head) - len(stripped)
+            if stripped.startswith(self.w.person_pronoun):
+                return [], ""  # 日军追上来，他知道突不出去了，…举枪自杀: the clause nearer names its own subject
             side = next((side for word, side in self.side_words if len(word) > 1 and stripped.startswith(word)), "")
             opening = units.within(offset, hi)[:1]  # a long chain (太岳纵队第386旅第20团) opens it too
             if side or (opening and opening[0].start == offset):
@@ -248,10 +255,9 @@ class DocumentActors:
 
     def _opening_commander(self, view: str, persons: MentionIndex, lo: int, hi: int) -> str:
         """The side of a person who opens ``view[lo:hi]`` (after its dates), the clause's subject; else ""."""
-        text = view[lo:hi]
-        offset = lo + len(text) - len(text.lstrip(self.g.date_chars))
-        opener = persons.within(offset, hi)[:1]
-        return opener[0].side if opener and opener[0].start == offset else ""
+        # Only dates before him: the date characters may begin his name too (夏威, 许世友, 下村定).
+        opener = persons.within(lo, hi)[:1]
+        return opener[0].side if opener and self.g.date_only.fullmatch(view, lo, opener[0].start) else ""
 
     def _last_side(self, view: str, units: MentionIndex, persons: MentionIndex, lo: int, hi: int) -> str:
         """The side named last in ``view[lo:hi]``: a side word, a sided unit or commander, whichever is later."""

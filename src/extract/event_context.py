@@ -27,6 +27,7 @@ class EventWords:
     describer_after: tuple[str, ...]
     scheduled_after: tuple[str, ...]
     no_trigger_inside: frozenset[str]
+    person_pronoun: tuple[str, ...]
     defender: tuple[str, ...]
     order: tuple[str, ...]
     condition: tuple[str, ...]
