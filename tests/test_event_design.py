@@ -298,6 +298,7 @@ def test_a_word_that_only_looks_like_a_condition_is_none():
     ("1947年1月2日，我右纵队首先对傅山口、马家庄一线之敌发起攻击。", "马家庄", "CCP"),
     # A side word opening an earlier clause is the subject, though 日 is a date character too.
     ("1943年11月20日拂晓,日军借飞机大炮掩护,再次向牛鼻滩猛攻。", "牛鼻滩", "JP"),
+    ("1947年5月13日上午,敌3个师又发起攻击,至下午4时惧歼后退至重山。", "重山", "KMT"),  # one character, 敌
     # A commander opening the trigger's own clause acts, before the subject of an earlier clause.
     ("1939年5月9日，日军又自九江方面增调援兵，蒋介石下令停止攻击南昌。", "南昌", "CN"),
     # A clause opening with a pronoun names its own subject: the earlier side word is not the one who died.

@@ -233,7 +233,8 @@ class DocumentActors:
             offset = lo + len(head) - len(stripped)
             if stripped.startswith(self.w.person_pronoun):
                 return [], ""  # 日军追上来，他知道突不出去了，…举枪自杀: the clause nearer names its own subject
-            side = next((side for word, side in self.side_words if len(word) > 1 and stripped.startswith(word)), "")
+            side = next((side for word, side in self.side_words if stripped.startswith(word) and (
+                len(word) > 1 or not _is_side_free_word(stripped[:2]))), "")  # 敌3个师又发起攻击, not 日本
             opening = units.within(offset, hi)[:1]  # a long chain (太岳纵队第386旅第20团) opens it too
             if side or (opening and opening[0].start == offset):
                 found = [u for u in units.within(lo, hi) if not self.is_object(view, u)]
