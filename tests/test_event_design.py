@@ -262,6 +262,9 @@ def test_a_locator_is_passed_over(text, places):
     ("1940年2月5日，傅作义召集各师长筹划收复五原。", "收复", "order"),  # what is planned is not yet done
     # A date the order sets in its own clause is part of the plan; in a clause of its own it reports.
     ("1916年2月24日，蔡锷决定从25日晨起向朝阳观方向实施突击。", "突击", "order"),
+    # A semicolon and a word of contrast end a plan word's scope; a bare semicolon continues an order.
+    ("1950年10月20日，敌距预定防御地区只有90公里；而东线首都师已占领洪原。", "占领", "row"),
+    ("1933年3月6日，军事当局令第29军开赴遵化接防；第17军向古北口急进。", "急进", "order"),
     ("1938年10月23日，军事委员会决定放弃武汉，守军自10月24日起陆续撤离。", "撤离", "row"),
     ("1949年4月20日，江面宽阔，利于我军突破。", "突破", "negated"),  # what a situation favours
     ("1929年4月8日，宜昌以上还有四川可以退。", "退", "negated"),  # what could be done

@@ -137,7 +137,9 @@ class Scopes:
         """Offset of the last order, decision or plan word governing the trigger, else -1.
 
         An open quotation on the line (a plan quoted from an order) counts as
-        governing from the start of the clause.
+        governing from the start of the clause. A semicolon and a word of contrast end the scope as a
+        sentence end does (…距离预定防御地区只有90公里；而东线…首都师已占领五老里: the plan word is the other
+        half's); a bare semicolon does not (令第29军…接防；第17军…向古北口急进: the order's second part).
         """
         s_start = d.sentence_start(c_start)
         before = d.view[s_start:t_start]
@@ -146,10 +148,23 @@ class Scopes:
         if self._order_re is None or not self._order_re.search(before):
             return -1
         found = [s_start + i for word in self.w.order for i in occurrences(before, word, self.w.not_marker)]
-        return max(found, default=-1)
+        at = max(found, default=-1)
+        half = self._statement_start(d, c_start)
+        if 0 <= at < half and d.view.startswith(self.w.contrast_word, half):
+            return -1
+        return at
+
+    @staticmethod
+    def _statement_start(d: Discourse, pos: int) -> int:
+        """Where the sentence or the semicolon-closed half of it that holds ``pos`` begins."""
+        s_start = d.sentence_start(pos)
+        return max((m.end() for m in d.grammar.statement_end.finditer(d.view, s_start, pos)), default=s_start)
 
     def condition_at(self, d: Discourse, t_start: int) -> int:
-        """Offset of the last condition word (若, 一旦, 如果) of the sentence before the trigger, else -1."""
+        """Offset of the last condition word (若, 一旦, 如果) of the sentence before the trigger, else -1.
+
+        A condition spans semicolons (若X；则Y; 如果…；正是由于…才得以歼灭: the reflection it opens).
+        """
         s_start = d.sentence_start(t_start)
         before = d.view[s_start:t_start]
         if self._condition_re is None or not self._condition_re.search(before):

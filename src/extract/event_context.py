@@ -28,6 +28,7 @@ class EventWords:
     scheduled_after: tuple[str, ...]
     no_trigger_inside: frozenset[str]
     person_pronoun: tuple[str, ...]
+    contrast_word: tuple[str, ...]
     defender: tuple[str, ...]
     order: tuple[str, ...]
     condition: tuple[str, ...]
