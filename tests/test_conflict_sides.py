@@ -80,6 +80,7 @@ def side_of(text: str, surface: str) -> str:
     ("4月28日，直军与奉军在长辛店激战，直军第26师进攻青县。", "直军第26师", ""),
     ("5月中旬，反蒋联军的西北军与晋军沿陇海路东进，第2路军进攻归德。", "第2路军", ""),
     ("2月18日，护国军讨袁，第七师进攻双河场。", "第七师", ""),  # the war against Yuan has no code
+    ("10月12日，清军南下，民军在刘家庙迎击，第2军一部进攻大智门。", "第2军", ""),  # nor the revolution
     ("25日拂晓，第一野战军发起总攻，我野战军第6军攻克营盘岭。", "第一野战军", "CCP"),
     # …and a word in use only from a month dates the story: the field armies' numbered 军 of 1949 are the PLA's.
     ("25日拂晓，第一野战军发起总攻。第六军攻克营盘岭，六十五军于黄昏占领古城岭，锁钥已在我野战军手中。",
