@@ -265,6 +265,10 @@ def test_a_locator_is_passed_over(text, places):
     # A semicolon and a word of contrast end a plan word's scope; a bare semicolon continues an order.
     ("1950年10月20日，敌距预定防御地区只有90公里；而东线首都师已占领洪原。", "占领", "row"),
     ("1933年3月6日，军事当局令第29军开赴遵化接防；第17军向古北口急进。", "急进", "order"),
+    # A goal (以…为目的), a plan's first step, and a deployment laid out (作战部署如下：…) are plans.
+    ("1939年12月4日，桂林行营以收复南宁为目的，第一步攻取昆仑关。", "收复", "negated"),
+    ("1939年12月4日，桂林行营以收复南宁为目的，第一步攻取昆仑关。", "攻取", "negated"),
+    ("1939年12月4日，作战部署如下：夏威指挥第170师反攻高峰坳。", "反攻", "order"),
     ("1938年10月23日，军事委员会决定放弃武汉，守军自10月24日起陆续撤离。", "撤离", "row"),
     ("1949年4月20日，江面宽阔，利于我军突破。", "突破", "negated"),  # what a situation favours
     ("1929年4月8日，宜昌以上还有四川可以退。", "退", "negated"),  # what could be done
