@@ -306,6 +306,8 @@ def test_a_word_that_only_looks_like_a_condition_is_none():
     # A side word opening an earlier clause is the subject, though 日 is a date character too.
     ("1943年11月20日拂晓,日军借飞机大炮掩护,再次向牛鼻滩猛攻。", "牛鼻滩", "JP"),
     ("1947年5月13日上午,敌3个师又发起攻击,至下午4时惧歼后退至重山。", "重山", "KMT"),  # one character, 敌
+    # 遂 goes on with the sentence's subject, past a clause the other side opens.
+    ("1944年5月24日，守军弹药殆尽，日军战车已突入城内，遂向伊川方向撤走。", "伊川", "CN"),
     # A commander opening the trigger's own clause acts, before the subject of an earlier clause.
     ("1939年5月9日，日军又自九江方面增调援兵，蒋介石下令停止攻击南昌。", "南昌", "CN"),
     # A clause opening with a pronoun names its own subject: the earlier side word is not the one who died.

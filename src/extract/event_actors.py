@@ -223,7 +223,9 @@ class DocumentActors:
         """
         view = d.view
         clauses = [(s_start + lo, s_start + hi) for lo, hi in clauses_of(view[s_start:c_start], self.g.clause_end)]
-        for lo, hi in reversed(clauses):
+        # 守军弹药殆尽，…，日军战车已突入城内，遂…突围撤走: 遂 resumes the sentence's subject, not the nearest one.
+        resumes = view.startswith(self.w.resume_word, c_start)
+        for lo, hi in ([] if resumes else reversed(clauses)):
             head = view[lo:hi]
             stripped = head.lstrip(self.g.date_chars + "于至“\"「『")
             # 日 and 敌's neighbours are date characters too: 日军借…掩护 opens with 日军, not with 军.

@@ -29,6 +29,7 @@ class EventWords:
     no_trigger_inside: frozenset[str]
     person_pronoun: tuple[str, ...]
     contrast_word: tuple[str, ...]
+    resume_word: tuple[str, ...]
     defender: tuple[str, ...]
     order: tuple[str, ...]
     condition: tuple[str, ...]

@@ -201,7 +201,7 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
           key=("morpheme",)),
     Table("event_context.csv", _CONTEXT, key=_CONTEXT, kinds={
         **_words("negation", "negation_after", "describer_after", "scheduled_after", "no_trigger_inside",
-                 "person_pronoun", "contrast_word",
+                 "person_pronoun", "contrast_word", "resume_word",
                  "defender", "order", "object_verb", "not_marker", "halt_word",
                  "air_word", "agent_marker", "goal_word", "locative_word", "origin_word", "first_person",
                  "implicit_place_type", "implicit_object", "implicit_object_end", "narrator_type", "patient_type",
