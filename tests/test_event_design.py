@@ -185,6 +185,8 @@ def test_an_advance_gives_no_row(text):
     # An air raid with no place of its own: the place whose sky the aircraft are in.
     ("1924年10月13日，奉军飞机三架飞临秦皇岛上空投弹。", "秦皇岛", "airspace"),
     ("1920年7月16日，今晨敌机一架飞临保定上空，掷弹二枚。", "保定", "airspace"),
+    # A clash with no place of its own: the last place the troops reached in the clause.
+    ("1940年5月16日晨,张自忠部进至宜城东北罐子口地区与日军展开激战。", "罐子口", "arrival"),
 ])
 def test_each_slot_gives_the_place(text, place, slot):
     assert any(r[2] == place and r[4].split("/")[1] == slot for r in rows(text)), rows(text)

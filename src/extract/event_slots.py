@@ -76,7 +76,7 @@ class Slots:
             actor_units = [u for u in units.within(c_start, t_start) if not is_object(u)]
             if trig.voice == "active":
                 targets, goal, actor_units, slot = self._active(view, places, actor_units, c_start, c_end,
-                                                                t_start, t_end)
+                                                                t_start, t_end, trig.event_type)
             elif trig.voice == "near":
                 targets = places.within(c_start, t_start)[-1:]
                 slot = "near"
@@ -146,7 +146,7 @@ class Slots:
         return False
 
     def _active(self, view: str, places: MentionIndex, actor_units: list[Mention], c_start: int, c_end: int,
-                t_start: int, t_end: int) -> tuple[list[Mention], int, list[Mention], str]:
+                t_start: int, t_end: int, event_type: str = "") -> tuple[list[Mention], int, list[Mention], str]:
         """Places of an active trigger, slot by slot; also the goal word's offset (-1: none)."""
         # A country after the verb is no object place (突破南朝鲜军第6师的防线: the side word of a unit);
         # the other slots are read as if it were not there.
@@ -184,6 +184,13 @@ class Slots:
                 targets = []
             if targets:
                 return targets, goal, actor_units, "locative"
+        arrival = (self.mark(view, c_start, t_start, places, self.w.arrival_word)
+                   if goal < 0 and event_type in self.w.arrival_type else -1)
+        if arrival >= 0 and any(view.startswith(w, arrival, t_start) for w in self.w.arrival_word):
+            # 进至宜城东北罐子口地区与日军展开激战: the clash is where the troops arrived, the last place reached.
+            reached = places.within(arrival, t_start)
+            if reached:
+                return self.first_list(view, reached[-1:]), goal, actor_units, "arrival"
         if goal < 0 and origin < 0 and not actor_units:
             # 德山于11日收复, 澧县、津市等地相继光复: an active verb read passively,
             # when the clause opens with the place(s) as its topic.
