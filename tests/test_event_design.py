@@ -187,6 +187,7 @@ def test_an_advance_gives_no_row(text):
     ("1920年7月16日，今晨敌机一架飞临保定上空，掷弹二枚。", "保定", "airspace"),
     # A clash with no place of its own: the last place the troops reached in the clause.
     ("1940年5月16日晨,张自忠部进至宜城东北罐子口地区与日军展开激战。", "罐子口", "arrival"),
+    ("1940年5月16日，张自忠在南瓜店与日军激战。", "南瓜店", "locative"),  # 自 of 张自忠 is no origin word
 ])
 def test_each_slot_gives_the_place(text, place, slot):
     assert any(r[2] == place and r[4].split("/")[1] == slot for r in rows(text)), rows(text)

@@ -55,7 +55,8 @@ class Slots:
                 c_end: int, t_start: int, t_end: int, by: tuple[int, int] | None, recent_from: int,
                 is_object: Callable[[Mention], bool],
                 focus: list[Mention] | None = None,
-                town: Mention | None = None) -> tuple[list[Mention], list[Mention], str]:
+                town: Mention | None = None,
+                names: MentionIndex | None = None) -> tuple[list[Mention], list[Mention], str]:
         """The places the trigger governs, the acting units found on the way, and the slot's name.
 
         ``focus`` is the place the narrative is about (the place of the last event told, in this
@@ -76,7 +77,7 @@ class Slots:
             actor_units = [u for u in units.within(c_start, t_start) if not is_object(u)]
             if trig.voice == "active":
                 targets, goal, actor_units, slot = self._active(view, places, actor_units, c_start, c_end,
-                                                                t_start, t_end, trig.event_type)
+                                                                t_start, t_end, trig.event_type, names)
             elif trig.voice == "near":
                 targets = places.within(c_start, t_start)[-1:]
                 slot = "near"
@@ -126,7 +127,7 @@ class Slots:
                 targets, slot = [river], "river"
             else:
                 # 分由望亭、大河口、龙潭渡江 with no river named anywhere: the crossing points are the places.
-                origin = self.mark(view, c_start, t_start, places, self.w.origin_word)
+                origin = self.mark(view, c_start, t_start, places, self.w.origin_word, names)
                 found = places.within(origin, t_start) if origin >= 0 else []
                 if found:
                     targets, slot = list_with(view, found, 0), "origin"
@@ -146,7 +147,8 @@ class Slots:
         return False
 
     def _active(self, view: str, places: MentionIndex, actor_units: list[Mention], c_start: int, c_end: int,
-                t_start: int, t_end: int, event_type: str = "") -> tuple[list[Mention], int, list[Mention], str]:
+                t_start: int, t_end: int, event_type: str = "",
+                names: MentionIndex | None = None) -> tuple[list[Mention], int, list[Mention], str]:
         """Places of an active trigger, slot by slot; also the goal word's offset (-1: none)."""
         # A country after the verb is no object place (突破南朝鲜军第6师的防线: the side word of a unit);
         # the other slots are read as if it were not there.
@@ -154,7 +156,7 @@ class Slots:
         if targets:
             return targets, -1, actor_units, "object"
         # 向登封进攻, 对长沙形成包围: the goal stands between 向/对 and the trigger.
-        goal = self.mark(view, c_start, t_start, places, self.w.goal_word)
+        goal = self.mark(view, c_start, t_start, places, self.w.goal_word, names)
         if goal >= 0:
             # 经温藻向印度转进: a country as the goal leaves the other slots open, as after the verb.
             targets = [p for p in places.within(goal, t_start) if self.place_kind(p.norm) not in self.w.not_event_place]
@@ -165,7 +167,7 @@ class Slots:
         goal_unit = goal >= 0  # 在南阳车站一带向日军发起攻击: the goal is a unit, the locative the place
         if goal >= 0 and view[goal + 1: goal + 2] in self.g.directions:
             goal, goal_unit = -1, False  # 向南突围: a direction, not a goal place
-        origin = self.mark(view, c_start, t_start, places, self.w.origin_word)
+        origin = self.mark(view, c_start, t_start, places, self.w.origin_word, names)
         if origin >= 0:
             # 由奉新、靖安一线向西进犯: with no goal place, the place(s) set out from.
             found = places.within(origin, goal if goal > origin else t_start)
@@ -173,7 +175,7 @@ class Slots:
             targets = self.first_list(view, found) if found and found[0].start - origin <= 2 else []
             if targets:
                 return targets, goal, actor_units, "origin"
-        locative = self.mark(view, c_start, t_start, places, self.w.locative_word)
+        locative = self.mark(view, c_start, t_start, places, self.w.locative_word, names)
         if (goal < 0 or (goal_unit and locative < goal)) and origin < 0 and locative >= 0:
             # 第10军在德山附近与日军激战: where the action takes place.
             targets = self.first_list(view, places.within(locative, goal if goal > locative else t_start))
@@ -184,7 +186,7 @@ class Slots:
                 targets = []
             if targets:
                 return targets, goal, actor_units, "locative"
-        arrival = (self.mark(view, c_start, t_start, places, self.w.arrival_word)
+        arrival = (self.mark(view, c_start, t_start, places, self.w.arrival_word, names)
                    if goal < 0 and event_type in self.w.arrival_type else -1)
         if arrival >= 0 and any(view.startswith(w, arrival, t_start) for w in self.w.arrival_word):
             # 进至宜城东北罐子口地区与日军展开激战: the clash is where the troops arrived, the last place reached.
@@ -274,15 +276,18 @@ class Slots:
         found = [p for p in found if not self.qualifier(view, p, index)]
         return list_with(view, found, 0) if found else []
 
-    def mark(self, view: str, c_start: int, t_start: int, places: MentionIndex, words: tuple[str, ...]) -> int:
+    def mark(self, view: str, c_start: int, t_start: int, places: MentionIndex, words: tuple[str, ...],
+             names: MentionIndex | None = None) -> int:
         """Offset of the first of ``words`` (向, 对; 由, 自) before the trigger that is a word of its own.
 
-        Not inside a name (对马海峡) and not the 向 of 方向 (向麦市、渣津方向进攻).
+        Not inside a place's name (对马海峡) or a person's (``names``: the 自 of 张自忠), and not the 向 of
+        方向 (向麦市、渣津方向进攻).
         """
         best = -1
         for word in words:
             for i in occurrences(view, word, self.w.not_marker, c_start, t_start):
-                if not any(p.start <= i < p.end for p in places.within(max(0, i - 8), i + 9)):
+                inside = [*places.within(max(0, i - 8), i + 9), *(names.within(max(0, i - 8), i + 9) if names else [])]
+                if not any(p.start <= i < p.end for p in inside):
                     best = i if best < 0 else min(best, i)
                     break
         return best

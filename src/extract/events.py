@@ -173,7 +173,7 @@ class _Reading:
         recent_from = max(p_start, d.sentence_start(s_start - 1, back=w.implicit_sentences - 1))
         targets, actor_units, slot = self.ex.slots.targets(
             trig, d, self.places, self.units, c_start, next_start, t_start, t_end, by, recent_from,
-            lambda u: actors.is_object(view, u), focus, self.town)
+            lambda u: actors.is_object(view, u), focus, self.town, self.persons)
         if not targets:
             return self._drop(f, event_type, "no_place", "no place in any slot")
         if trig.slots and slot not in trig.slots:
