@@ -137,3 +137,19 @@ def test_which_line_breaks_are_a_hard_wrap(text, joined):
     para = text.index("\n\n") if "\n\n" in text else -1
     expected = [] if joined == "none" else [i for i in breaks if i not in (heading, para, para + 1)]
     assert left_out == expected
+
+
+@pytest.mark.parametrize(("text", "joined"), [
+    # A copy that kept a page's stray line ends: a short line of prose stopping mid-sentence goes on.
+    ("1933年1月1日，日军悍然出兵，3月4日占领了省会\n承德。接着又分兵数路，进攻长城各口。", ["会\n承"]),
+    # Headings, posts' times and a long paragraph that only lost its last mark keep their breaks.
+    ("六、强渡大渡河、飞夺泸定桥\n1935年5月25日，红1团强渡大渡河。", []),
+    ("游客 2016-09-17 08:02\n小纠正：日军是3月4日占领承德的。", []),
+    ("六月十五日，日军击破暂二军在渌口一带的抵抗，其先头部队沿着粤汉铁路一路南下，连续突破守军多道防线，"
+     "经过激烈战斗后终于夺得株州\n"
+     "紧跟其后的日本中路军二梯队也加入了激战。", []),
+])
+def test_stray_line_breaks_inside_a_sentence(text, joined):
+    g = load_gazetteer().grammar
+    left_out = hard_wraps(text, g.sentence_end_chars, g.clause_chars)
+    assert [text[i - 1:i + 2] for i in left_out] == joined

@@ -56,6 +56,7 @@ class Grammar:
 
     sentence_end: re.Pattern[str]
     sentence_end_chars: str
+    clause_chars: str
     clause_end: re.Pattern[str]
     statement_end: re.Pattern[str]
     orders: re.Pattern[str]
@@ -105,6 +106,7 @@ class Grammar:
         return cls(
             sentence_end=re.compile(f"[{re.escape(ends)}]"),
             sentence_end_chars=ends,
+            clause_chars=semicolons + _chars(res, "clause_end") + "、",
             clause_end=re.compile(f"[{re.escape(clause)}]"),
             statement_end=re.compile(f"[{re.escape(ends + semicolons)}]"),
             orders=re.compile(f"(?:{adverbs})?(?:{orders})"),

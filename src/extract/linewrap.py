@@ -33,6 +33,9 @@ _SHARE = 0.6  # of the lines that continue a paragraph, this many must sit at th
 # A ragged wrap: this many lines at least, this share of the continuing lines stopping mid-sentence, the
 # narrowest tenth of them at least this share of the widest tenth, which is at most this wide.
 _RAGGED_MIN, _RAGGED_SHARE, _RAGGED_BAND, _RAGGED_MAX = 5, 0.8, 0.8, 60
+# A stray break ends a line of prose this long: a long line that stops without a sentence mark is more often a
+# paragraph whose copy lost its last mark than one broken in two.
+_STRAY_MIN, _STRAY_MAX = 15, 60
 _NUMBERED = 0.5  # more of the lines after the breaks opening with a digit: a chronicle, not a wrap
 
 
@@ -101,7 +104,32 @@ def _ragged(lines: list[tuple[int, str]], bodies: list[str], continued: list[int
     return [i for i in mids if len(bodies[i].lstrip(_SPACES)) >= lo - _SHORT]
 
 
-def hard_wraps(view: str, sentence_chars: str) -> list[int]:
+def _stray(lines: list[tuple[int, str]], bodies: list[str], continued: list[int], sentence_chars: str,
+           clause_chars: str) -> list[int]:
+    """Single breaks inside a sentence of prose (a copy that kept a page's line ends: 占领了省会\n承德。).
+
+    The line is prose of a broken line's length (a clause mark other than the list mark 、 inside it), stops after
+    a character or a clause
+    mark, not a sentence mark, a colon or a digit (a post's time), and the next line goes on with a character;
+    headings, infobox rows and list entries have no such clause mark inside.
+    """
+    marks = clause_chars.replace("、", "").replace("：", "").replace(":", "")
+    out = []
+    for i in continued:
+        body, nxt = bodies[i].strip(_SPACES), lines[i + 1][1]
+        last = body[-1]
+        if (_STRAY_MIN <= len(body) <= _STRAY_MAX and any(ch in marks for ch in body[:-1]) and not last.isdigit()
+                and (_word(last) or last in clause_chars) and last not in "：:" and _word(nxt[0])
+                and not any(ch in _SPACES for ch in body)):
+            out.append(i)
+    return out
+
+
+def _word(ch: str) -> bool:
+    return ch.isdigit() or "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def hard_wraps(view: str, sentence_chars: str, clause_chars: str = "") -> list[int]:
     """Offsets of the line-break characters (and the spaces around them) that a hard wrap put inside a paragraph.
 
     ``sentence_chars`` are the marks that end a sentence (``grammar.csv`` ``sentence_end``): a line ending with
@@ -113,10 +141,10 @@ def hard_wraps(view: str, sentence_chars: str) -> list[int]:
     bodies = [raw.rstrip("\r\n").rstrip(_SPACES) for _, raw in lines]
     # A line that continues a paragraph: it has text and so has the next line.
     continued = [i for i in range(len(lines) - 1) if bodies[i].strip(_SPACES) and bodies[i + 1].strip(_SPACES)]
-    if len(continued) < _MIN_WRAPPED:
-        return []
-    breaks = _fixed_width(lines, bodies, continued, sentence_chars) or _ragged(lines, bodies, continued,
-                                                                             sentence_chars)
+    breaks = (_fixed_width(lines, bodies, continued, sentence_chars)
+              or _ragged(lines, bodies, continued, sentence_chars)) if len(continued) >= _MIN_WRAPPED else []
+    if not breaks and clause_chars:
+        breaks = _stray(lines, bodies, continued, sentence_chars, clause_chars)
     if sum(1 for i in breaks if lines[i + 1][1][:1].isdigit()) > _NUMBERED * len(breaks):
         return []  # the lines open with a number: a chronicle's entries, one a line
     drops: list[int] = []

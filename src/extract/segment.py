@@ -108,7 +108,7 @@ class ProtectedJiebaTokenizer:
         if g.lookalike_zero is not None:
             full = g.lookalike_zero.sub("0", full)  # 192o年 is 1920年
         drops = dropped(full, g.drop_categories, g.joining_spaces)
-        wraps = hard_wraps(full, g.sentence_end_chars)
+        wraps = hard_wraps(full, g.sentence_end_chars, g.clause_chars)
         if wraps:
             drops = sorted({*drops, *wraps})
         view = compact(full, drops)
