@@ -158,7 +158,6 @@ class Recognizer:
             out.append(m)
         return out
 
-
     def _region_formations(self, view: str, mentions: list[Mention]) -> list[Mention]:
         """鲁南 + 军区 -> the UNIT 鲁南军区: a formation named after its region, not the place inside it.
 
