@@ -32,6 +32,7 @@ class EventWords:
     resume_word: tuple[str, ...]
     arrival_word: tuple[str, ...]
     arrival_type: frozenset[str]
+    halt_type: frozenset[str]
     defender: tuple[str, ...]
     order: tuple[str, ...]
     condition: tuple[str, ...]
@@ -91,7 +92,7 @@ class EventWords:
         sets = {"implicit_place_type", "narrator_type", "patient_type", "origin_also_type", "town_kind", "river_kind",
                 "outskirts_type", "locative_also_type", "holder_also_type", "issued_order_type", "not_crossed",
                 "order_exempt", "not_event_place", "not_action", "verb_tag", "taken_type", "no_trigger_inside",
-                "arrival_type"}
+                "arrival_type", "halt_type"}
         values: dict[str, object] = {}
         for name in cls.__dataclass_fields__:
             found = by_kind.get(name, [])

@@ -306,8 +306,8 @@ class _Reading:
 
     def _event_type(self, trig: Trigger, clause: str) -> str:
         """停止/暂停 with an attack word make it a halt; aircraft make an attack an air raid."""
-        if trig.event_type == "attack" and any(w in clause for w in self.w.halt_word):
-            return "halt"  # 停止向长沙进攻, 向郑州的进攻被迫停止
+        if trig.event_type in self.w.halt_type and any(w in clause for w in self.w.halt_word):
+            return "halt"  # 停止向长沙进攻, 向郑州的进攻被迫停止, 在原州以北停止了反击
         if (trig.event_type == "attack" and any(w in clause for w in self.w.air_word)
                 and not any(w in clause for w in self.w.air_support)):
             return "air_raid"  # aircraft attack; 在第1飞行团支援下 is ground attack with air support

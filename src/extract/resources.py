@@ -202,7 +202,7 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
     Table("event_context.csv", _CONTEXT, key=_CONTEXT, kinds={
         **_words("negation", "negation_after", "describer_after", "scheduled_after", "no_trigger_inside",
                  "person_pronoun", "contrast_word", "resume_word",
-                 "arrival_word", "arrival_type",
+                 "arrival_word", "arrival_type", "halt_type",
                  "defender", "order", "object_verb", "not_marker", "halt_word",
                  "air_word", "agent_marker", "goal_word", "locative_word", "origin_word", "first_person",
                  "implicit_place_type", "implicit_object", "implicit_object_end", "narrator_type", "patient_type",
@@ -213,6 +213,7 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
                  "issued_order_type", "issued_order", "target_noun", "airspace_word", "siege_word",
                  "office_word"),
         "implicit_place_type": _choice(EVENT_TYPES, empty=False), "arrival_type": _choice(EVENT_TYPES, empty=False),
+        "halt_type": _choice(EVENT_TYPES, empty=False),
         "order_exempt": _choice(EVENT_TYPES, empty=False),
         "patient_type": _choice(EVENT_TYPES, empty=False), "origin_also_type": _choice(EVENT_TYPES, empty=False),
         "locative_also_type": _choice(EVENT_TYPES, empty=False),
