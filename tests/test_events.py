@@ -221,6 +221,9 @@ def test_giving_up_a_place_is_a_withdrawal_and_its_capture_by_the_other_side():
         ("1944年9月14日，全州陷敵。", [("1944-09-14", "capture", "全州", "JP")]),  # fell to the enemy
         ("1948年10月9日，我军涉过小凌河。", [("1948-10-09", "cross", "小凌河", "CCP")]),
         ("1951年2月17日，志愿军东线各军在原州以北停止了反击。", [("1951-02-17", "halt", "原州", "CN")]),
+        # A country before 被 is a side word's; the place after 包围在 is the encirclement's; 山沟里 is no place.
+        ("1951年2月12日，南朝鲜军第8师被我包围在广滩里、鹤谷里之间的山沟里。",
+         [("1951-02-12", "encircle", "广滩里", "CN"), ("1951-02-12", "encircle", "鹤谷里", "CN")]),
         # 后退|至: a listed trigger straddling a word is read unless the word is listed as holding none.
         ("1947年5月13日，敌惧歼后退至重山。", [("1947-05-13", "withdraw", "重山", "KMT")]),
         ("1951年2月13日，第356团一度攻上望美山。", [("1951-02-13", "capture", "望美山", "CN")]),

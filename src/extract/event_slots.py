@@ -66,8 +66,10 @@ class Slots:
         goal = -1
         slot = ""
         if by is not None:
-            # 在龙潭司附近被第100军包围: place before 被, agent between 被 and the trigger.
-            targets = places.within(c_start, c_start + by[0])
+            # 在龙潭司附近被第100军包围: place before 被, agent between 被 and the trigger (a country there is a
+            # side word's: 南朝鲜军第8师…被我包围在X).
+            targets = [p for p in places.within(c_start, c_start + by[0])
+                       if self.place_kind(p.norm) not in self.w.not_event_place]
             actor_units = units.within(c_start + by[1], t_start)
             slot = "agent"
             if not targets:
