@@ -107,6 +107,8 @@ def _events(text: str) -> list[tuple[str, str, str]]:
 @pytest.mark.parametrize("width", [16, 18, 21, 25, 30])
 def test_a_hard_wrapped_copy_gives_the_rows_of_the_unwrapped_text(width):
     wrapped = _wrap(_WRAPPED_PROSE, width)
+    # The rows themselves, so an extractor that reads nothing cannot pass by giving nothing twice.
+    assert ("1951-02-15", "capture", "望美山") in _events(_WRAPPED_PROSE)
     assert _events(wrapped) == _events(_WRAPPED_PROSE)
     assert _events(_ragged_wrap(_WRAPPED_PROSE)) == _events(_WRAPPED_PROSE)  # an editor's ragged wrap too
     places = [(t.replace("\n", ""), n) for t, label, n in mentions(wrapped) if label == "PLACE"]

@@ -241,11 +241,7 @@ class _Reading:
         place = next(iter(self.places.within(start, end)), None)
         if place is None or place.start != start:
             return False
-        q = self.ex.g.qualifies.match(view, place.end, end)
-        stop = q.end() if q else place.end
-        while stop > place.end and view[stop - 1] in self.ex.g.qualifier_links:
-            stop -= 1  # the 之 of 之敌 belongs to the describer
-        return stop == end
+        return self.ex.g.qualifier(view, place.end, end)[0] == end  # the 之 of 之敌 belongs to the describer
 
     def _crossed(self, norm: str) -> str:
         """四渡赤水: a crossing of a place that shares its name with a river (赤水, the county) is of the river."""

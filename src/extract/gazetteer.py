@@ -16,6 +16,7 @@ from pathlib import Path
 
 import ahocorasick
 
+from extract.offsets import LIST_MARKS
 from extract.read import make_view
 from extract.resources import Resources, load_resources
 
@@ -81,6 +82,19 @@ class Grammar:
     lookalike_day: re.Pattern[str] | None = None
     lookalike_zero: re.Pattern[str] | None = None
 
+    def qualifier(self, view: str, pos: int, endpos: int | None = None) -> tuple[int, int]:
+        """Where the direction or position written after a place at ``pos`` ends, before and after its link.
+
+        庙行以北之敌 -> the ends of 以北 and of 以北之; no qualifier gives (pos, pos). Both the locator phrase
+        (山海关外的万家屯) and the describer (进犯庙行以北之敌) read a place this way.
+        """
+        q = self.qualifies.match(view, pos, len(view) if endpos is None else endpos)
+        end = q.end() if q else pos
+        stop = end
+        while stop > pos and view[stop - 1] in self.qualifier_links:
+            stop -= 1
+        return stop, end
+
     @classmethod
     def from_resources(cls, res: Resources) -> Grammar:
         ends = _chars(res, "sentence_end") + "\n\r"
@@ -106,7 +120,7 @@ class Grammar:
         return cls(
             sentence_end=re.compile(f"[{re.escape(ends)}]"),
             sentence_end_chars=ends,
-            clause_chars=semicolons + _chars(res, "clause_end") + "、",
+            clause_chars=semicolons + _chars(res, "clause_end") + LIST_MARKS,
             clause_end=re.compile(f"[{re.escape(clause)}]"),
             statement_end=re.compile(f"[{re.escape(ends + semicolons)}]"),
             orders=re.compile(f"(?:{adverbs})?(?:{orders})"),

@@ -18,6 +18,8 @@ import re
 import unicodedata
 from collections import Counter
 
+from extract.offsets import LIST_MARKS, word_char
+
 _LINE = re.compile(r"[^\n\r]*(?:\r\n?|\n|$)")
 _SPACES = " \t\u00a0\u3000"
 _CLOSERS = "”’」』）)"  # a sentence mark inside a closing quote or bracket still ends the sentence
@@ -113,20 +115,16 @@ def _stray(lines: list[tuple[int, str]], bodies: list[str], continued: list[int]
     mark, not a sentence mark, a colon or a digit (a post's time), and the next line goes on with a character;
     headings, infobox rows and list entries have no such clause mark inside.
     """
-    marks = clause_chars.replace("、", "").replace("：", "").replace(":", "")
+    marks = "".join(ch for ch in clause_chars if ch not in LIST_MARKS and ch not in "：:")
     out = []
     for i in continued:
         body, nxt = bodies[i].strip(_SPACES), lines[i + 1][1]
         last = body[-1]
         if (_STRAY_MIN <= len(body) <= _STRAY_MAX and any(ch in marks for ch in body[:-1]) and not last.isdigit()
-                and (_word(last) or last in clause_chars) and last not in "：:" and _word(nxt[0])
+                and (word_char(last) or last in clause_chars) and last not in "：:" and word_char(nxt[0])
                 and not any(ch in _SPACES for ch in body)):
             out.append(i)
     return out
-
-
-def _word(ch: str) -> bool:
-    return ch.isdigit() or "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
 def hard_wraps(view: str, sentence_chars: str, clause_chars: str = "") -> list[int]:

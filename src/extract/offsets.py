@@ -21,10 +21,10 @@ from array import array
 from collections.abc import Iterable
 
 # After a list mark a space only pads the next member (1、 8纵队).
-_LIST_MARKS = "、"
+LIST_MARKS = "、"
 
 
-def _word_char(ch: str) -> bool:
+def word_char(ch: str) -> bool:
     """A CJK ideograph or a digit: a space between two of them joins a word (9 月 -> 9月)."""
     return ch.isdigit() or "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
@@ -48,7 +48,7 @@ def dropped(view: str, categories: Iterable[str], spaces: str) -> list[int]:
         k = i - 1
         while k >= 0 and k in skip:
             k -= 1
-        if k >= 0 and j < len(view) and (_word_char(view[k]) or view[k] in _LIST_MARKS) and _word_char(view[j]):
+        if k >= 0 and j < len(view) and (word_char(view[k]) or view[k] in LIST_MARKS) and word_char(view[j]):
             drops.extend(range(run.start(), run.end()))
     return sorted(set(drops))
 

@@ -303,16 +303,15 @@ class PlaceContextTagger:
         for k in known:
             if k.label != "PLACE":
                 continue
-            q = g.qualifies.match(view, k.end)
+            stop, at = g.qualifier(view, k.end)
             # (a bare 的 is no locator: 空袭重庆的前进机场 names an airfield of the raid, not of 重庆; a bare 之
             # is: 蕴藻浜之纪家桥)
-            if q and view[q.end() - 1:q.end()] in g.qualifier_links and (
-                    q.end() - k.end >= 2 or view[k.end] in g.locator_links) and not any(
-                    view.startswith(w, q.end() - 1) for w in self.between_words):  # 镇江、扬中之间渡江
-                name = self._cut(view, q.end())
+            if at > stop and (stop > k.end or view[k.end] in g.locator_links) and not any(
+                    view.startswith(w, stop) for w in self.between_words):  # 镇江、扬中之间渡江
+                name = self._cut(view, at)
                 if not (self._ending(name) and self._plausible(name, strict=True)):
-                    name = self._ending_prefix(view, q.end())
-                add(q.end(), name, "context")
+                    name = self._ending_prefix(view, at)
+                add(at, name, "context")
         # Lists: a name after a separator that follows a place is a place too.
         places = sorted([*(k for k in known if k.label == "PLACE"), *found.values()], key=lambda x: x.start)
         known_starts = {k.start for k in known}
