@@ -113,6 +113,11 @@ def test_generic_words_are_not_units(sample_entities, word):
         ("1947年1月3日，鲁中军区部队向峄县推进。", "鲁中军区", "鲁中军区", "CCP"),
         ("1947年1月3日，鲁南军区第10师攻占平山。", "鲁南军区第10师", "鲁南军区/第10师", "CCP"),
         ("1947年1月3日，滨海警备旅攻占石龙山。", "滨海警备旅", "滨海警备旅", "CCP"),
+        # A military region stands over a field force.
+        ("1948年7月，华北军区第1兵团攻克太谷。", "华北军区第1兵团", "华北军区/第1兵团", "CCP"),
+        # A county's and a district's own armed companies (the place's 县 may be the word's own).
+        ("1942年5月6日，安平县大队摸进安平城关。", "安平县大队", "安平县大队", "CN"),
+        ("1942年5月6日，献县县大队袭击臧桥据点。", "献县县大队", "献县县大队", "CN"),
         # The American air force in China, and the Nationalists' armoured columns of 1946-1947.
         ("是時，美國第十四航空隊迭次出動，轟炸桂林。", "第十四航空隊", "第14航空队", "US"),
         ("1947年1月，整26师和第1快速纵队撤回峄县。", "第1快速纵队", "第1快速纵队", "KMT"),

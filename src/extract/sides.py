@@ -20,6 +20,7 @@ import bisect
 import copy
 import itertools
 import re
+from collections.abc import Callable
 
 from extract.gazetteer import Gazetteer
 from extract.lexicon import jieba_lexicon
@@ -52,25 +53,32 @@ class SideFrame:
         self.period = period
         rules: dict[str, list[tuple[str, str, str]]] = {}
         for row in gaz.res.rows("conflict_sides.csv"):
-            since = row.get("from", "")
-            if row["conflict"] == self.conflict and (not since or (period and since[:7] <= period)):
+            if row["conflict"] == self.conflict:
                 becomes = self.narrator if row["becomes"] == "NARRATOR" else row["becomes"]
-                rules.setdefault(row["side"], []).append((row["echelon"], becomes, since))
+                rules.setdefault(row["side"], []).append((row["echelon"], becomes, row.get("from", "")[:7]))
         # Rules with an echelon are tried before the side's catch-all (longest echelon first); of two rules
         # for one echelon, the one that holds from the later month.
-        self.rules = {side: [(e, b) for e, b, _ in sorted(sorted(r, key=lambda ebs: ebs[2], reverse=True),
-                                                           key=lambda ebs: (-len(ebs[0]), ebs[0]))]
+        self.rules = {side: sorted(sorted(r, key=lambda ebs: ebs[2], reverse=True),
+                                   key=lambda ebs: (-len(ebs[0]), ebs[0]))
                       for side, r in rules.items()}
 
-    def code(self, side: str, norm: str = "") -> str:
-        """The document's code for a side word's or a mention's side."""
+    def code(self, side: str, norm: str = "", month: str = "") -> str:
+        """The document's code for a side word's or a mention's side, as of ``month`` (YYYY-MM).
+
+        A rule that holds ``from`` a month (from January 1949 the PLA's field armies are numbered like the
+        government's) is read against the month the mention is told in, else the month of the story: a
+        campaign told from July 1948 to April 1949 has both halves.
+        """
         if side == "NARRATOR":
             side = self.narrator
         elif side == "ENEMY":
             side = self.enemy
+        month = month or self.period
         # Any part of a nested run tells: 第1纵队/第1旅 is a Communist column's brigade.
         parts = norm.split("/")
-        for echelon, becomes in self.rules.get(side, ()):
+        for echelon, becomes, since in self.rules.get(side, ()):
+            if since and not (month and since <= month):
+                continue
             if not echelon or any(part.endswith(echelon) for part in parts):
                 return becomes
         return side
@@ -139,11 +147,25 @@ class SideResolver:
                     m.side, m.side_from = "", ""
             per_doc.words = [(w, frame.code(side)) for w, side in self.words]
             per_doc._resolve(view, mentions)
+            told_at = self._months(mentions)
             for m in mentions:
                 if m.label in ("UNIT", "PERSON") and m.side:
-                    m.side = frame.code(m.side, m.norm)
+                    m.side = frame.code(m.side, m.norm, told_at(m.start))
             return
         self._resolve(view, mentions)
+
+    @staticmethod
+    def _months(mentions: list[Mention]) -> Callable[[int], str]:
+        """The month (YYYY-MM) of the last date with a year stated before an offset, or "" before any."""
+        dated = [(m.start, f"{m.attrs['year']:04d}-{m.attrs.get('month') or 1:02d}") for m in mentions
+                 if m.label == "DATE" and isinstance(m.attrs.get("year"), int)
+                 and isinstance(m.attrs.get("month") or 1, int)]
+        starts = [s for s, _ in dated]
+
+        def told_at(pos: int) -> str:
+            i = bisect.bisect_right(starts, pos) - 1
+            return dated[i][1] if i >= 0 else ""
+        return told_at
 
     def _resolve(self, view: str, mentions: list[Mention]) -> None:
         units = [m for m in mentions if m.label == "UNIT"]

@@ -170,19 +170,31 @@ class Recognizer:
         for i, m in enumerate(mentions):
             if i == skip:
                 continue
-            word = next((w for w in self.region_words if view.startswith(w, m.end)), "") if m.label == "PLACE" else ""
+            word_end = self._region_word_end(view, m) if m.label == "PLACE" else -1
             nxt = mentions[i + 1] if i + 1 < len(mentions) else None
-            if word and (nxt is None or nxt.start >= m.end + len(word)):
-                norm = view[m.start:m.end] + word
+            if word_end > 0 and (nxt is None or nxt.start >= word_end):
+                norm = view[m.start:word_end]
                 echelon = next((e for e in self.echelons if norm.endswith(e.word)), None)
                 side = echelon.side if echelon is not None else ""
-                end, parts = m.end + len(word), [norm]
+                end, parts = word_end, [norm]
                 if nxt is not None and nxt.label == "UNIT" and nxt.start == end and nxt.source == "designation":
                     end, parts, skip = nxt.end, [norm, *nxt.parts], i + 1
                 m = Mention(m.start, end, "UNIT", "/".join(parts), side, "echelon" if side else "",
                             source="region_formation", parts=parts)
             out.append(m)
         return out
+
+    def _region_word_end(self, view: str, m: Mention) -> int:
+        """Where a region-formation word after the place ``m`` ends, or -1.
+
+        The word may share the place's last character: 安平县 + 县大队 is 安平县大队, as 献县 + 县大队 is.
+        """
+        for w in self.region_words:
+            if view.startswith(w, m.end):
+                return m.end + len(w)
+            if len(w) > 1 and view[m.end - 1] == w[0] and view.startswith(w, m.end - 1):
+                return m.end - 1 + len(w)
+        return -1
 
 
 @functools.lru_cache(maxsize=4)
