@@ -110,6 +110,12 @@ def test_rows_helper_finds_dates(sample_entities):
         ("一九三七年十二月九日，敌限守军于翌日正午前答复。同日，敌猛攻光华门。十三日，日军于清晨攻入中华门。",
          [("一九三七年十二月九日", "1937-12-09"), ("翌日正午", "1937-12-10"), ("同日", "1937-12-09"),
           ("十三日", "1937-12-13"), ("清晨", "1937-12-13")]),
+        # An anniversary page's dateline: the year stated with 的今天 is the story's.
+        ("今天是9月8日，1945年的今天，游击队收复了白芒花。8月13日，东江纵队攻入北栅。",
+         [("9月8日", "XXXX-09-08"), ("1945年", "1945"), ("8月13日", "1945-08-13")]),
+        # A page that opens by quoting the histories: the quoted year and month date its bare days.
+        ("战史都这样叙述：“一九四八年九月十二日，战役首先在北宁线打响。”\n十三日，第31师攻克石门。",
+         [("一九四八年九月十二日", "1948-09-12"), ("十三日", "1948-09-13")]),
         # A day foretold (将于次日) is not reached yet: 当晚 is still the day judged on.
         ("5月12日，吕正操判断敌人将于次日合围军区驻地。当晚，军区机关渡过子牙河。",
          [("5月12日", "XXXX-05-12"), ("次日", "XXXX-05-13"), ("当晚", "XXXX-05-12")]),

@@ -179,6 +179,10 @@ def test_direction_or_region(text, expected):
         ("1952年10月14日，美军打597.9高地。30日，我军夺回597.9的表面阵地。",
          [("597.9高地", "597.9高地"), ("597.9", "597.9高地")]),
         ("1952年10月14日，美军打597.9高地，前进597.9米。", [("597.9高地", "597.9高地")]),
+        # A web copy's middle dot for the point and a space before the word.
+        ("1952年11月2日，敌人向 597·9 高地攻击 40 余次。", [("597·9 高地", "597.9高地")]),
+        # Quantities are no names (一些集镇).
+        ("1945年8月，各纵队收复了一些集镇。", []),
         # Endings of villages of the coast and the north-east, and of a post station.
         ("1949年11月3日，敌军攻占贺家岙。", [("贺家岙", "贺家岙")]),
         ("1932年7月29日，日军在罗圈甸子袭击总部。", [("罗圈甸子", "罗圈甸子")]),

@@ -242,7 +242,8 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
         "object_type_strict": _choice(EVENT_TYPES, empty=False)}),
     Table("date_context.csv", _CONTEXT, key=_CONTEXT, kinds={
         **_words("plan", "not_plan", "default_era", "background_after", "span_open", "thread",
-                 "background_before", "background_next", "year_end", "dispatch_mark", "now_word", "diary_mark"),
+                 "background_before", "background_next", "year_end", "dispatch_mark", "now_word", "diary_mark",
+                 "same_day_after"),
         "aside_years": _number(int),
         "story_until": _number(int),
         "warn_back_days": _number(int),

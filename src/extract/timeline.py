@@ -210,6 +210,7 @@ class TimelineResolver:
         self.span_open = tuple(r["value"] for r in rows if r["kind"] == "span_open")
         self.background_before = tuple(r["value"] for r in rows if r["kind"] == "background_before")
         self.background_next = tuple(r["value"] for r in rows if r["kind"] == "background_next")
+        self.same_day_after = tuple(r["value"] for r in rows if r["kind"] == "same_day_after")
         self.year_end = frozenset(r["value"] for r in rows if r["kind"] == "year_end")
         # A dispatch's dateline (【上海二十二日电】) is the writer's own day: 今晨, 昨日 count from it, not
         # from the last day the story told.
@@ -280,7 +281,9 @@ class TimelineResolver:
     def _moves_story(self, view: str, m: Mention, lines: LineIndex, ends: list[int], memo: dict[int, int],
                      furniture: Spans) -> bool:
         """False for dates in quotes, plans, attributive use (…的日记) and page furniture (headings, captions)."""
-        if lines.in_quote(m.start) or view.startswith("的", m.end) or m.start in furniture:
+        attributive = view.startswith("的", m.end) and not (
+            self.same_day_after and view.startswith(self.same_day_after, m.end))  # 1945年的今天 is that day
+        if lines.in_quote(m.start) or attributive or m.start in furniture:
             return False
         if int(m.attrs.get("year", 0)) > self.story_until:  # type: ignore[call-overload]
             return False  # 2016-10-18 under a page's title: when it was posted, not when the story happened
@@ -453,6 +456,12 @@ class TimelineResolver:
                     # 第一兵团兰封附近战斗详报（自民国二十七年五月二十一日至二十八日）: a heading's or a subtitle's
                     # year is the year of a text that states none in its narrative; its day does not move the story.
                     ref = Reference(int(a["year"]))  # type: ignore[call-overload]
+                    stated = True
+                elif lines.in_quote(m.start) and "month" in a and "offset" not in a:
+                    # “一九四八年九月十二日，…战役首先在北宁线打响”，十三日…: a page that opens by quoting
+                    # the histories gives the year and month its own bare days run in; the quoted day is not
+                    # the story's.
+                    ref = Reference(int(a["year"]), int(a["month"]))  # type: ignore[call-overload]
                     stated = True
                 elif view.startswith("的", m.end) and not lines.in_quote(m.start) and "day" in a:
                     # 1938年3月24日的北门争夺战，日军…当晚…: the day an opening battle is named by is the story's

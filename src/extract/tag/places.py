@@ -110,7 +110,8 @@ class PlaceContextTagger:
         # long run of digits is read once, not once per digit).
         heights = "|".join(map(re.escape, numbered))
         # A height may have a decimal: 597.9高地, 199.4高地.
-        self.numbered_re = re.compile(rf"(?<![0-9.])[0-9]+(?:\.[0-9]+)?(?:{heights})") if numbered else None
+        # Web copies write the point as a middle dot and set the word apart (597·9 高地).
+        self.numbered_re = re.compile(rf"(?<![0-9.·])[0-9]+(?:[.·．][0-9]+)? ?(?:{heights})") if numbered else None
         # 一三九〇高地, 五九七点九高地: a height written digit by digit in Chinese numerals (norm 1390高地).
         self.numbered_cn_re = re.compile(
             rf"(?<![{DIGIT_CHARS}十百千])(?P<whole>[{DIGIT_CHARS}]{{3,4}})(?:点(?P<frac>[{DIGIT_CHARS}]))?"
@@ -291,7 +292,11 @@ class PlaceContextTagger:
                 add(m.start() - len(name), name, "context")
         if self.numbered_re is not None:
             for m in self.numbered_re.finditer(view):
-                add(m.start(), m.group(), "context")
+                norm = re.sub("[·．]", ".", m.group()).replace(" ", "")
+                if norm == m.group():
+                    add(m.start(), m.group(), "context")
+                else:
+                    found.setdefault((m.start(), m.end()), Mention(m.start(), m.end(), "PLACE", norm, source="context"))
         if self.numbered_cn_re is not None:
             for m in self.numbered_cn_re.finditer(view):
                 frac = f".{to_int(m.group('frac'))}" if m.group("frac") else ""
