@@ -60,6 +60,14 @@ def test_evidence_offsets(sample_text):
         # The goal before the trigger, and 方向 is not a goal word.
         ("1939年9月22日，日军第6师团向麦市、渣津方向进攻。",
          [("1939-09-22", "attack", "麦市", "JP"), ("1939-09-22", "attack", "渣津", "JP")]),
+        # Counties side by side with nothing between are a list that lost its 、 (a county before a town locates it).
+        ("1940年6月，日军相继攻占江陵沙市当阳。",
+         [("1940-06", "capture", "江陵", "JP"), ("1940-06", "capture", "沙市", "JP"),
+          ("1940-06", "capture", "当阳", "JP")]),
+        ("1944年12月2日，日军攻占贵州独山。", [("1944-12-02", "capture", "独山", "JP")]),
+        # A chronology line (date——places 开战): the places before the verb are its topic.
+        ("1937年9月24日——罗店、刘行等地开战。",
+         [("1937-09-24", "attack", "罗店", ""), ("1937-09-24", "attack", "刘行", "")]),
         # With no goal place, the place the attack sets out from.
         ("1944年5月27日，第68师团由岳阳地区进攻。", [("1944-05-27", "attack", "岳阳", "JP")]),
         # A passive agent: the place before 被, the side of the unit after it.

@@ -74,6 +74,7 @@ class EventWords:
     not_crossed: frozenset[str]
     order_exempt: frozenset[str]
     not_event_place: frozenset[str]
+    peer_kind: frozenset[str]
     reference_back: tuple[str, ...]
     background_after: tuple[str, ...]
     not_action: frozenset[str]
@@ -92,7 +93,7 @@ class EventWords:
         sets = {"implicit_place_type", "narrator_type", "patient_type", "origin_also_type", "town_kind", "river_kind",
                 "outskirts_type", "locative_also_type", "holder_also_type", "issued_order_type", "not_crossed",
                 "order_exempt", "not_event_place", "not_action", "verb_tag", "taken_type", "no_trigger_inside",
-                "arrival_type", "halt_type"}
+                "arrival_type", "halt_type", "peer_kind"}
         values: dict[str, object] = {}
         for name in cls.__dataclass_fields__:
             found = by_kind.get(name, [])

@@ -343,6 +343,9 @@ class Slots:
         if i >= len(places.items):
             return False
         gap = view[p.end:places.items[i].start]
+        if not gap and {self.place_kind(p.norm), self.place_kind(places.items[i].norm)} <= self.w.peer_kind:
+            # 攻占江陵沙市当阳: counties side by side are a list that lost its 、, not one locating the next.
+            return False
         if self.g.qualifies.fullmatch(gap):
             return True
         # Walk a short list to its last member (bounded: a 300-place list must stay linear).

@@ -222,6 +222,7 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
         "not_crossed": _choice(PLACE_TYPES, empty=False),
         "taken_type": _choice(EVENT_TYPES, empty=False),
         "not_event_place": _choice(PLACE_TYPES, empty=False),
+        "peer_kind": _choice(PLACE_TYPES, empty=False),
         "narrator_side": _choice(SIDES, empty=False), "implicit_sentences": _number(int),
         "between_list": _number(int)},
           single=frozenset({"narrator_side", "implicit_sentences", "between_list"})),
