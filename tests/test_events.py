@@ -68,6 +68,13 @@ def test_evidence_offsets(sample_text):
         # A chronology line (date——places 开战): the places before the verb are its topic.
         ("1937年9月24日——罗店、刘行等地开战。",
          [("1937-09-24", "attack", "罗店", ""), ("1937-09-24", "attack", "刘行", "")]),
+        # The locative before a 把-object: the 的 inside the object is no other verb's.
+        ("1951年1月3日，66军在加平以东把伪2师的一个团打垮。", [("1951-01-03", "attack", "加平", "CN")]),
+        # The fallen named as a noun (阵亡将士) are no death told.
+        ("1985年8月，雨花台、紫金山等处建有阵亡将士墓地。", []),
+        # A city's gates are places (由光华门、通济门入城).
+        ("1937年12月13日晨，日军第9师团由光华门、通济门攻入城内。",
+         [("1937-12-13", "breakthrough", "光华门", "JP"), ("1937-12-13", "breakthrough", "通济门", "JP")]),
         # With no goal place, the place the attack sets out from.
         ("1944年5月27日，第68师团由岳阳地区进攻。", [("1944-05-27", "attack", "岳阳", "JP")]),
         # A passive agent: the place before 被, the side of the unit after it.

@@ -181,7 +181,8 @@ class Slots:
         if (goal < 0 or (goal_unit and locative < goal)) and origin < 0 and locative >= 0:
             # 第10军在德山附近与日军激战: where the action takes place.
             targets = self.first_list(view, places.within(locative, goal if goal > locative else t_start))
-            tail = view[targets[-1].end:t_start] if targets else ""
+            # The stretch up to the goal word only: 在加平以东把伪2师的一个团打垮 (the 的 is the object's).
+            tail = view[targets[-1].end:goal if goal > locative else t_start] if targets else ""
             if "的" in tail and not self.g.qualifies.fullmatch(tail[: tail.index("的") + 1]):
                 # 在对马海峡战胜沙俄海军的5月27日: the place belongs to another verb
                 # (but 在仁安羌以北的掩护阵地上激战 is told there).
