@@ -130,6 +130,10 @@ def test_forms_of_the_civil_war(text, mention):
     ("1950年10月19日，朝鲜人民军第1军团收复平壤。", ("朝鲜人民军第1军团", "UNIT", "朝鲜人民军/第1军团", "KP")),
     ("1948年11月，第3绥靖区副司令何基沣率部起义。", ("第3绥靖区", "UNIT", "第3绥靖区", "KMT")),
     ("1949年4月，第三野战军渡江。", ("第三野战军", "UNIT", "第3野战军", "CCP")),
+    # A side word makes a bare one-digit number a designation; a one-character country after 是 is still one.
+    ("1951年1月1日，伪1师的江防被突破。", ("1师", "UNIT", "第1师", "ALLIED")),
+    ("1951年1月3日，美7师向南撤退。", ("7师", "UNIT", "第7师", "US")),
+    ("1950年12月23日，更倒霉的是美第8集团军司令沃克。", ("第8集团军", "UNIT", "第8集团军", "US")),
 ])
 def test_designations_of_other_armies(text, mention):
     assert mention in mention_rows(text)

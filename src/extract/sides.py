@@ -120,8 +120,9 @@ class SideResolver:
             s = start - len(word)
             if s < 0 or view[s:start] != word:
                 continue
-            if len(word) == 1 and s > 0 and (view[s - 1] in self.g.not_side_before or _is_word(view[s - 1: start])):
-                continue  # 19日第3师团, 集中第2师团: the character ends another word
+            if len(word) == 1 and s > 0 and ((view[s - 1] in self.g.not_side_before and word in self.g.date_chars)
+                                             or _is_word(view[s - 1: start])):
+                continue  # 19日第3师团, 是日第3师团, 集中第2师团: the character ends another word (not 是美第8集团军)
             return side
         if start > 0 and view[start - 1] == "的":
             # 南韩的第七师, 美国的第1骑兵师: a side word of two characters or more owns the unit across 的.

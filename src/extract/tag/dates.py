@@ -75,9 +75,12 @@ class DateTagger:
         self.not_after_date = tuple(r["value"] for r in by_kind.get("not_after_date", []))
         marks = "|".join(re.escape(r["value"]) for r in by_kind.get("item_mark", []))
         # 3、10月10日 at a line's start: the number of a list item, then the date; so is 二、12月31日, a
-        # heading's Chinese number before Arabic digits (a list of months keeps one script: 三、四月).
-        self.item = re.compile(rf"(?:(?<=\n)|^)[ \t\u3000]*(?:[0-9]{{1,3}}(?:{marks})|[一二三四五六七八九十]{{1,3}}"
-                               rf"(?:{marks})(?=[ \t\u3000]*[0-9]))") if marks else None
+        # heading's Chinese number before Arabic digits (a list of months keeps one script: 三、四月), or before
+        # a whole month and day (五、一月四日: a list of months is not followed by a day).
+        cn = "一二三四五六七八九十"
+        self.item = re.compile(rf"(?:(?<=\n)|^)[ \t\u3000]*(?:[0-9]{{1,3}}(?:{marks})|[{cn}]{{1,3}}"
+                               rf"(?:{marks})(?=[ \t\u3000]*(?:[0-9]|[{cn}]{{1,2}}月[{cn}]{{1,3}}[日号])))"
+                               ) if marks else None
         self.bare_hao_days = longest_first([*self.pod, *(r["value"] for r in by_kind.get("after_bare_hao", []))])
         self.not_after_hao = longest_first(r["value"] for r in by_kind.get("not_after_hao", []))
         # A text that dates with 号 (5月7号, 28号晚上): a later bare 8号 follows that style.

@@ -87,6 +87,10 @@ class UnitTagger:
         self.gaz = gaz
         self.echelons = {e.word: e for e in gaz.echelons}
         self.prefixes = {p.word: p for p in gaz.prefixes}
+        # Side words that make a bare one-digit number a designation (伪1师, 韩1师): no count follows them
+        # (but a date's character does: 5日1师 is no side word's).
+        self.side_before = tuple(sorted((w for w in gaz.side_words if len(w) > 1 or w not in gaz.grammar.date_chars),
+                                        key=len, reverse=True))
         ech = "|".join(re.escape(e.word) for e in gaz.echelons)
         pfx = "|".join(re.escape(p.word) for p in gaz.prefixes)
         self.designation = re.compile(
@@ -130,7 +134,8 @@ class UnitTagger:
                 # 三十七军 / 74军: a bare number only when it cannot be a count.
                 if start > 0 and view[start - 1] in _COUNT_BEFORE:
                     continue
-                if num.isdigit() and len(num) < 2 and not self.echelons[m.group("ech")].bare:
+                if (num.isdigit() and len(num) < 2 and not self.echelons[m.group("ech")].bare
+                        and not any(view.startswith(w, start - len(w)) for w in self.side_before)):
                     continue
                 # 一、二、五、六师: the last of numbers joined by a list word (grammar coordination) is a designation.
                 listed_after = (view[start - 2: start - 1] in _NUMERAL_CHARS
