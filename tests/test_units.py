@@ -118,6 +118,8 @@ def test_generic_words_are_not_units(sample_entities, word):
         # A county's and a district's own armed companies (the place's 县 may be the word's own).
         ("1942年5月6日，安平县大队摸进安平城关。", "安平县大队", "安平县大队", "CN"),
         ("1942年5月6日，献县县大队袭击臧桥据点。", "献县县大队", "献县县大队", "CN"),
+        ("民國七年一月，湘桂聯軍入岳州。", "湘桂聯軍", "湘桂联军", ""),
+        ("民國七年一月，湘南護法軍攻衡山。", "湘南護法軍", "湘南护法军", ""),
         # The American air force in China, and the Nationalists' armoured columns of 1946-1947.
         ("是時，美國第十四航空隊迭次出動，轟炸桂林。", "第十四航空隊", "第14航空队", "US"),
         ("1947年1月，整26师和第1快速纵队撤回峄县。", "第1快速纵队", "第1快速纵队", "KMT"),
@@ -137,6 +139,7 @@ def test_designations(text, surface, norm, side):
     ("第十九路军辖第六十、第六十一、第七十八三个师。",
      [("第十九路军", "第19路军"), ("第六十", "第60师"), ("第六十一", "第61师"), ("第七十八", "第78师")]),
     ("中央令第八十七、第八十八两师北上。", [("第八十七", "第87师"), ("第八十八", "第88师")]),
+    ("北軍第八、第二十兩師進攻。", [("第八", "第8师"), ("第二十", "第20师")]),  # 二十两 is no 22
     # …or 等 and the echelon (a Taiwan history's list of the Japanese divisions).
     ("敵第十一軍轄第三、第十三、第一一六等師團。", [("第十一軍", "第11军"), ("第三", "第3师团"), ("第十三", "第13师团"),
                                    ("第一一六", "第116师团")]),

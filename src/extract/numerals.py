@@ -41,6 +41,8 @@ def to_int(text: str) -> int | None:
             return None
     if all(ch in _DIGIT_MAP for ch in text) and len(text) > 1:
         return int("".join(_DIGIT_MAP[ch] for ch in text))
+    if "两" in text[1:]:
+        return None  # 两 only leads a number (两百, 两千); 二十两师 is the 20th and a count of two
     expanded = "".join(_EXTRA.get(ch, ch) for ch in text)
     try:
         value = cn2an.cn2an(expanded, "strict")

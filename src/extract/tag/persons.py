@@ -200,6 +200,8 @@ class PersonContextTagger:
                 continue
             if any(c in self.terminators for c in name) or self._is_common_word(name) or splits(view, start, end):
                 continue
+            if size == 2 and name[1] in self.echelon_chars:
+                continue  # 陆军部: a surname's character before an echelon's is a word (陆军), no commander
             return name
         return ""
 
