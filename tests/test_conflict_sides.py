@@ -30,6 +30,9 @@ def side_of(text: str, surface: str) -> str:
     ("1950年4月16日，第15兵团第43军强渡琼州海峡，在临高角登陆。", "第15兵团第43军", "CCP"),
     ("1950年4月16日，我军强渡琼州海峡，敌第62军撤往海口。", "第62军", "KMT"),
     ("民國三十九年四月，國軍第32軍在海口迎擊，共軍第43軍登陸。", "第32軍", "KMT"),
+    # A yearless page: a conflict's word inside a longer unit's name (晋军 of 冀晋军区) is no evidence of its war.
+    ("11月6日，晋察冀野战军攻击石门。冀晋军区部队包围飞机场，冀晋军区独立第1旅占领飞机场。8日，晋察冀野战军总攻。",
+     "冀晋军区独立第1旅", "CCP"),
     # ...read against the month the mention is told in, not the month the story starts (1948 -> 1949).
     ("1948年10月，第15纵队攻击小店。1949年2月，第1兵团改称第18兵团，第15纵队改称第62军。", "第62军", "CCP"),
     ("1948年10月，第15纵队攻击小店，第33军溃退。1949年2月，部队整编。", "第33军", "KMT"),

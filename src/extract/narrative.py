@@ -30,6 +30,13 @@ from extract.read import make_view
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
+def _within_longer(span: tuple[int, int], units: list[tuple[int, int]]) -> bool:
+    """Does a unit mention hold ``span`` in the middle of its name (晋军 inside 冀晋军区; not 野战军 ending
+    晋察冀野战军, which is that word's own use)?"""
+    s, e = span
+    return any(a <= s and e < b for a, b in units)
+
+
 def parse_reference(value: str) -> tuple[int, int | None, int | None]:
     """``1944``, ``1944-04`` or ``1944-04-01`` as (year, month, day); ValueError otherwise."""
     m = _ISO.match(value.strip())
@@ -137,7 +144,7 @@ class NarrativeResolver:
                 return conflict
         return next(c for c, *_ in self.conflicts if c in among)
 
-    def conflict_of_sides(self, view: str, sides: list[str]) -> str:
+    def conflict_of_sides(self, view: str, sides: list[str], units: list[tuple[int, int]] | None = None) -> str:
         """With no campaign and no year: the first conflict (in file order) whose evidence the text holds.
 
         Evidence is a side its designations and names show (师团: JP), ``conflict_words`` (two words of
@@ -151,7 +158,9 @@ class NarrativeResolver:
                 return conflict
             # 直军 … 奉军: two words only this war's narratives use (a page that never states its year).
             pattern = self.conflict_words.get(conflict) if "conflict_words" in evidence else None
-            if pattern is not None and len(pattern.findall(view)) >= 2:
+            # A word inside a longer unit's name is not that word (the 晋军 of 冀晋军区).
+            if pattern is not None and sum(not _within_longer(m.span(), units or [])
+                                           for m in pattern.finditer(view)) >= 2:
                 return conflict
             if "narrator_words" in evidence:
                 pair = next(((n, e) for c, _, _, n, e in self.conflicts if c == conflict), ("", ""))
@@ -211,7 +220,7 @@ class NarrativeResolver:
             stated = [*(years or []), *([(out["year"], out["month"])] if given else [])]
             holding = self.conflicts_of_years(stated)  # type: ignore[arg-type]
             out["conflict"] = (holding[0] if len(holding) == 1 else self.conflict_among(view, sides or [], holding)
-                               if holding else self.conflict_of_sides(view, sides or []))
+                               if holding else self.conflict_of_sides(view, sides or [], units or []))
         out["narrator"], out["enemy"] = self.narrator(view, str(out["conflict"]))
         out["period"] = self.period(out, years or []) or max(
             (since for word, conflict, since in self.dating_words if conflict == out["conflict"] and word in view),
