@@ -71,6 +71,9 @@ def test_evidence_offsets(sample_text):
         # The locative before a 把-object: the 的 inside the object is no other verb's.
         ("1951年1月3日，66军在加平以东把伪2师的一个团打垮。", [("1951-01-03", "attack", "加平", "CN")]),
         # The fallen named as a noun (阵亡将士) are no death told.
+        # A province before its seat (山西省会太原) only locates it; a demand or a refusal is no surrender.
+        ("1949年4月24日，我军解放了山西省会太原。", [("1949-04-24", "capture", "太原", "CCP")]),
+        ("1949年4月22日，敦促太原守敌放下武器，敌在太原拒不投降。", []),
         ("1985年8月，雨花台、紫金山等处建有阵亡将士墓地。", []),
         # A city's gates are places (由光华门、通济门入城).
         ("1937年12月13日晨，日军第9师团由光华门、通济门攻入城内。",

@@ -349,6 +349,9 @@ class Slots:
             return False
         if self.g.qualifies.fullmatch(gap):
             return True
+        # 山西省会太原: the word in apposition may begin with the place's own suffix (山西省 + 省会).
+        if any(gap == w or (gap and view[p.end - 1] == w[0] and gap == w[1:]) for w in self.g.apposition):
+            return True
         # Walk a short list to its last member (bounded: a 300-place list must stay linear).
         last, j, steps = p, i, 0
         while j < len(places.items) and steps < self.w.between_list and listed(view, last, places.items[j]):

@@ -68,6 +68,7 @@ class Grammar:
     object_marks: frozenset[str]
     qualifies: re.Pattern[str]
     qualifier_links: str
+    apposition: tuple[str, ...]
     locator_links: str
     directions: frozenset[str]
     date_chars: str
@@ -116,6 +117,7 @@ class Grammar:
         if positions and link:
             # The position branch first: the directional one matches the empty string and would end the match.
             qualifies = f"(?:(?:{_alternation(positions).pattern})[{re.escape(link)}]|{qualifies})"
+
         date_chars = " \u3000\t" + _chars(res, "date_char")
         return cls(
             sentence_end=re.compile(f"[{re.escape(ends)}]"),
@@ -131,6 +133,7 @@ class Grammar:
             object_marks=frozenset(_chars(res, "object_mark")),
             qualifies=re.compile(qualifies),
             qualifier_links=link,
+            apposition=tuple(res.values("grammar.csv", "qualifier_apposition")),
             locator_links=_chars(res, "locator_link"),
             directions=frozenset(directions),
             date_chars=date_chars,
