@@ -119,6 +119,8 @@ def test_rows_helper_finds_dates(sample_entities):
         # A heading's Chinese item number before a whole month and day is no month of a list.
         ("1950年12月31日，志愿军发起攻击。\n五、一月四日：汉城易手\n4日下午，39军进入汉城。",
          [("1950年12月31日", "1950-12-31"), ("一月四日", "1951-01-04"), ("4日下午", "1951-01-04")]),
+        # Bare days told before any month take the month of the first date that states one.
+        ("14日，日军再次猛攻南怀化阵地。\n10月15日，敌又攻。", [("14日", "XXXX-10-14"), ("10月15日", "XXXX-10-15")]),
         # A day foretold (将于次日) is not reached yet: 当晚 is still the day judged on.
         ("5月12日，吕正操判断敌人将于次日合围军区驻地。当晚，军区机关渡过子牙河。",
          [("5月12日", "XXXX-05-12"), ("次日", "XXXX-05-13"), ("当晚", "XXXX-05-12")]),

@@ -468,6 +468,7 @@ class TimelineResolver:
                     # first, while nothing dates the story yet (当晚 and 24日起 count from it).
                     ref = new_ref
                     stated = True
+        _months_back(dates)
         at = narrative.get("at")
         if inferred and narrative.get("source") == "campaign" and at:
             start, end = at  # type: ignore[misc]
@@ -602,3 +603,32 @@ class TimelineResolver:
             return Reference(ref.year, ref.month, None), _iso(ref.year, ref.month, None)
         _, _, y, mo = best
         return Reference(y, mo, d), self._day_norm(a, y, mo, d, notes)
+
+
+_NO_MONTH = re.compile(r"(\d{4}|XXXX)-XX-(\d{2})")
+
+
+def _months_back(dates: list[Mention]) -> None:
+    """14日…10月15日: bare days told before any month take the month of the first date that states one.
+
+    A page that opens in the middle of a story (14日，日军增兵…) names its month a line later; the day
+    before that date's is in its month, a later one in the month before. Resolved across the document,
+    after the running timeline (which cannot look ahead).
+    """
+    ordered = sorted(dates, key=lambda x: x.start)
+    first = next((m for m in ordered if re.fullmatch(r"(\d{4}|XXXX)-\d{2}-\d{2}", m.norm or "")), None)
+    if first is None:
+        return
+    year, month, day = first.norm.split("-")
+    for m in ordered:
+        if m.start >= first.start:
+            break
+        hit = _NO_MONTH.fullmatch(m.norm or "")
+        if hit is None:
+            continue
+        mon = int(month) if int(hit.group(2)) <= int(day) else int(month) - 1
+        if mon < 1:
+            continue  # the month before January: the year is open, leave it
+        y = hit.group(1) if hit.group(1) != "XXXX" else year
+        m.norm = f"{y}-{mon:02d}-{hit.group(2)}"
+        m.attrs["date"] = m.norm
