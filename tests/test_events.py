@@ -70,7 +70,10 @@ def test_evidence_offsets(sample_text):
          [("1937-09-24", "attack", "罗店", ""), ("1937-09-24", "attack", "刘行", "")]),
         # The locative before a 把-object: the 的 inside the object is no other verb's.
         ("1951年1月3日，66军在加平以东把伪2师的一个团打垮。", [("1951-01-03", "attack", "加平", "CN")]),
-        # The fallen named as a noun (阵亡将士) are no death told.
+        # The fallen named as a noun (阵亡将士) are no death told; nor is a withdrawal's way (撤退路线), and
+        # a withdrawal that describes the enemy met (南撤之美军) is no withdrawal of the clause.
+        ("1950年11月27日，第113师切断美军第9军向南撤退路线。", []),
+        ("1950年11月30日，第337团在龙源里与南撤之美第2师发生激战。", [("1950-11-30", "attack", "龙源里", "CN")]),
         # A province before its seat (山西省会太原) only locates it; a demand or a refusal is no surrender.
         ("1949年4月24日，我军解放了山西省会太原。", [("1949-04-24", "capture", "太原", "CCP")]),
         ("1949年4月22日，敦促太原守敌放下武器，敌在太原拒不投降。", []),

@@ -66,6 +66,8 @@ def persons(text: str) -> list[tuple[str, str, str]]:
     ("1933年2月27日，第52师师长李明身负重伤。", [("李明", "李明", "KMT")]),
     ("1922年4月，第16师原系冯国璋旧部，改以韩芬代之。5月4日，韩芬所部倒戈。",
      [("冯国璋", "冯国璋", ""), ("韩芬", "韩芬", "")]),
+    # A Japanese commander's surname that is also a Korean town's name (水原) is the name's.
+    ("1939年9月，八路军全歼旅团长水原义重少将率领的日伪军。", [("水原义重", "水原义重", "JP")]),
     # A surname's character before an echelon's and 部 is an office (陆军部), no commander's troops.
     ("1917年9月，段祺瑞任命陆军部次长傅良佐为湖南督军。", [("段祺瑞", "段祺瑞", ""), ("傅良佐", "傅良佐", "")]),
     # Commanders of the Constitutional Protection War, the year before a civil war's.
