@@ -70,6 +70,8 @@ def test_evidence_offsets(sample_text):
          [("1937-09-24", "attack", "罗店", ""), ("1937-09-24", "attack", "刘行", "")]),
         # The locative before a 把-object: the 的 inside the object is no other verb's.
         ("1951年1月3日，66军在加平以东把伪2师的一个团打垮。", [("1951-01-03", "attack", "加平", "CN")]),
+        # 进行战斗: fighting where the locative names.
+        ("1937年10月11日，日军与中国守军在娘子关周围地区进行战斗。", [("1937-10-11", "attack", "娘子关", "JP")]),
         # The fallen named as a noun (阵亡将士) are no death told; nor is a withdrawal's way (撤退路线), and
         # a withdrawal that describes the enemy met (南撤之美军) is no withdrawal of the clause.
         ("1950年11月27日，第113师切断美军第9军向南撤退路线。", []),
