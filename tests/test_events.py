@@ -60,7 +60,7 @@ def test_evidence_offsets(sample_text):
         # The goal before the trigger, and 方向 is not a goal word.
         ("1939年9月22日，日军第6师团向麦市、渣津方向进攻。",
          [("1939-09-22", "attack", "麦市", "JP"), ("1939-09-22", "attack", "渣津", "JP")]),
-        # Counties side by side with nothing between are a list that lost its 、 (a county before a town locates it).
+        # Counties side by side with nothing between are a list that lost its 、 (a province locates a county).
         ("1940年6月，日军相继攻占江陵沙市当阳。",
          [("1940-06", "capture", "江陵", "JP"), ("1940-06", "capture", "沙市", "JP"),
           ("1940-06", "capture", "当阳", "JP")]),

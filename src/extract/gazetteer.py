@@ -117,7 +117,6 @@ class Grammar:
         if positions and link:
             # The position branch first: the directional one matches the empty string and would end the match.
             qualifies = f"(?:(?:{_alternation(positions).pattern})[{re.escape(link)}]|{qualifies})"
-
         date_chars = " \u3000\t" + _chars(res, "date_char")
         return cls(
             sentence_end=re.compile(f"[{re.escape(ends)}]"),

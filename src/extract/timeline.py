@@ -606,6 +606,7 @@ class TimelineResolver:
 
 
 _NO_MONTH = re.compile(r"(\d{4}|XXXX)-XX-(\d{2})")
+_WHOLE_DAY = re.compile(r"(\d{4}|XXXX)-\d{2}-\d{2}")
 
 
 def _months_back(dates: list[Mention]) -> None:
@@ -616,7 +617,7 @@ def _months_back(dates: list[Mention]) -> None:
     after the running timeline (which cannot look ahead).
     """
     ordered = sorted(dates, key=lambda x: x.start)
-    first = next((m for m in ordered if re.fullmatch(r"(\d{4}|XXXX)-\d{2}-\d{2}", m.norm or "")), None)
+    first = next((m for m in ordered if _WHOLE_DAY.fullmatch(m.norm or "")), None)
     if first is None:
         return
     year, month, day = first.norm.split("-")

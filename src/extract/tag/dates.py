@@ -18,7 +18,7 @@ from lunardate import LunarDate
 from extract.gazetteer import Gazetteer, longest_first
 from extract.lexicon import jieba_lexicon, private_jieba
 from extract.mention import Mention
-from extract.numerals import CHINESE_DIGITS, to_int
+from extract.numerals import CHINESE_DIGITS, DIGIT_CHARS, to_int
 
 _N = r"(?:[0-9]{1,4}|[〇零一二三四五六七八九十廿卅两]{1,4})"
 _YEAR = r"(?:[0-9]{4}|[〇零一二三四五六七八九]{4})"
@@ -77,7 +77,7 @@ class DateTagger:
         # 3、10月10日 at a line's start: the number of a list item, then the date; so is 二、12月31日, a
         # heading's Chinese number before Arabic digits (a list of months keeps one script: 三、四月), or before
         # a whole month and day (五、一月四日: a list of months is not followed by a day).
-        cn = "一二三四五六七八九十"
+        cn = DIGIT_CHARS.replace("〇", "") + "十"  # 一 to 十: a heading's numbers and a month's
         self.item = re.compile(rf"(?:(?<=\n)|^)[ \t\u3000]*(?:[0-9]{{1,3}}(?:{marks})|[{cn}]{{1,3}}"
                                rf"(?:{marks})(?=[ \t\u3000]*(?:[0-9]|[{cn}]{{1,2}}月[{cn}]{{1,3}}[日号])))"
                                ) if marks else None

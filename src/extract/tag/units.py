@@ -87,7 +87,7 @@ class UnitTagger:
         self.gaz = gaz
         self.echelons = {e.word: e for e in gaz.echelons}
         self.prefixes = {p.word: p for p in gaz.prefixes}
-        # Side words that make a bare one-digit number a designation (伪1师, 韩1师): no count follows them
+        # Side words that make a bare one-digit number a designation (伪1师, 美7师): no count follows them
         # (but a date's character does: 5日1师 is no side word's).
         self.side_before = tuple(sorted((w for w in gaz.side_words if len(w) > 1 or w not in gaz.grammar.date_chars),
                                         key=len, reverse=True))
