@@ -70,6 +70,9 @@ def persons(text: str) -> list[tuple[str, str, str]]:
     ("1939年9月，八路军全歼旅团长水原义重少将率领的日伪军。", [("水原义重", "水原义重", "JP")]),
     # A surname's character before an echelon's and 部 is an office (陆军部), no commander's troops.
     ("1917年9月，段祺瑞任命陆军部次长傅良佐为湖南督军。", [("段祺瑞", "段祺瑞", ""), ("傅良佐", "傅良佐", "")]),
+    # A name nobody listed that opens its clause before a verb of leading (not a title's 军长率部, not 该师率先).
+    ("1918年1月18日，林秀海率左翼攻筻口，宋鹤林率右翼攻托坝。", [("林秀海", "林秀海", ""), ("宋鹤林", "宋鹤林", "")]),
+    ("1942年6月8日，军长率部向东冲杀，该师率先突入。", []),
     # Commanders of the Constitutional Protection War, the year before a civil war's.
     ("民國七年五月五日，劉建藩率隊轉入株洲。", [("劉建藩", "刘建藩", "")]),
 ])

@@ -51,6 +51,7 @@ class PersonContextTagger:
         self.troops_words = sorted((r["value"] for r in rows if r["kind"] == "troops_word"), key=len, reverse=True)
         self.not_troops_words = tuple(r["value"] for r in rows if r["kind"] == "not_troops_word")
         self.not_after_troops = frozenset(r["value"] for r in rows if r["kind"] == "not_after_troops")
+        self.lead_words = sorted((r["value"] for r in rows if r["kind"] == "lead_word"), key=len, reverse=True)
 
     def _is_common_word(self, text: str) -> bool:
         """True when the candidate starts with an ordinary word (相继, 亲自...)."""
@@ -185,6 +186,29 @@ class PersonContextTagger:
                         if view[start - 1: start] not in self.list_separators:
                             break
                         end = start - 1
+                i = view.find(word, i + len(word))
+        return out
+
+    def leaders(self, view: str, mentions: list[Mention], splits: Callable[[str, int, int], bool]) -> list[Mention]:
+        """林修梅率左翼攻筻口: the name that opens a clause right before a verb of leading (lead_word).
+
+        The name is two or three characters starting with a surname, not an ordinary word, free of
+        other mentions, and it opens its clause: punctuation, a line's start or a date stands before it
+        (该师率先 and 军长率部 name nobody: no surname, or a title before).
+        """
+        taken = bytearray(len(view) + 1)
+        for m in mentions:
+            taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+        date_ends = {m.end for m in mentions if m.label == "DATE"}
+        out: list[Mention] = []
+        for word in self.lead_words:
+            i = view.find(word)
+            while i >= 0:
+                name = self._name_before(view, i, taken, splits)
+                start = i - len(name)
+                if name and (start == 0 or not _CJK.match(view[start - 1]) or start in date_ends):
+                    taken[start:i] = b"\x01" * len(name)
+                    out.append(Mention(start, i, "PERSON", name, source="leader"))
                 i = view.find(word, i + len(word))
         return out
 
