@@ -119,11 +119,12 @@ class Recognizer:
         chosen = choose(weak, chosen)
         chosen = self.places.drop_directions(view, self.places.drop_campaign_names(view, chosen))
         chosen = choose(self.persons.troops_of(view, chosen, self.places.splits_a_word), chosen)
-        chosen = choose(self.persons.leaders(view, chosen, self.places.splits_a_word), chosen)
         chosen = choose(self.persons.listed(view, chosen), chosen)
         chosen = choose(self.persons.unknown_words(view, chosen, self.places.ending_chars), chosen)
         chosen = self.persons.by_title(view, self.persons.propagate(view, chosen, self.places.splits_a_word))
         chosen = self.persons.by_surname(view, chosen, self.places.splits_a_word)
+        # Last: a name any other reading finds (the gazetteer's, one propagated with its side) is taken first.
+        chosen = choose(self.persons.leaders(view, chosen, self.places.splits_a_word), chosen)
         return self.places.propagate(view, chosen)
 
 
