@@ -74,7 +74,7 @@ def test_evidence_offsets(sample_text):
         ("1937年10月11日，日军与中国守军在娘子关周围地区进行战斗。", [("1937-10-11", "attack", "娘子关", "JP")]),
         # The fallen named as a noun (阵亡将士) are no death told; nor is a withdrawal's way (撤退路线), and
         # a withdrawal that describes the enemy met (南撤之美军) is no withdrawal of the clause.
-        ("1950年11月27日，第113师切断美军第9军向南撤退路线。", []),
+        ("1950年11月28日，第113师攻占三所里，切断美军第9军向南撤退路线。", [("1950-11-28", "capture", "三所里", "CN")]),
         ("1950年11月30日，第337团在龙源里与南撤之美第2师发生激战。", [("1950-11-30", "attack", "龙源里", "CN")]),
         # A province before its seat (山西省会太原) only locates it; a demand or a refusal is no surrender.
         ("1949年4月24日，我军解放了山西省会太原。", [("1949-04-24", "capture", "太原", "CCP")]),
