@@ -46,6 +46,11 @@ def parse_reference(value: str) -> tuple[int, int | None, int | None]:
     return year, int(month) if month else None, int(day) if day else None
 
 
+# A narrator's word said once in a long text may be another's, reported (俘虏说…不晓得共军到了他们后头, in a PLA
+# memoir); the narrator's own voice uses its words again and again: once in every so many characters at least.
+_NARRATOR_VOICE_CHARS = 1200
+
+
 @dataclass(frozen=True, slots=True)
 class Campaign:
     name: str
@@ -179,7 +184,7 @@ class NarrativeResolver:
             if side in sides:
                 counts[side] = counts.get(side, 0) + view.count(word)
         best = max(sorted(counts), key=lambda s: counts[s], default="")
-        if best and counts[best] > 0 and best != default[0]:
+        if best and counts[best] >= max(1, len(view) // _NARRATOR_VOICE_CHARS) and best != default[0]:
             return best, default[0]
         return default
 

@@ -236,15 +236,15 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
         "conflict": _choice(CONFLICTS, empty=False)}),
     Table("orbat_context.csv", _CONTEXT, key=_CONTEXT, kinds=_words("members", "subordinates", "commander_title")),
     Table("place_context.csv", _CONTEXT, key=_CONTEXT, kinds={**_words(
-        "before", "after", "ending", "separator", "direction", "not_place", "campaign", "numbered",
-        "locative_ending", "count_word", "locative_before", "aspect", "locative_suffix", "district_word",
+        "before", "after", "ending", "county_ending", "county_town", "separator", "direction", "not_place", "campaign",
+        "numbered", "locative_ending", "count_word", "locative_before", "aspect", "locative_suffix", "district_word",
         "direction_before", "direction_after", "measure_word", "city_part"),
         "no_point_type": _choice(PLACE_TYPES, empty=False), "object_type": _choice(EVENT_TYPES, empty=False),
         "object_type_strict": _choice(EVENT_TYPES, empty=False)}),
     Table("date_context.csv", _CONTEXT, key=_CONTEXT, kinds={
         **_words("plan", "not_plan", "default_era", "background_after", "span_open", "thread",
                  "background_before", "background_next", "year_end", "dispatch_mark", "now_word", "diary_mark",
-                 "same_day_after"),
+                 "record_after"),
         "aside_years": _number(int),
         "story_until": _number(int),
         "warn_back_days": _number(int),
@@ -258,14 +258,16 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
         "not_after_hao", "year_needs_month", "clock_suffix", "ambiguous_clock", "year_link", "until",
         "duration_before", "duration_after", "season",
         "month_part", "part_of_day", "era", "lunar_era", "relative", "relative_year", "relative_pod", "relative_month",
-        "bracket_day", "not_date", "habitual", "holiday", "lunar_holiday", "lunar_mark", "solar_mark", "item_mark"),
+        "bracket_day", "not_date", "habitual", "holiday", "lunar_holiday", "lunar_mark", "solar_mark", "item_mark",
+        "telegraph_day", "telegraph_after", "telegraph_not_next"),
         kind_norms={
         "part_of_day": _choice(("dawn", "early_morning", "morning", "noon", "afternoon", "evening", "night"),
                                empty=False),
         # an era's first year, an offset in days or in years
         "era": _number(int), "lunar_era": _number(int),
         "relative": _int_or_x, "relative_year": _number(int), "relative_pod": _nonempty,
-        "relative_month": _number(int), "holiday": _month_day, "lunar_holiday": _month_day}),
+        "relative_month": _number(int), "telegraph_day": _number(int), "holiday": _month_day,
+        "lunar_holiday": _month_day}),
     Table("grammar.csv", _CONTEXT, key=_CONTEXT, kinds=_words(
         "sentence_end", "semicolon", "clause_end", "order_verb", "order_adverb", "govern_word", "means_word",
         "list_word", "not_side_before", "object_mark", "qualifier_direction", "qualifier_part", "qualifier_link",

@@ -210,7 +210,8 @@ class TimelineResolver:
         self.span_open = tuple(r["value"] for r in rows if r["kind"] == "span_open")
         self.background_before = tuple(r["value"] for r in rows if r["kind"] == "background_before")
         self.background_next = tuple(r["value"] for r in rows if r["kind"] == "background_next")
-        self.same_day_after = tuple(r["value"] for r in rows if r["kind"] == "same_day_after")
+        # 1944年12月3日的日记: the date of a record quoted, not a time of the story (1938年4月的一个雨夜 is one).
+        self.record_after = tuple(r["value"] for r in rows if r["kind"] == "record_after")
         self.year_end = frozenset(r["value"] for r in rows if r["kind"] == "year_end")
         # A dispatch's dateline (【上海二十二日电】) is the writer's own day: 今晨, 昨日 count from it, not
         # from the last day the story told.
@@ -281,8 +282,7 @@ class TimelineResolver:
     def _moves_story(self, view: str, m: Mention, lines: LineIndex, ends: list[int], memo: dict[int, int],
                      furniture: Spans) -> bool:
         """False for dates in quotes, plans, attributive use (…的日记) and page furniture (headings, captions)."""
-        attributive = view.startswith("的", m.end) and not (
-            self.same_day_after and view.startswith(self.same_day_after, m.end))  # 1945年的今天 is that day
+        attributive = bool(self.record_after) and view.startswith(self.record_after, m.end)
         if lines.in_quote(m.start) or attributive or m.start in furniture:
             return False
         if int(m.attrs.get("year", 0)) > self.story_until:  # type: ignore[call-overload]
@@ -423,8 +423,8 @@ class TimelineResolver:
                 inferred += 1
             surface = view[m.start:m.end]
             warnings.extend(Warning(m.start, m.end, kind, f"{surface}: {message}") for kind, message in notes)
-            if int(a.get("year_offset", 0)) < 0:  # type: ignore[call-overload]
-                moves = False  # 去年冬天: a look back, not the story's year
+            if int(a.get("year_offset", 0)) < 0 or int(a.get("month_offset", 0)) < 0:  # type: ignore[call-overload]
+                moves = False  # 去年冬天, 上月二十日: a look back, not the story's year or month
             m.norm = norm
             m.attrs["date"] = norm
             if (self.dispatch_marks and view.startswith(self.dispatch_marks, m.end)) or self._diary_heading(view, m):
@@ -462,11 +462,6 @@ class TimelineResolver:
                     # the histories gives the year and month its own bare days run in; the quoted day is not
                     # the story's.
                     ref = Reference(int(a["year"]), int(a["month"]))  # type: ignore[call-overload]
-                    stated = True
-                elif view.startswith("的", m.end) and not lines.in_quote(m.start) and "day" in a:
-                    # 1938年3月24日的北门争夺战，日军…当晚…: the day an opening battle is named by is the story's
-                    # first, while nothing dates the story yet (当晚 and 24日起 count from it).
-                    ref = new_ref
                     stated = True
         _months_back(dates)
         at = narrative.get("at")

@@ -95,6 +95,12 @@ class DateTagger:
         self.relative_month = {r["value"]: int(r["norm"]) for r in by_kind.get("relative_month", [])}
         self.holidays = {r["value"]: r["norm"] for r in by_kind.get("holiday", [])}
         self.lunar_holidays = {r["value"]: r["norm"] for r in by_kind.get("lunar_holiday", [])}
+        # 蒋委员长灰电: a telegram dated by the code of its day (韵目代日), read only between a sender and 电.
+        self.telegraph_days = {r["value"]: int(r["norm"]) for r in by_kind.get("telegraph_day", [])}
+        tele_after = re.escape("".join(r["value"] for r in by_kind.get("telegraph_after", [])))
+        tele_not = re.escape("".join(r["value"] for r in by_kind.get("telegraph_not_next", [])))
+        tele = (rf"(?P<tele>(?<=[{tele_after}])(?P<tele_day>{_alt(list(self.telegraph_days))})"
+                rf"(?=电{f'(?![{tele_not}])' if tele_not else ''}))" if self.telegraph_days and tele_after else "(?!)")
         not_date = [r["value"] for r in by_kind.get("not_date", [])]
         self.not_date = re.compile(_alt(not_date)) if not_date else None
         habitual = [r["value"] for r in by_kind.get("habitual", [])]
@@ -148,6 +154,7 @@ class DateTagger:
                 rf"\d{{1,2}}/\d)))(?![\d/]))",
                 r"(?P<sdot>(?<![^\n\r\[【(\s])(?P<sdot_month>\d{1,2})\.(?P<sdot_day>\d{1,2})(?![\d.%]))",
                 rf"(?P<bracket>(?:{bracket})\((?P<bracket_day>{_N})\)日)",
+                tele,
                 rf"(?P<rel_month>{rel_month})(?:(?P<rel_mpart>{mpart})|(?P<rel_day>{_N})[日号])?",
                 rf"(?P<lunar>{lunar})(?:(?P<lunar_year>{_YEAR})年)?(?P<lunar_month>正|{_N})月(?P<lunar_day>初{_N}|{_N})日?",
                 rf"(?P<holiday>{holiday})",
@@ -285,6 +292,9 @@ class DateTagger:
             if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
                 return None
             attrs.update({k: v for k, v in (("year", year), ("month", month), ("day", day)) if v is not None})
+            return Mention(start, end, "DATE", "", attrs=attrs, source="date")
+        if g["tele"]:
+            attrs["day"] = self.telegraph_days[g["tele_day"]]
             return Mention(start, end, "DATE", "", attrs=attrs, source="date")
         if g["bracket"]:
             day = to_int(g["bracket_day"])

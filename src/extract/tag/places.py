@@ -90,6 +90,8 @@ class PlaceContextTagger:
         self.action_morphemes = frozenset(r["morpheme"] for r in gaz.res.rows("event_frames.csv"))
         self.count_words = frozenset(r["value"] for r in rows if r["kind"] == "count_word")
         self.locative_endings = frozenset(r["value"] for r in rows if r["kind"] == "locative_ending")
+        self.county_endings = longest_first(r["value"] for r in rows if r["kind"] == "county_ending")
+        self.county_towns = tuple(r["value"] for r in rows if r["kind"] == "county_town")
         self.separators = {r["value"] for r in rows if r["kind"] == "separator"}
         self.locative_before = {r["value"] for r in rows if r["kind"] == "locative_before"}
         self.locative_suffixes = tuple(r["value"] for r in rows if r["kind"] == "locative_suffix")
@@ -446,6 +448,12 @@ class PlaceContextTagger:
         for k in known:
             if k.label != "PLACE":
                 continue
+            entry = self.gaz.places.get(k.norm)
+            county = next((e for e in self.county_endings if view.startswith(e, k.end)), "")
+            if (county and entry is not None and entry.kind.split(":")[-1] in ("county", "city")
+                    and not k.norm.endswith(county) and not view.startswith(self.county_towns, k.end)):
+                out.append(Mention(k.start, k.end + len(county), "PLACE", k.norm, source="extension"))
+                continue  # 临江县: the county's own word, so the norm stays 临江
             for ending in self.endings:
                 if not view.startswith(ending, k.end):
                     continue
