@@ -288,6 +288,37 @@ def test_verbs_of_other_eras_state_events(text, row):
     assert row in [tuple(r) for r in events[["date", "event_type", "place"]].values]
 
 
+@pytest.mark.parametrize(("text", "row"), [
+    # A memoir's words for taking, laying down arms and meeting up.
+    ("1949年7月11日，60军当天就打下了武功。", ("1949-07-11", "capture", "武功")),
+    ("1949年7月12日，午井镇南边的敌人全缴了枪。", ("1949-07-12", "surrender", "午井镇")),
+    ("1949年7月12日，我们跟18兵团的部队在午井镇碰了头。", ("1949-07-12", "link_up", "午井镇")),
+    # The topic before 解放 past an adverb (已经 holds no 经 of a route) or after 那天.
+    ("1949年5月23日，宝鸡已经解放了。", ("1949-05-23", "capture", "宝鸡")),
+    ("1949年7月12日，部队过河。那天眉县也解放了。", ("1949-07-12", "capture", "眉县")),
+    # An air raid's place is where the aircraft flew to, earlier in the sentence.
+    ("1933年12月19日，中央飞机三架复飞延平投弹。", ("1933-12-19", "air_raid", "延平")),
+    ("1933年12月23日，飞机两架飞临漳州，在机场投弹数枚。", ("1933-12-23", "air_raid", "漳州")),
+    # A dispatch's one-character yesterday dates the capture.
+    ("【闽清十二日电】1934年1月12日电，第三师昨克闽清。", ("1934-01-11", "capture", "闽清")),
+    # 向X投降 names whom they gave in to: the place is the locative.
+    ("1938年6月20日，程斌在本溪县境率第1师向伪通化省警务厅投降。", ("1938-06-20", "surrender", "本溪")),
+])
+def test_memoir_and_dispatch_words(text, row):
+    events = extract.extract_text(text, "t")["events"]
+    assert row in [tuple(r) for r in events[["date", "event_type", "place"]].values]
+
+
+@pytest.mark.parametrize("text", [
+    "1927年8月5日，起义军进抵抚州。",  # the uprising's army named: nobody goes over
+    "1951年2月15日，砥平里怎么就没打下来？",  # a memoir's negation
+    "1938年6月20日，程斌向伪通化省警务厅投降。",  # whom they surrendered to is no place
+])
+def test_no_row_for_names_and_negations(text):
+    events = extract.extract_text(text, "t")["events"]
+    assert [tuple(r) for r in events[["event_type", "place"]].values if r[0] == "surrender" or "打下" in text] == []
+
+
 def test_a_long_chain_opening_the_sentence_is_its_subject():
     """太岳纵队第386旅第20团 (13 characters) opens the sentence: its side, not the side named last."""
     text = ("1945年10月3日，敌向磨盘垴我军阵地反扑，被我击退。4日下午，太岳纵队第386旅第20团在团长楚大明率领下，"

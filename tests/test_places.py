@@ -239,7 +239,7 @@ def test_traditional_characters_keep_original_offsets():
         # A county's 县 is part of the mention, not of the norm; 县城 is the county's town.
         ("少年铁血队奔袭临江县境的伪警察署。", [("临江县", "临江")]),
         ("袭击通化县城外的据点。", [("通化", "通化")]),
-        ("警卫旅在濛江县东北的山区。", [("濛江县", "濛江")]),
+        ("警卫旅在濛江县东北的山区。", [("濛江县", "蒙江")]),
         # Province abbreviation + direction: a region.
         ("驻赣北之日军与鄂南之敌策应。", [("赣北", "赣北"), ("鄂南", "鄂南")]),
         # Places written back to back before 会战 name one campaign.

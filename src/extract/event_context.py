@@ -67,6 +67,7 @@ class EventWords:
     holder_after: tuple[str, ...]
     target_noun: tuple[str, ...]
     airspace_word: tuple[str, ...]
+    flight_word: tuple[str, ...]
     siege_word: tuple[str, ...]
     office_word: tuple[str, ...]
     holder_before: tuple[str, ...]

@@ -79,7 +79,8 @@ class Slots:
             actor_units = [u for u in units.within(c_start, t_start) if not is_object(u)]
             if trig.voice == "active":
                 targets, goal, actor_units, slot = self._active(view, places, actor_units, c_start, c_end,
-                                                                t_start, t_end, trig.event_type, names)
+                                                                t_start, t_end, trig.event_type, names,
+                                                                goal_place=not trig.slots or "goal" in trig.slots)
             elif trig.voice == "near":
                 targets = places.within(c_start, t_start)[-1:]
                 slot = "near"
@@ -150,8 +151,13 @@ class Slots:
 
     def _active(self, view: str, places: MentionIndex, actor_units: list[Mention], c_start: int, c_end: int,
                 t_start: int, t_end: int, event_type: str = "",
-                names: MentionIndex | None = None) -> tuple[list[Mention], int, list[Mention], str]:
-        """Places of an active trigger, slot by slot; also the goal word's offset (-1: none)."""
+                names: MentionIndex | None = None,
+                goal_place: bool = True) -> tuple[list[Mention], int, list[Mention], str]:
+        """Places of an active trigger, slot by slot; also the goal word's offset (-1: none).
+
+        ``goal_place`` False: the word's 向X names whom it is done to, never where (向伪警务厅投降), so the
+        other slots are read as before a unit goal.
+        """
         # A country after the verb is no object place (突破南朝鲜军第6师的防线: the side word of a unit);
         # the other slots are read as if it were not there.
         targets = [p for p in places.within(t_end, c_end) if self.place_kind(p.norm) not in self.w.not_event_place]
@@ -164,7 +170,7 @@ class Slots:
             targets = [p for p in places.within(goal, t_start) if self.place_kind(p.norm) not in self.w.not_event_place]
             # 对登封地区之汤恩伯集团进行包围: units after the goal word are the target.
             actor_units = [u for u in actor_units if u.end <= goal]
-            if targets:
+            if targets and goal_place:
                 return targets, goal, actor_units, "goal"
         goal_unit = goal >= 0  # 在南阳车站一带向日军发起攻击: the goal is a unit, the locative the place
         if goal >= 0 and view[goal + 1: goal + 2] in self.g.directions:
@@ -250,9 +256,12 @@ class Slots:
         return found
 
     def _airspace(self, view: str, places: MentionIndex, s_start: int, t_start: int) -> list[Mention]:
-        """The last place before the trigger, in its sentence, right before an airspace word (上空)."""
+        """The last place before the trigger, in its sentence, right before an airspace word (上空) or right
+        after a word of flying there (复飞延平投弹, 飞临漳州，在机场投弹)."""
         for p in reversed(places.within(s_start, t_start)):
             if any(view.startswith(w, p.end) for w in self.w.airspace_word):
+                return [p]
+            if any(view.endswith(w, s_start, p.start) for w in self.w.flight_word):
                 return [p]
         return []
 

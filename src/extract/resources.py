@@ -210,7 +210,7 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
                  "noun_head", "between_word", "outskirts_type", "outskirts_word", "pronoun", "not_crossed",
                  "order_exempt", "not_event_place", "reference_back", "background_after", "air_support", "not_action",
                  "verb_tag", "condition", "plan_heading", "holder_also_type", "holder_after", "holder_before",
-                 "issued_order_type", "issued_order", "target_noun", "airspace_word", "siege_word",
+                 "issued_order_type", "issued_order", "target_noun", "airspace_word", "flight_word", "siege_word",
                  "office_word"),
         "implicit_place_type": _choice(EVENT_TYPES, empty=False), "arrival_type": _choice(EVENT_TYPES, empty=False),
         "halt_type": _choice(EVENT_TYPES, empty=False),
