@@ -175,6 +175,11 @@ def test_constructions(text, expected):
         "1944年9月14日，中国军队阵亡及被俘9万余人。",  # nor is a country
         "1932年2月20日，第61师在江湾坚守不退。",  # the holder stayed: no withdrawal
         "1945年9月24日，我军主力隐蔽集结，便于在运动中歼灭屯留之敌。",  # a purpose
+        # A quotation said, intended or claimed: 说/是/云 right before it, or an order word before it.
+        "1944年3月10日，派遣军制订计划。其作战目的是：“击败敌军，占领衡阳。”",
+        "1924年10月18日，吴佩孚致电洛阳云：“连日血战，我军已将石门寨夺回。”",
+        "1949年7月10日，连长说：“明天拂晓，咱们拿下罗局镇。”",
+        "1945年8月21日，芷江也因此被叫作“受降城”。",  # a term in quotes names no action
     ],
 )
 def test_background_and_intentions_give_no_event(text):
@@ -301,6 +306,8 @@ def test_verbs_of_other_eras_state_events(text, row):
     ("1933年12月23日，飞机两架飞临漳州，在机场投弹数枚。", ("1933-12-23", "air_raid", "漳州")),
     # A dispatch's one-character yesterday dates the capture.
     ("【闽清十二日电】1934年1月12日电，第三师昨克闽清。", ("1934-01-11", "capture", "闽清")),
+    # A battle report quoted as the source narrates: its actions are rows.
+    ("12月13日，“整十一师之一一八旅攻占李圩、高圩子，六十旅攻占嶂山镇”。[4]", ("XXXX-12-13", "capture", "嶂山镇")),
     # 向X投降 names whom they gave in to: the place is the locative.
     ("1938年6月20日，程斌在本溪县境率第1师向伪通化省警务厅投降。", ("1938-06-20", "surrender", "本溪")),
 ])

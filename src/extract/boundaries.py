@@ -29,13 +29,16 @@ class LineIndex:
         self.mark_at: list[int] = []
         self.double_open: list[bool] = []
         self.corner_open: list[bool] = []
+        self.double_from: list[int] = []  # where the open “ quotation began (-1: none open)
         double = corner = 0
+        opened = -1
         for m in _QUOTE_OR_LINE_END.finditer(view):
             ch = m.group()
             if ch in LINE_END_CHARS:
                 double = corner = 0
             elif ch == "“":
                 double += 1
+                opened = m.start() if double == 1 else opened
             elif ch == "”":
                 double -= 1
             elif ch == "「":
@@ -45,10 +48,16 @@ class LineIndex:
             self.mark_at.append(m.start())
             self.double_open.append(double > 0)
             self.corner_open.append(corner > 0)
+            self.double_from.append(opened if double > 0 else -1)
 
     def line_start(self, pos: int) -> int:
         """Offset of the start of the line that holds ``pos`` (after the last line end before it)."""
         return self.line_starts[bisect.bisect_right(self.line_starts, pos) - 1]
+
+    def quote_start(self, pos: int) -> int:
+        """Offset of the “ that opened the quotation holding ``pos`` on its line, else -1."""
+        i = bisect.bisect_left(self.mark_at, pos) - 1
+        return self.double_from[i] if i >= 0 else -1
 
     def in_quote(self, pos: int, corner: bool = True) -> bool:
         """True when the line before ``pos`` opens more “ than it closes (or 「, with ``corner``)."""

@@ -68,6 +68,7 @@ class EventWords:
     target_noun: tuple[str, ...]
     airspace_word: tuple[str, ...]
     flight_word: tuple[str, ...]
+    speech_word: tuple[str, ...]
     siege_word: tuple[str, ...]
     office_word: tuple[str, ...]
     holder_before: tuple[str, ...]
@@ -85,6 +86,7 @@ class EventWords:
     narrator_side: str
     implicit_sentences: int
     between_list: int
+    quoted_term_chars: int
 
     @classmethod
     def from_gazetteer(cls, gaz: Gazetteer) -> EventWords:
@@ -102,6 +104,7 @@ class EventWords:
         values["narrator_side"] = next(iter(by_kind.get("narrator_side", [])), "")
         values["implicit_sentences"] = int(next(iter(by_kind.get("implicit_sentences", [])), "2"))
         values["between_list"] = int(next(iter(by_kind.get("between_list", [])), "3"))
+        values["quoted_term_chars"] = int(next(iter(by_kind.get("quoted_term_chars", [])), "5"))
         return cls(**values)  # type: ignore[arg-type]
 
 
