@@ -316,6 +316,17 @@ def test_memoir_and_dispatch_words(text, row):
     assert row in [tuple(r) for r in events[["date", "event_type", "place"]].values]
 
 
+@pytest.mark.parametrize(("text", "row"), [
+    # A gloss of the modern name is the same place: one row, named as today unless only an ending is added.
+    ("1949年4月27日，东集团与中集团的先头部队在吴兴（今湖州）会师。", [("1949-04-27", "link_up", "湖州", "CCP")]),
+    ("1942年5月10日，日军冲入腾冲县城(今腾冲市)。", [("1942-05-10", "breakthrough", "腾冲", "JP")]),
+    # Who saw it is no actor: the unit seen withdrawing is.
+    ("1947年5月14日，华东野战军发现整编74师向垛庄南撤。", [("1947-05-14", "withdraw", "垛庄", "KMT")]),
+])
+def test_glosses_and_seen_actions(text, row):
+    assert events(text) == row
+
+
 @pytest.mark.parametrize("text", [
     "1927年8月5日，起义军进抵抚州。",  # the uprising's army named: nobody goes over
     "1951年2月15日，砥平里怎么就没打下来？",  # a memoir's negation

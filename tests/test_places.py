@@ -240,6 +240,7 @@ def test_traditional_characters_keep_original_offsets():
         ("少年铁血队奔袭临江县境的伪警察署。", [("临江县", "临江")]),
         ("袭击通化县城外的据点。", [("通化", "通化")]),
         ("警卫旅在濛江县东北的山区。", [("濛江县", "蒙江")]),
+        ("日軍已乘勢佔領了冷口關。", [("冷口關", "冷口")]),  # a pass's 关 is the pass itself
         # Province abbreviation + direction: a region.
         ("驻赣北之日军与鄂南之敌策应。", [("赣北", "赣北"), ("鄂南", "鄂南")]),
         # Places written back to back before 会战 name one campaign.

@@ -165,6 +165,12 @@ class DocumentActors:
                 patients, side = self._subject(d, units, s_start, c_start, persons)
                 came_from = "subject" if patients or side else ""
             return patients, side or next((u.side for u in patients if u.side), ""), came_from
+        seen = max((c_start + i + len(w) for w in self.w.perception_word
+                    for i in occurrences(view[c_start:t_start], w, self.w.not_marker)), default=-1)
+        if seen >= 0 and not by:
+            # 华东野战军发现整编74师南撤: who saw it is no actor; the one seen doing it is.
+            actor_units = [u for u in actor_units if u.start >= seen]
+            c_start = seen
         came_from = "clause" if actor_units else ""
         word_side = self.side_word(c_start + (by[1] if by else 0), t_start)
         if word_side:

@@ -69,6 +69,8 @@ class EventWords:
     airspace_word: tuple[str, ...]
     flight_word: tuple[str, ...]
     speech_word: tuple[str, ...]
+    perception_word: tuple[str, ...]
+    gloss_before: tuple[str, ...]
     siege_word: tuple[str, ...]
     office_word: tuple[str, ...]
     holder_before: tuple[str, ...]

@@ -28,6 +28,24 @@ from extract.sides import SideFrame
 from extract.timeline import thread_pattern
 
 
+def _one_of_each_gloss(view: str, places: list[Mention], openers: tuple[str, ...]) -> list[Mention]:
+    """A place and the gloss of its modern name are one place, so one target.
+
+    吴兴（今湖州）: the row names it as it is called today (湖州); 腾冲县城(今腾冲市): the gloss only adds an
+    ending to the same name, so the place told is kept.
+    """
+    drop: set[int] = set()
+    for i, m in enumerate(places):
+        opener = next((o for o in openers if view.endswith(o, 0, m.start)), "")
+        if not opener or i == 0:
+            continue
+        before = places[i - 1]
+        if len(view[before.end: m.start - len(opener)].strip()) > 2:
+            continue  # the gloss is of something else (腾冲县城(今…): the town word may stand between)
+        drop.add(i if m.norm.startswith(before.norm) else i - 1)
+    return [m for i, m in enumerate(places) if i not in drop]
+
+
 @dataclass(slots=True)
 class Event:
     """One row of events.csv (before numbering)."""
@@ -97,7 +115,8 @@ class _Reading:
         # A date the text leaves partly open (XXXX-05-24) still dates an event: such rows are kept.
         self.dates = MentionIndex([m for m in mentions if m.label == "DATE" and any(ch.isdigit() for ch in m.norm)])
         self.units = MentionIndex([m for m in mentions if m.label == "UNIT"])
-        self.places = MentionIndex([m for m in mentions if m.label == "PLACE"])
+        self.places = MentionIndex(_one_of_each_gloss(d.view, [m for m in mentions if m.label == "PLACE"],
+                                                      ex.w.gloss_before))
         self.persons = MentionIndex([m for m in mentions if m.label == "PERSON"])
         self.threads = [m.start() for m in ex.thread.finditer(d.view)] if ex.thread is not None else []
         self.covered = bytearray(len(d.view) + 1)

@@ -211,8 +211,7 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
                  "order_exempt", "not_event_place", "reference_back", "background_after", "air_support", "not_action",
                  "verb_tag", "condition", "plan_heading", "holder_also_type", "holder_after", "holder_before",
                  "issued_order_type", "issued_order", "target_noun", "airspace_word", "flight_word", "speech_word",
-                 "siege_word",
-                 "office_word"),
+                 "perception_word", "gloss_before", "siege_word", "office_word"),
         "implicit_place_type": _choice(EVENT_TYPES, empty=False), "arrival_type": _choice(EVENT_TYPES, empty=False),
         "halt_type": _choice(EVENT_TYPES, empty=False),
         "order_exempt": _choice(EVENT_TYPES, empty=False),
@@ -237,9 +236,9 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
         "conflict": _choice(CONFLICTS, empty=False)}),
     Table("orbat_context.csv", _CONTEXT, key=_CONTEXT, kinds=_words("members", "subordinates", "commander_title")),
     Table("place_context.csv", _CONTEXT, key=_CONTEXT, kinds={**_words(
-        "before", "after", "ending", "county_ending", "county_town", "separator", "direction", "not_place", "campaign",
-        "numbered", "locative_ending", "count_word", "locative_before", "aspect", "locative_suffix", "district_word",
-        "direction_before", "direction_after", "measure_word", "city_part"),
+        "before", "after", "ending", "county_ending", "pass_ending", "county_town", "separator", "direction",
+        "not_place", "campaign", "numbered", "locative_ending", "count_word", "locative_before", "aspect",
+        "locative_suffix", "district_word", "direction_before", "direction_after", "measure_word", "city_part"),
         "no_point_type": _choice(PLACE_TYPES, empty=False), "object_type": _choice(EVENT_TYPES, empty=False),
         "object_type_strict": _choice(EVENT_TYPES, empty=False)}),
     Table("date_context.csv", _CONTEXT, key=_CONTEXT, kinds={

@@ -90,7 +90,10 @@ class PlaceContextTagger:
         self.action_morphemes = frozenset(r["morpheme"] for r in gaz.res.rows("event_frames.csv"))
         self.count_words = frozenset(r["value"] for r in rows if r["kind"] == "count_word")
         self.locative_endings = frozenset(r["value"] for r in rows if r["kind"] == "locative_ending")
-        self.county_endings = longest_first(r["value"] for r in rows if r["kind"] == "county_ending")
+        # The word a place's own kind adds to its name (临江县, 冷口关): part of the mention, not of the norm.
+        self.own_endings = {ending: kinds for kind, kinds in (("county_ending", ("county", "city")),
+                                                               ("pass_ending", ("pass",)))
+                            for ending in longest_first(r["value"] for r in rows if r["kind"] == kind)}
         self.county_towns = tuple(r["value"] for r in rows if r["kind"] == "county_town")
         self.separators = {r["value"] for r in rows if r["kind"] == "separator"}
         self.locative_before = {r["value"] for r in rows if r["kind"] == "locative_before"}
@@ -449,11 +452,11 @@ class PlaceContextTagger:
             if k.label != "PLACE":
                 continue
             entry = self.gaz.places.get(k.norm)
-            county = next((e for e in self.county_endings if view.startswith(e, k.end)), "")
-            if (county and entry is not None and entry.kind.split(":")[-1] in ("county", "city")
-                    and not k.norm.endswith(county) and not view.startswith(self.county_towns, k.end)):
-                out.append(Mention(k.start, k.end + len(county), "PLACE", k.norm, source="extension"))
-                continue  # 临江县: the county's own word, so the norm stays 临江
+            own = next((e for e in self.own_endings if view.startswith(e, k.end)), "")
+            if (own and entry is not None and entry.kind.split(":")[-1] in self.own_endings[own]
+                    and not k.norm.endswith(own) and not view.startswith(self.county_towns, k.end)):
+                out.append(Mention(k.start, k.end + len(own), "PLACE", k.norm, source="extension"))
+                continue  # 临江县, 冷口关: the place's own word, so the norm stays 临江, 冷口
             for ending in self.endings:
                 if not view.startswith(ending, k.end):
                     continue
