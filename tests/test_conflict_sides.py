@@ -94,6 +94,8 @@ def side_of(text: str, surface: str) -> str:
     # A formation named by its place in an advance is the narrator's until a word says whose (陈诚的中路军).
     ("1933年2月，我们红军打的是陈诚的中路军。", "中路军", "KMT"),
     ("1948年9月16日，攻城集团对济南发起攻击，东集团以9纵为主力。", "东集团", "CCP"),
+    # A commander leading a unit names which Chinese side a bare designation is on.
+    ("1927年8月1日凌晨，南昌起义爆发，贺龙指挥第二十军直扑敌军总指挥部。", "第二十军", "CCP"),
     # One narrator's word in a long text is someone else's, reported (a prisoner's 共军): the PLA memoir stays CCP.
     ("1949年7月，我们一野打扶眉。" + "部队连夜行军，天亮时到了河边，大家趴在麦地里等着天黑。" * 100
      + "俘虏说根本不晓得共军到了他们后头。19兵团攻占宝鸡。", "19兵团", "CCP"),

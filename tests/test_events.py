@@ -320,6 +320,8 @@ def test_memoir_and_dispatch_words(text, row):
     # A gloss of the modern name is the same place: one row, named as today unless only an ending is added.
     ("1949年4月27日，东集团与中集团的先头部队在吴兴（今湖州）会师。", [("1949-04-27", "link_up", "湖州", "CCP")]),
     ("1942年5月10日，日军冲入腾冲县城(今腾冲市)。", [("1942-05-10", "breakthrough", "腾冲", "JP")]),
+    # The army of a rising acts for the Communist side in the civil wars.
+    ("1927年8月1日，南昌起义爆发，起义军攻占南昌。", [("1927-08-01", "capture", "南昌", "CCP")]),
     # Who saw it is no actor: the unit seen withdrawing is.
     ("1947年5月14日，华东野战军发现整编74师向垛庄南撤。", [("1947-05-14", "withdraw", "垛庄", "KMT")]),
 ])

@@ -103,6 +103,13 @@ class EventWords:
         for name in cls.__dataclass_fields__:
             found = by_kind.get(name, [])
             values[name] = frozenset(found) if name in sets else tuple(found)
+        # 南昌起义, 武昌起义: a campaign named by a word of these types names the rising; no unit goes over there.
+        named = frozenset(by_kind.get("named_campaign_type", []))
+        words = [r["trigger"] for r in gaz.res.rows("event_triggers.csv") if r["event_type"] in named]
+        campaigns = sorted({name for r in gaz.res.rows("campaigns.csv")
+                            for name in (r["name"], *filter(None, r["variants"].split("|")))
+                            if any(w in name for w in words)} - set(values["not_marker"]))  # type: ignore[arg-type]
+        values["not_marker"] = (*values["not_marker"], *campaigns)  # type: ignore[misc]
         values["narrator_side"] = next(iter(by_kind.get("narrator_side", [])), "")
         values["implicit_sentences"] = int(next(iter(by_kind.get("implicit_sentences", [])), "2"))
         values["between_list"] = int(next(iter(by_kind.get("between_list", [])), "3"))

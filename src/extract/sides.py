@@ -29,6 +29,8 @@ from extract.mention import Mention
 # Characters that make a one-character side word part of something else:
 # 19日第3师团 is a date, not 日 (Japan); 当日/同日/是日 are dates too.
 _STRONG = ("explicit", "prefix", "echelon", "gazetteer", "title")
+# The two Chinese sides a commander can name where a designation only says "Chinese" (CN).
+_CHINESE_FACTIONS = ("CCP", "KMT")
 
 
 class SideFrame:
@@ -262,7 +264,9 @@ class SideResolver:
             between = view[a.end: b.start]
             if b.label != "UNIT" or not (self.g.orders.fullmatch(between) or self.g.means.fullmatch(between)):
                 continue
-            if b.side_from not in trusted and a.side and (a.side_from in trusted or a.label == "PERSON"):
+            refines = (a.label == "PERSON" and b.side_from == "echelon" and b.side == "CN"
+                       and a.side in _CHINESE_FACTIONS)  # the echelon says Chinese; 贺龙指挥第二十军 says whose
+            if (b.side_from not in trusted or refines) and a.side and (a.side_from in trusted or a.label == "PERSON"):
                 b.side, b.side_from = a.side, "governed"  # 冈村宁次令第6方面军, 畑俊六以第2军
             # A formation named by its place in an advance (东集团以9纵) keeps the narrator's side: the echelon's
             # side of its column is not yet in the conflict's codes.
