@@ -260,14 +260,15 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
         "duration_before", "duration_after", "season",
         "month_part", "part_of_day", "era", "lunar_era", "relative", "relative_year", "relative_pod", "relative_month",
         "bracket_day", "not_date", "habitual", "holiday", "lunar_holiday", "lunar_mark", "solar_mark", "item_mark",
-        "telegraph_day", "telegraph_after", "telegraph_not_next"),
+        "telegraph_day", "telegraph_after", "telegraph_not_next", "lunar_month_name"),
         kind_norms={
         "part_of_day": _choice(("dawn", "early_morning", "morning", "noon", "afternoon", "evening", "night"),
                                empty=False),
         # an era's first year, an offset in days or in years
         "era": _number(int), "lunar_era": _number(int),
         "relative": _int_or_x, "relative_year": _number(int), "relative_pod": _nonempty,
-        "relative_month": _number(int), "telegraph_day": _number(int), "holiday": _month_day,
+        "relative_month": _number(int), "telegraph_day": _number(int),
+        "lunar_month_name": _number(int), "holiday": _month_day,
         "lunar_holiday": _month_day}),
     Table("grammar.csv", _CONTEXT, key=_CONTEXT, kinds=_words(
         "sentence_end", "semicolon", "clause_end", "order_verb", "order_adverb", "govern_word", "means_word",

@@ -97,6 +97,9 @@ class DateTagger:
         self.lunar_holidays = {r["value"]: r["norm"] for r in by_kind.get("lunar_holiday", [])}
         # 蒋委员长灰电: a telegram dated by the code of its day (韵目代日), read only between a sender and 电.
         self.telegraph_days = {r["value"]: int(r["norm"]) for r in by_kind.get("telegraph_day", [])}
+        # 腊月二十三, 正月初八: months named only in the lunar calendar make a lunar date without a mark.
+        self.lunar_month_names = {r["value"]: int(r["norm"]) for r in by_kind.get("lunar_month_name", [])}
+        named = _alt(list(self.lunar_month_names)) if self.lunar_month_names else "(?!)"
         tele_after = re.escape("".join(r["value"] for r in by_kind.get("telegraph_after", [])))
         tele_not = re.escape("".join(r["value"] for r in by_kind.get("telegraph_not_next", [])))
         tele = (rf"(?P<tele>(?<=[{tele_after}])(?P<tele_day>{_alt(list(self.telegraph_days))})"
@@ -156,7 +159,8 @@ class DateTagger:
                 rf"(?P<bracket>(?:{bracket})\((?P<bracket_day>{_N})\)日)",
                 tele,
                 rf"(?P<rel_month>{rel_month})(?:(?P<rel_mpart>{mpart})|(?P<rel_day>{_N})[日号])?",
-                rf"(?P<lunar>{lunar})(?:(?P<lunar_year>{_YEAR})年)?(?P<lunar_month>正|{_N})月(?P<lunar_day>初{_N}|{_N})日?",
+                rf"(?P<lunar>{lunar})(?:(?P<lunar_year>{_YEAR})年)?(?P<lunar_month>{named}|{_N})月(?P<lunar_day>初{_N}|{_N})日?",
+                rf"(?P<lunar_named>(?P<named_month>{named})月(?P<named_day>初{_N}|{_N})日?)",
                 rf"(?P<holiday>{holiday})",
                 rf"(?P<rel>{rel})",
                 rf"(?P<pod_only>{pod})",
@@ -312,13 +316,14 @@ class DateTagger:
             if g["rel_mpart"]:
                 attrs["month_part"] = g["rel_mpart"]
             return Mention(start, end, "DATE", "", attrs=attrs, source="relative")
-        if g["lunar"]:
-            month = 1 if g["lunar_month"] == "正" else to_int(g["lunar_month"])
-            day = to_int(g["lunar_day"].removeprefix("初"))
+        if g["lunar"] or g["lunar_named"]:
+            month_text = g["lunar_month"] or g["named_month"]
+            month = self.lunar_month_names.get(month_text) or to_int(month_text)
+            day = to_int((g["lunar_day"] or g["named_day"]).removeprefix("初"))
             if month is None or day is None or not 1 <= month <= 12 or not 1 <= day <= 30:
                 return None
             attrs.update({"lunar_month": month, "lunar_day": day})
-            if g["lunar_year"]:  # 农历1939年4月6日: the lunar date of that year
+            if g["lunar"] and g["lunar_year"]:  # 农历1939年4月6日: the lunar date of that year
                 attrs["year"] = to_int(g["lunar_year"])
             return Mention(start, end, "DATE", "", attrs=attrs, source="date")
         if g["holiday"]:
