@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from extract.evaluate import evaluate_dirs, load_gold_entities, load_gold_events, write_report
+from extract.evaluate import evaluate_dirs, load_gold_entities, load_gold_events, match_events, write_report
 
 TEXT = "1944年4月19日,日军第37师团攻占郑州。"
 
@@ -99,6 +99,19 @@ def test_events_match_the_text_date_or_the_calendar_date(tmp_path, figure, value
                                        "evidence"]).to_csv(pred / "events.csv", index=False)
     report = evaluate_dirs(gold, pred, corpus)
     assert report["overall"]["events"][figure] == value
+
+
+@pytest.mark.parametrize(("gold_date", "pred_date", "matched"), [
+    ("1939-12", "1939-12-XX", 1),   # a day the text leaves open says what the month says
+    ("1939-12-XX", "1939-12", 1),
+    ("1939-12-05", "1939-12-XX", 0),  # but not what a day says
+    ("1939-12", "1939-11-XX", 0),
+])
+def test_an_open_day_matches_its_month(gold_date, pred_date, matched):
+    gold = pd.DataFrame([("d", gold_date, "", "capture", "郑州")],
+                        columns=["doc_id", "date", "calendar_date", "event_type", "place"])
+    pred = pd.DataFrame([("d", pred_date, "capture", "郑州")], columns=["doc_id", "date", "event_type", "place"])
+    assert len(match_events(gold, pred)) == matched
 
 
 def test_event_errors_list_misses_false_positives_and_sides(tmp_path):

@@ -141,8 +141,9 @@ def date_accuracy(gold: pd.DataFrame, pred: pd.DataFrame) -> float:
     if not len(g):
         return 0.0
     pairs = g.merge(p, on="doc_id", suffixes=("_g", "_p"))
-    right = (pairs["norm_g"] == pairs["norm_p"]) | ((pairs["calendar_norm"] != "") & (pairs["calendar_norm"]
-                                                                                     == pairs["norm_p"]))
+    pred_norm = pairs["norm_p"].map(same_date)
+    right = (pairs["norm_g"].map(same_date) == pred_norm) | (
+        (pairs["calendar_norm"] != "") & (pairs["calendar_norm"].map(same_date) == pred_norm))
     ok = pairs[(pairs["start_p"] < pairs["end_g"]) & (pairs["start_g"] < pairs["end_p"]) & right]
     return round(ok["_gid"].nunique() / len(g), 4)
 
@@ -153,18 +154,25 @@ def scored(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[frame["date"].str.fullmatch(r"[\dX]{4}-\d{2}.*")].reset_index(drop=True)
 
 
+def same_date(norm: str) -> str:
+    """The date as compared: a day the text leaves open is its month (1939-12-XX says what 1939-12 says)."""
+    return norm.removesuffix("-XX")
+
+
 def match_events(gold: pd.DataFrame, pred: pd.DataFrame) -> list[tuple[int, int]]:
     """Pairs (gold row, pred row) of matched events: equal event_type and place, and a date equal to the gold
-    ``date`` or ``calendar_date``; each row matched at most once, in table order."""
+    ``date`` or ``calendar_date`` (an open day counts as its month); each row matched at most once, in table
+    order."""
     free: dict[tuple[str, str, str, str], list[int]] = {}
-    for j, key in enumerate(zip(pred["doc_id"], pred["date"], pred["event_type"], pred["place"], strict=True)):
-        free.setdefault(key, []).append(j)
+    for j, (doc, date, kind, place) in enumerate(zip(pred["doc_id"], pred["date"], pred["event_type"],
+                                                     pred["place"], strict=True)):
+        free.setdefault((doc, same_date(date), kind, place), []).append(j)
     pairs = []
     calendar = gold["calendar_date"] if "calendar_date" in gold.columns else [""] * len(gold)
     for i, (doc, date, cal, kind, place) in enumerate(zip(gold["doc_id"], gold["date"], calendar,
                                                            gold["event_type"], gold["place"], strict=True)):
         for d in (date, cal):
-            candidates = free.get((doc, d, kind, place)) if d else None
+            candidates = free.get((doc, same_date(d), kind, place)) if d else None
             if candidates:
                 pairs.append((i, candidates.pop(0)))
                 break
