@@ -73,6 +73,12 @@ def persons(text: str) -> list[tuple[str, str, str]]:
     # A name nobody listed that opens its clause before a verb of leading (not a title's 军长率部, not 该师率先).
     ("1918年1月18日，林秀海率左翼攻筻口，宋鹤林率右翼攻托坝。", [("林秀海", "林秀海", ""), ("宋鹤林", "宋鹤林", "")]),
     ("1942年6月8日，军长率部向东冲杀，该师率先突入。", []),
+    # A memoir's comrades after the posts of a company and below; a name a word of naming introduces.
+    ("1949年7月12日，我们指导员赵长林就说，一排长孙满仓下午牺牲了。",
+     [("赵长林", "赵长林", ""), ("孙满仓", "孙满仓", "")]),
+    ("1940年2月22日，一个叫赵廷喜的劝他投降。部队叫我们连夜出发。", [("赵廷喜", "赵廷喜", "")]),
+    # The commanders of the United Army and its enemies in Manchuria.
+    ("1938年6月，程斌投敌，岸谷隆一郎大喜。", [("程斌", "程斌", "CN"), ("岸谷隆一郎", "岸谷隆一郎", "JP")]),
     # Commanders of the Constitutional Protection War, the year before a civil war's.
     ("民國七年五月五日，劉建藩率隊轉入株洲。", [("劉建藩", "刘建藩", "")]),
 ])

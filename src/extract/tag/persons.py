@@ -52,6 +52,8 @@ class PersonContextTagger:
         self.not_troops_words = tuple(r["value"] for r in rows if r["kind"] == "not_troops_word")
         self.not_after_troops = frozenset(r["value"] for r in rows if r["kind"] == "not_after_troops")
         self.lead_words = sorted((r["value"] for r in rows if r["kind"] == "lead_word"), key=len, reverse=True)
+        self.name_intros = sorted((r["value"] for r in rows if r["kind"] == "name_intro"), key=len, reverse=True)
+        self.name_closers = frozenset(r["value"] for r in rows if r["kind"] == "name_closer")
 
     def _is_common_word(self, text: str) -> bool:
         """True when the candidate starts with an ordinary word (相继, 亲自...)."""
@@ -210,6 +212,19 @@ class PersonContextTagger:
                     taken[start:i] = b"\x01" * len(name)
                     out.append(Mention(start, i, "PERSON", name, source="leader"))
                 i = view.find(word, i + len(word))
+        for word in self.name_intros:
+            # 一个叫赵廷喜的劝他: the name a word of naming introduces, closed by 的 or punctuation.
+            i = view.find(word)
+            while i >= 0:
+                end = i + len(word)
+                for size in (3, 2):
+                    name = view[end: end + size]
+                    if (len(name) == size and view[end + size: end + size + 1] in self.name_closers
+                            and self._name_before(view, end + size, taken, splits) == name):
+                        taken[end:end + size] = b"\x01" * size
+                        out.append(Mention(end, end + size, "PERSON", name, source="leader"))
+                        break
+                i = view.find(word, end)
         return out
 
     def _name_before(self, view: str, end: int, taken: bytearray,
