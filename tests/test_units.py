@@ -38,6 +38,7 @@ def test_same_number_two_sides(sample_entities, sample_text):
 @pytest.mark.parametrize(("text", "surface"), [
     ("1948年9月，中央军委电令东北野战军攻锦州。", "中央军"),   # a listed name inside a commoner word
     ("1948年9月，华野分为四纵队前进。", "四纵队"),             # a count of columns
+    ("1949年7月，敌人调来3军增援。", "3军"),                  # a one-digit number alone may be a count
 ])
 def test_what_is_no_unit(text, surface):
     assert rows(entities(text), surface, "UNIT").empty
@@ -123,6 +124,10 @@ def test_generic_words_are_not_units(sample_entities, word):
         # The American air force in China, and the Nationalists' armoured columns of 1946-1947.
         ("是時，美國第十四航空隊迭次出動，轟炸桂林。", "第十四航空隊", "第14航空队", "US"),
         ("1947年1月，整26师和第1快速纵队撤回峄县。", "第1快速纵队", "第1快速纵队", "KMT"),
+        # A one-digit bare number listed with another designation, or running on into one, is a designation.
+        ("1949年7月11日，3军、6军往扶风那边压。", "6军", "第6军", "CCP"),
+        ("1949年7月，我们四军十师三十团三营打前卫。", "四军十师三十团三营", "第4军/第10师/第30团/第3营", "CCP"),
+        ("1937年9月25日，八路军第一一五师伏击日军。", "八路军第一一五师", "八路军/第115师", "CN"),  # a name
     ],
 )
 def test_designations(text, surface, norm, side):

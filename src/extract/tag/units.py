@@ -127,6 +127,9 @@ class UnitTagger:
     # -- single designations -------------------------------------------------
     def _parts(self, view: str) -> list[Part]:
         parts: list[Part] = []
+        # A bare one-digit number that could be a count (3军, 四军) is a designation when another designation
+        # runs on from it (四军十师三十团) or it is listed with another one (3军、6军): counts are not written so.
+        doubtful: list[Part] = []
         for m in self.designation.finditer(view):
             pfx, di, num = m.group("pfx"), m.group("di"), m.group("num")
             start = m.start()
@@ -136,6 +139,7 @@ class UnitTagger:
                     continue
                 if (num.isdigit() and len(num) < 2 and not self.echelons[m.group("ech")].bare
                         and not any(view.startswith(w, start - len(w)) for w in self.side_before)):
+                    self._doubt(doubtful, start, m, num)
                     continue
                 # 一、二、五、六师: the last of numbers joined by a list word (grammar coordination) is a designation.
                 listed_after = (view[start - 2: start - 1] in _NUMERAL_CHARS
@@ -145,6 +149,8 @@ class UnitTagger:
                              and not set(num) & set("十百千"))
                 if (not num.isdigit() and "十" not in num and "百" not in num and not listed_after and not digitwise
                         and (not self.echelons[m.group("ech")].bare or view[start - 1: start] in _SPLIT_INTO)):
+                    if view[start - 1: start] not in _SPLIT_INTO:
+                        self._doubt(doubtful, start, m, num)
                     continue  # 四军 is four armies, 分为四纵队 four columns; 四纵 and 九纵 are designations
                     # (but the last of a list of numbers, 一、二、五、六师, names a division)
             number = to_int(num)
@@ -153,7 +159,34 @@ class UnitTagger:
             prefix = self.prefixes[pfx] if pfx else None
             echelon = self.echelons[m.group("ech")]
             parts.append(Part(start, m.end(), prefix, number, echelon))
+        if doubtful:
+            parts = self._resolve_doubts(view, parts, doubtful)
         return parts
+
+    def _doubt(self, doubtful: list[Part], start: int, m: re.Match[str], num: str) -> None:
+        number = to_int(num)
+        if number and self.gaz.lookup(m.group(), "UNIT") is None:  # 八路军 is a name, not an 8th 路军
+            doubtful.append(Part(start, m.end(), None, number, self.echelons[m.group("ech")]))
+
+    def _resolve_doubts(self, view: str, parts: list[Part], doubtful: list[Part]) -> list[Part]:
+        """Keep the doubtful bare numbers that run on into a designation or are listed with one."""
+        every = sorted([*parts, *doubtful], key=lambda p: p.start)
+        sure = {id(p) for p in parts}
+        changed = True
+        while changed:
+            changed = False
+            for a, b in itertools.pairwise(every):
+                between = view[a.end: b.start]
+                joined = between == "" or self.gaz.grammar.coordination.fullmatch(between) is not None
+                if not joined or (id(a) in sure and id(b) in sure):
+                    continue
+                if between == "" and not (a.echelon and b.echelon and a.echelon.level > b.echelon.level):
+                    continue  # a run nests downwards only (四军十师)
+                if id(a) not in sure or id(b) not in sure:
+                    if between or id(a) in sure or id(b) in sure:
+                        sure.update((id(a), id(b)))
+                        changed = True
+        return [p for p in every if id(p) in sure]
 
     def _proper(self, name: str) -> bool:
         """A surname of a known Japanese commander, a name jieba does not know, or one it tags as a name."""
