@@ -44,7 +44,7 @@ def outcomes(text: str) -> list[tuple[str, str]]:
     ("1949年10月26日，第118师向湖尾反击。", ("1949-10-26", "counterattack", "湖尾", "CCP", "lexicon/goal/clause")),
     # A memoir's 打, 夺 and 炸, alone, with a place in a slot their frame allows.
     ("1937年10月1日，敌人开始打原平。", ("1937-10-01", "attack", "原平", "JP", "frame:打/object/side_word")),
-    ("1926年8月30日，独立团连夺汀泗桥、贺胜桥。", ("1926-08-30", "capture", "贺胜桥", "", "frame:夺/object/none")),
+    ("1926年8月30日，独立团连夺汀泗桥、贺胜桥。", ("1926-08-30", "capture", "贺胜桥", "", "frame:夺/object/clause")),
     ("1945年4月28日，美军飞机天天炸衡阳。", ("1945-04-28", "air_raid", "衡阳", "US", "frame:炸/object/side_word")),
     # 击退 is the subject's attack, not its withdrawal (击 outranks 退, and the word is listed).
     ("1946年4月18日，新30师于泉头以北击退敌之前哨。",
