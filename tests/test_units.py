@@ -124,6 +124,8 @@ def test_generic_words_are_not_units(sample_entities, word):
         # The American air force in China, and the Nationalists' armoured columns of 1946-1947.
         ("是時，美國第十四航空隊迭次出動，轟炸桂林。", "第十四航空隊", "第14航空队", "US"),
         ("1947年1月，整26师和第1快速纵队撤回峄县。", "第1快速纵队", "第1快速纵队", "KMT"),
+        # A bare number names a 兵团 (a count is 两个兵团).
+        ("1949年7月14日，宝鸡是二兵团那天打下来的。", "二兵团", "第2兵团", "CCP"),
         # A formation named by its role, alone or after its parent.
         ("1939年10月，警卫旅在临江设伏。", "警卫旅", "警卫旅", "CN"),
         ("1938年5月，第9军教导团南下。", "第9军教导团", "第9军/教导团", "CN"),

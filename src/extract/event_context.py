@@ -71,6 +71,7 @@ class EventWords:
     speech_word: tuple[str, ...]
     perception_word: tuple[str, ...]
     gloss_before: tuple[str, ...]
+    experience_after: tuple[str, ...]
     siege_word: tuple[str, ...]
     office_word: tuple[str, ...]
     holder_before: tuple[str, ...]
