@@ -159,7 +159,7 @@ class Scopes:
 
         A document quoted as the source of the facts (a battle report, “整十一师…攻占李圩…”[4]) narrates:
         only an order word before the quotation in its sentence, or a word of saying right before it,
-        makes it one.
+        makes it one. A short term in quotes (报复“扫荡”, quoted_term_chars) names an action and tells none.
         """
         assert d.lines is not None
         opened = d.lines.quote_start(pos)

@@ -182,10 +182,9 @@ class UnitTagger:
                     continue
                 if between == "" and not (a.echelon and b.echelon and a.echelon.level > b.echelon.level):
                     continue  # a run nests downwards only (四军十师)
-                if id(a) not in sure or id(b) not in sure:
-                    if between or id(a) in sure or id(b) in sure:
-                        sure.update((id(a), id(b)))
-                        changed = True
+                if between or id(a) in sure or id(b) in sure:  # two doubtful ones nest only under a sure one
+                    sure.update((id(a), id(b)))
+                    changed = True
         return [p for p in every if id(p) in sure]
 
     def _proper(self, name: str) -> bool:
