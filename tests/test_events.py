@@ -180,6 +180,7 @@ def test_constructions(text, expected):
         "1924年10月18日，吴佩孚致电洛阳云：“连日血战，我军已将石门寨夺回。”",
         "1949年7月10日，连长说：“明天拂晓，咱们拿下罗局镇。”",
         "1945年8月21日，芷江也因此被叫作“受降城”。",  # a term in quotes names no action
+        "1927年8月，北伐军在龙潭、栖霞山地区对孙传芳部进行的反攻战役。",  # the campaign defined, no action told
     ],
 )
 def test_background_and_intentions_give_no_event(text):
