@@ -241,6 +241,9 @@ def test_traditional_characters_keep_original_offsets():
         ("袭击通化县城外的据点。", [("通化", "通化")]),
         ("警卫旅在濛江县东北的山区。", [("濛江县", "蒙江")]),
         ("日軍已乘勢佔領了冷口關。", [("冷口關", "冷口")]),  # a pass's 关 is the pass itself
+        # A name found once is the place after 对 and before 主阵地 too.
+        ("2月2日，美军再次对帽落山主阵地发起进攻。3日，美军向帽落山主阵地进攻。",
+         [("帽落山", "帽落山"), ("帽落山", "帽落山")]),
         # Province abbreviation + direction: a region.
         ("驻赣北之日军与鄂南之敌策应。", [("赣北", "赣北"), ("鄂南", "鄂南")]),
         # Places written back to back before 会战 name one campaign.
