@@ -257,7 +257,8 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
           single=frozenset({"aside_years", "story_until", "warn_back_days", "bare_day_back_cost", "range_roll_days",
                             "default_era", "default_era_years"})),
     Table("date_words.csv", ("kind", "value"), ("norm", "note"), key=("kind", "value"), kinds=_words(
-        "standalone", "range_separator", "not_after_day", "not_after_date", "after_bare_hao", "day_anchor",
+        "standalone", "range_separator", "not_after_day", "not_after_date", "not_before_date", "after_bare_hao",
+        "day_anchor",
         "not_after_hao", "year_needs_month", "clock_suffix", "ambiguous_clock", "year_link", "until",
         "duration_before", "duration_after", "season",
         "month_part", "part_of_day", "era", "lunar_era", "relative", "relative_year", "relative_pod", "relative_month",

@@ -73,6 +73,7 @@ class DateTagger:
         self.range_separators = [r["value"] for r in by_kind.get("range_separator", [])]
         self.not_after_day = {r["value"] for r in by_kind.get("not_after_day", [])}
         self.not_after_date = tuple(r["value"] for r in by_kind.get("not_after_date", []))
+        self.not_before_date = tuple(r["value"] for r in by_kind.get("not_before_date", []))
         marks = "|".join(re.escape(r["value"]) for r in by_kind.get("item_mark", []))
         # 3、10月10日 at a line's start: the number of a list item, then the date; so is 二、12月31日, a
         # heading's Chinese number before Arabic digits (a list of months keeps one script: 三、四月), or before
@@ -197,6 +198,8 @@ class DateTagger:
                 continue
             if any(view.startswith(w, m.end) for w in self.not_after_date):
                 continue  # 朝云新闻社,1983年版: a book's edition in a citation, no date of the story
+            if any(view.endswith(w, 0, m.start) for w in self.not_before_date):
+                continue  # D+1日: a day counted from an operation's D-day, no day of the month
             kept.append(m)
         return kept
 
