@@ -323,6 +323,10 @@ def test_memoir_and_dispatch_words(text, row):
     ("1942年5月10日，日军冲入腾冲县城(今腾冲市)。", [("1942-05-10", "breakthrough", "腾冲", "JP")]),
     # The army of a rising acts for the Communist side in the civil wars.
     ("1927年8月1日，南昌起义爆发，起义军攻占南昌。", [("1927-08-01", "capture", "南昌", "CCP")]),
+    # A side word after the goal word is the target's (对…日军); 朝 of 南朝鲜 is no goal word.
+    ("1940年10月30日，八路军集结近两万人，对占领关家垴的日军进行围攻。", [("1940-10-30", "encircle", "关家垴", "CN")]),
+    ("1952年10月31日，志愿军夺回597.9高地。第二天又打退了南朝鲜军十几次反扑。",
+     [("1952-10-31", "recapture", "597.9高地", "CN"), ("1952-11-01", "counterattack", "597.9高地", "ALLIED")]),
     # Who saw it is no actor: the unit seen withdrawing is.
     ("1947年5月14日，华东野战军发现整编74师向垛庄南撤。", [("1947-05-14", "withdraw", "垛庄", "KMT")]),
 ])

@@ -172,7 +172,10 @@ class DocumentActors:
             actor_units = [u for u in actor_units if u.start >= seen]
             c_start = seen
         came_from = "clause" if actor_units else ""
-        word_side = self.side_word(c_start + (by[1] if by else 0), t_start)
+        # 对占领关家垴的日军进行围攻: a side word after the goal word is the target's, not the actor's.
+        goal = min((c_start + i for w in self.w.goal_word
+                    for i in occurrences(view[c_start:t_start], w, self.w.not_marker)), default=t_start)
+        word_side = self.side_word(c_start + (by[1] if by else 0), t_start if by else goal)
         if word_side:
             came_from = came_from or "side_word"
         if by and not actor_units and not word_side:
