@@ -339,6 +339,7 @@ def test_glosses_and_seen_actions(text, row):
     "1951年2月15日，砥平里怎么就没打下来？",  # a memoir's negation
     "1949年6月，部队都是打过太原、打过平津的。",  # a past experience recalled
     "1949年7月12日，在罗局镇喊了几声缴枪不杀。",  # a slogan shouted
+    "1949年9月27日，为攻下芷江，部队连夜集结。",  # a clause that is its purpose
     "1938年6月20日，程斌向伪通化省警务厅投降。",  # whom they surrendered to is no place
 ])
 def test_no_row_for_names_and_negations(text):

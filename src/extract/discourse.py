@@ -241,6 +241,8 @@ class Scopes:
         if self._negation_re is not None and self._negation_re.search(before) and any(
                 occurrences(before, word, self.w.not_marker) for word in self.w.negation):
             return True
+        if before.strip() in self.w.purpose_opening:
+            return True  # 为攻下芷江，…: a clause opening with its purpose states no action
         if any(w in after for w in self.w.negation_after) or after.startswith(self.w.experience_after):
             return True  # …企图: an intention; 打过太原: a past experience recalled, no action told
         for word in self.w.describer_after:

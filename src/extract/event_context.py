@@ -72,6 +72,7 @@ class EventWords:
     perception_word: tuple[str, ...]
     gloss_before: tuple[str, ...]
     experience_after: tuple[str, ...]
+    purpose_opening: frozenset[str]
     siege_word: tuple[str, ...]
     office_word: tuple[str, ...]
     holder_before: tuple[str, ...]
@@ -99,7 +100,7 @@ class EventWords:
         sets = {"implicit_place_type", "narrator_type", "patient_type", "origin_also_type", "town_kind", "river_kind",
                 "outskirts_type", "locative_also_type", "holder_also_type", "issued_order_type", "not_crossed",
                 "order_exempt", "not_event_place", "not_action", "verb_tag", "taken_type", "no_trigger_inside",
-                "arrival_type", "halt_type", "peer_kind"}
+                "arrival_type", "halt_type", "peer_kind", "purpose_opening"}
         values: dict[str, object] = {}
         for name in cls.__dataclass_fields__:
             found = by_kind.get(name, [])

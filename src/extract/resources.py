@@ -211,7 +211,7 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
                  "order_exempt", "not_event_place", "reference_back", "background_after", "air_support", "not_action",
                  "verb_tag", "condition", "plan_heading", "holder_also_type", "holder_after", "holder_before",
                  "issued_order_type", "issued_order", "target_noun", "airspace_word", "flight_word", "speech_word",
-                 "perception_word", "gloss_before", "experience_after", "siege_word",
+                 "perception_word", "gloss_before", "experience_after", "purpose_opening", "siege_word",
                  "office_word"),
         "named_campaign_type": _choice(EVENT_TYPES, empty=False),
         "implicit_place_type": _choice(EVENT_TYPES, empty=False), "arrival_type": _choice(EVENT_TYPES, empty=False),
