@@ -152,8 +152,11 @@ class DocumentActors:
     def actor_and_side(self, d: Discourse, trig: Trigger, event_type: str, before: str,
                        by: tuple[int, int] | None, actor_units: list[Mention], units: MentionIndex,
                        persons: MentionIndex, spans: tuple[int, int, int, int],
-                       chain: Chain) -> tuple[list[Mention], str, str]:
-        """Who acts and for which side, and where that came from (clause, subject, chain, commander, last)."""
+                       chain: Chain, goal: int = -1) -> tuple[list[Mention], str, str]:
+        """Who acts and for which side, and where that came from (clause, subject, chain, commander, last).
+
+        ``goal``: the offset of the clause's goal word (向, 对), as the slots read it, or -1.
+        """
         view = d.view
         s_start, c_start, t_start, recent_from = spans
         if by and event_type in self.w.patient_type:
@@ -173,9 +176,7 @@ class DocumentActors:
             c_start = seen
         came_from = "clause" if actor_units else ""
         # 对占领关家垴的日军进行围攻: a side word after the goal word is the target's, not the actor's.
-        goal = min((c_start + i for w in self.w.goal_word
-                    for i in occurrences(view[c_start:t_start], w, self.w.not_marker)), default=t_start)
-        word_side = self.side_word(c_start + (by[1] if by else 0), t_start if by else goal)
+        word_side = self.side_word(c_start + (by[1] if by else 0), goal if 0 <= goal and not by else t_start)
         if word_side:
             came_from = came_from or "side_word"
         if by and not actor_units and not word_side:

@@ -212,9 +212,11 @@ class _Reading:
             date_norm = date_norm[:4]  # dated to a year
         elif len(date_norm) < 7:
             date_norm = ""  # XXXX: no more than the text gives
+        # The goal word as the slots read it (not the 朝 of 南朝鲜军): side words after it are the target's.
+        goal = self.ex.slots.mark(view, c_start, t_start, self.places, w.goal_word, self.persons)
         actor_units, side, came_from = actors.actor_and_side(
             d, trig, event_type, before, by, actor_units, self.units, self.persons,
-            (s_start, c_start, t_start, recent_from), self.chain)
+            (s_start, c_start, t_start, recent_from), self.chain, goal)
         actor = ";".join(dict.fromkeys(u.norm for u in actor_units))
         if trig.voice == "active" and not by and trig.side_rule != "opposite":
             self.chain.units, self.chain.side = tuple(actor_units), side
