@@ -54,6 +54,32 @@ def _lunar_month_in_solar(year: int | None, month: int) -> tuple[int | None, int
     return solar.year, solar.month
 
 
+def _valid_day(month: int, day: int) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= 31
+
+
+def _compact(digits: str, month_only: bool) -> dict[str, int] | None:
+    """The date a run of digits stands for when a copy lost its 年 and 月 (1939723日 -> 1939-07-23, 713日 ->
+    07-13, 19397月 -> 1939-07); None where the run is an ordinary day (23日), a count, or splits two ways
+    (111日: 1-11 or 11-1)."""
+    year = None
+    if len(digits) >= 5 or (month_only and len(digits) >= 4):
+        if not 1900 <= int(digits[:4]) <= 1959:
+            return None
+        year, digits = int(digits[:4]), digits[4:]
+    if month_only:
+        return {"year": year, "month": int(digits)} if year and digits and 1 <= int(digits) <= 12 \
+            and not digits.startswith("0") else None
+    if year is None and int(digits) <= 31:
+        return None  # 23日 is a day as written
+    splits = {(int(digits[:k]), int(digits[k:])) for k in (1, 2) if k < len(digits) and digits[k] != "0"
+              and not digits.startswith("0") and _valid_day(int(digits[:k]), int(digits[k:]))}
+    if len(splits) != 1:
+        return None
+    (month, day), = splits
+    return {"month": month, "day": day} | ({"year": year} if year else {})
+
+
 class DateTagger:
     """Compiled date patterns for one gazetteer directory."""
 
@@ -132,6 +158,10 @@ class DateTagger:
         self.tail = re.compile(rf"(?:{anchor})?(?P<pod>{pod})?(?:{clock})?")
         self.pattern = re.compile(
             "|".join([
+                # 1939723日, 19397月, 713日, 83日: a web copy that lost the 年 and 月 between the numbers; only where
+                # the digits cannot be a day as written (more than 31) and split one way alone (_compact).
+                r"(?P<compact>(?<![\d.:/-])(?:(?P<compact_digits>\d{3,8}|3[2-9]|[4-9]\d)日"
+                r"|(?P<compact_month>19[0-5]\d[1-9]|19[0-5]\d1[0-2])月(?!份?[\d〇零一二三四五六七八九十])))",
                 rf"(?P<clock_only>(?={_N}(?:时|点)))",
                 # [year] month[、month][份] [part] | [year] [month] day [至 day] [pod] [clock]
                 # Only where a number is followed by a date word (or an era / relative year
@@ -216,6 +246,8 @@ class DateTagger:
                 pos = item.end()  # read the date after the item's number
                 continue
             mention = self._build(view, m)
+            if mention is None and m.group("compact"):
+                pos = m.end()  # 111日 splits two ways: no date, and no day 11 read out of its tail
             if mention is not None:
                 out.append(mention)
                 pos = mention.end
@@ -299,6 +331,13 @@ class DateTagger:
             if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
                 return None
             attrs.update({k: v for k, v in (("year", year), ("month", month), ("day", day)) if v is not None})
+            return Mention(start, end, "DATE", "", attrs=attrs, source="date")
+        if g["compact"]:
+            fields = _compact(g["compact_digits"] or g["compact_month"], g["compact_month"] is not None)
+            if fields is None or self._is_duration(view, start, head_end):
+                return None
+            attrs.update(fields)
+            attrs["compact"] = True
             return Mention(start, end, "DATE", "", attrs=attrs, source="date")
         if g["tele"]:
             attrs["day"] = self.telegraph_days[g["tele_day"]]
