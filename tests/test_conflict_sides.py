@@ -112,6 +112,11 @@ def test_the_side_follows_the_conflict_and_the_narrator(text, surface, side):
     ("1944年5月25日，洛阳失守。", ("1944-05-25", "capture", "洛阳", "JP")),
     # Taken with no taker named (被攻陷): the narrator's enemy takes it.
     ("1939年5月7日，我军后撤，随县、枣阳被同时攻陷。", ("1939-05-07", "capture", "枣阳", "JP")),
+    # A translated Japanese war history writes 敌第200师 and 敌新编第22师: the narrator is Japanese, 敌 Chinese.
+    ("昭和14年12月18日，敌第200师猛攻昆仑关，敌新编第22师亦向九塘进出。同日夕，敌攻占昆仑关。",
+     ("1939-12-18", "capture", "昆仑关", "CN")),
+    ("1939年12月18日，敌第5师团猛攻昆仑关，敌第21旅团亦向九塘进出。同日夕，敌攻占昆仑关。",
+     ("1939-12-18", "capture", "昆仑关", "JP")),
     ("1948年10月10日，我军34团正面的塔山阵地被攻占。", ("1948-10-10", "capture", "塔山", "KMT")),
 ])
 def test_event_sides_follow_the_conflict(text, row):

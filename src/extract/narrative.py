@@ -49,6 +49,7 @@ def parse_reference(value: str) -> tuple[int, int | None, int | None]:
 # A narrator's word said once in a long text may be another's, reported (俘虏说…不晓得共军到了他们后头, in a PLA
 # memoir); the narrator's own voice uses its words again and again: once in every so many characters at least.
 _NARRATOR_VOICE_CHARS = 1200
+_VOICE_VOTES = 2  # designations opened by 我 or 敌 that turn the conflict's usual narrator round
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,12 +174,21 @@ class NarrativeResolver:
                     return conflict
         return next((conflict for conflict, evidence in self.evidence if "default" in evidence), "")
 
-    def narrator(self, view: str, conflict: str) -> tuple[str, str]:
-        """The narrator's side and its enemy: the words the text uses of the two sides, else the conflict's own."""
+    def narrator(self, view: str, conflict: str, voices: list[tuple[str, str]] | None = None) -> tuple[str, str]:
+        """The narrator's side and its enemy: the designations its own and its enemy's words open (我第5师团,
+        敌第5军: a translated Japanese war history), else the words the text uses of the two sides, else the
+        conflict's own."""
         default = next(((n, e) for c, _, _, n, e in self.conflicts if c == conflict), ("", ""))
         if not default[0]:
             return default
         sides = {default[0], default[1]}
+        # Each designation after 我 votes for its side as the narrator, each after 敌 for the other side.
+        votes = dict.fromkeys(default, 0)
+        for role, side in voices or ():
+            if side in sides:
+                votes[side if role == "NARRATOR" else next(iter(sides - {side}))] += 1
+        if votes[default[1]] >= _VOICE_VOTES and votes[default[1]] > 2 * votes[default[0]]:
+            return default[1], default[0]
         counts: dict[str, int] = {}
         for word, side in self.narrator_words:
             if side in sides:
@@ -190,7 +200,8 @@ class NarrativeResolver:
 
     def resolve(self, view: str, given: str = "", given_source: str = "",
                 years: list[tuple[int, int | None]] | None = None, sides: list[str] | None = None,
-                units: list[tuple[int, int]] | None = None) -> dict[str, object]:
+                units: list[tuple[int, int]] | None = None,
+                voices: list[tuple[str, str]] | None = None) -> dict[str, object]:
         """The document's reference date, campaign, conflict and narrator.
 
         The date: a user's first, else the campaign named most. The conflict: the campaign's, else the one the
@@ -226,7 +237,7 @@ class NarrativeResolver:
             holding = self.conflicts_of_years(stated)  # type: ignore[arg-type]
             out["conflict"] = (holding[0] if len(holding) == 1 else self.conflict_among(view, sides or [], holding)
                                if holding else self.conflict_of_sides(view, sides or [], units or []))
-        out["narrator"], out["enemy"] = self.narrator(view, str(out["conflict"]))
+        out["narrator"], out["enemy"] = self.narrator(view, str(out["conflict"]), voices)
         out["period"] = self.period(out, years or []) or max(
             (since for word, conflict, since in self.dating_words if conflict == out["conflict"] and word in view),
             default="")

@@ -26,7 +26,7 @@ from extract import extensions as ext
 from extract.defections import DefectionResolver
 from extract.discourse import Discourse
 from extract.events import EventExtractor
-from extract.gazetteer import load_gazetteer
+from extract.gazetteer import load_gazetteer, longest_first
 from extract.lexicon import jieba_lexicon, private_jieba
 from extract.mention import Mention
 from extract.narrative import NarrativeResolver
@@ -54,6 +54,9 @@ class NarrativeComponent:
         self.resolver = NarrativeResolver(gaz)
         # Side words of two or more characters that name one side for good (日军, 美军; not 我军, 敌).
         self.side_words = [(w, s) for w, s in sorted(gaz.side_words.items()) if len(w) > 1 and s in SIDES]
+        # 我第5军, 敌第5师团: the narrator's and the enemy's words written right before a designation.
+        self.voice_words = tuple((w, gaz.side_words[w]) for w in longest_first(gaz.side_words)
+                                 if gaz.side_words[w] in ("NARRATOR", "ENEMY"))
 
     def __call__(self, doc: Doc) -> Doc:
         given = doc.user_data.get(ext.GIVEN) or {}
@@ -65,8 +68,21 @@ class NarrativeComponent:
         sides = [m.side for m in mentions if m.side] + [side for word, side in self.side_words if word in view]
         units = [(m.start, m.end) for m in mentions if m.label == "UNIT"]
         doc.user_data[ext.NARRATIVE] = self.resolver.resolve(view, str(given.get("reference_date", "")),
-                                                             str(given.get("source", "")), years, sides, units)
+                                                             str(given.get("source", "")), years, sides, units,
+                                                             self.voices(view, mentions))
         return doc
+
+    def voices(self, view: str, mentions: list[Mention]) -> list[tuple[str, str]]:
+        """(NARRATOR or ENEMY, side) for each designation whose own side is known and that the narrator's or
+        the enemy's word opens: 我第5军 is the narrator's, 敌第5师团 the enemy's; a translated Japanese war
+        history writes 敌第5军 and 我第5师团."""
+        out = []
+        for m in mentions:
+            if m.label == "UNIT" and m.side in SIDES:
+                role = next((r for w, r in self.voice_words if view.endswith(w, 0, m.start)), "")
+                if role:
+                    out.append((role, m.side))
+        return out
 
 
 @Language.factory("extract_entities", default_config={"gazetteer_dir": ""},
