@@ -44,6 +44,9 @@ def test_commander_named_formation_is_a_unit(sample_entities):
         # A surname and the title 总指挥 stand for the commander the text named in full.
         ("1927年8月，前敌总指挥白崇禧到达南京。27日，白总指挥下令反攻。",
          [("白崇禧", "白崇禧", ""), ("白总指挥", "白崇禧", "")]),
+        # A Japanese surname and a title after it: one mention of the commander named in full.
+        ("1939年12月，第5师团长今村均中将到达南宁。18日，今村师团长下令攻击。",
+         [("今村均", "今村均", "JP"), ("今村师团长", "今村均", "JP")]),
     ],
 )
 def test_short_texts(text, expected):

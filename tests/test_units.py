@@ -107,8 +107,14 @@ def test_generic_words_are_not_units(sample_entities, word):
         ("1945年9月，国民党军挺进第2纵队退守长治。", "挺进第2纵队", "挺进第2纵队", "KMT"),
         ("1945年9月，阎锡山省防第3军退守长治。", "省防第3军", "省防第3军", "KMT"),
         # A listed name wrapping a designation in words of its own is the formation (the Soviet fronts of 1945).
-        ("1945年8月9日，苏联远东第一方面军进攻牡丹江。", "远东第一方面军", "第1远东方面军", "ALLIED"),
+        ("1945年8月9日，苏联远东第一方面军进攻牡丹江。", "远东第一方面军", "远东第1方面军", "ALLIED"),
         ("1945年8月9日，外贝加尔方面军越过大兴安岭。", "外贝加尔方面军", "外贝加尔方面军", "ALLIED"),
+        ("1945年8月9日，近卫坦克第6集团军越过大兴安岭。", "近卫坦克第6集团军", "近卫坦克第6集团军", "ALLIED"),
+        ("1945年8月9日，第1红旗集团军突破国境。", "第1红旗集团军", "第1红旗集团军", "ALLIED"),
+        ("1945年8月10日，阿穆尔河区舰队驶入松花江。", "阿穆尔河区舰队", "阿穆尔河区舰队", "ALLIED"),
+        # Provincial armies of the warlord years, and the Ma armies the West Route Army fought.
+        ("1924年9月，浙军第二师退守嘉兴。", "浙军第二师", "浙军/第2师", ""),
+        ("1937年1月，马家军围攻倪家营子，援西军东返。", "援西军", "援西军", "CCP"),
         ("1951年4月，英军第27旅退守加平。", "第27旅", "第27旅", "ALLIED"),  # a side word wrapping it is not
         # A formation named after its region, not the place inside it; a designation after it nests.
         ("1947年1月3日，鲁中军区部队向峄县推进。", "鲁中军区", "鲁中军区", "CCP"),

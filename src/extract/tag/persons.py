@@ -47,6 +47,7 @@ class PersonContextTagger:
         self.echelon_chars = frozenset(e.word for e in gaz.echelons if len(e.word) == 1)
         self.jp_surnames = frozenset(w for w in gaz.res.words.get("jp_surnames.txt", []) if len(w) >= 2)
         self.titles_alt = titles
+        self.title_after = re.compile(rf"(?:{titles})") if titles else re.compile("(?!)")
         self.list_separators = frozenset(r["value"] for r in rows if r["kind"] == "list_separator")
         self.troops_words = sorted((r["value"] for r in rows if r["kind"] == "troops_word"), key=len, reverse=True)
         self.not_troops_words = tuple(r["value"] for r in rows if r["kind"] == "not_troops_word")
@@ -363,7 +364,8 @@ class PersonContextTagger:
 
         The surname is the first two characters of a name of three or four (three where jp_surnames.txt
         lists them: 佐久间; 关根彰 is 关根 and 彰); it must stand between jieba's word boundaries, and one
-        surname shared by two named Japanese leaves both unread.
+        surname shared by two named Japanese leaves both unread. A title right after the surname is part of
+        the mention (今村师团长), as it is of 傅军长.
         """
         full: dict[str, set[str]] = {}
         sides: dict[str, str] = {}
@@ -386,6 +388,9 @@ class PersonContextTagger:
                     or (start > 0 and splits_a_word(view, start - 1, start + 1)):
                 continue
             norm = unique[found.group()]
+            title = self.title_after.match(view, end)
+            if title is not None and covered.find(1, end, title.end()) < 0:
+                end = title.end()  # 今村师团长, 中村旅团长: the surname and the title are one mention, as 傅军长 is
             added.append(Mention(start, end, "PERSON", norm, sides[norm], "gazetteer", source="surname"))
             covered[start:end] = b"\x01" * (end - start)
         if not added:
