@@ -322,6 +322,13 @@ def test_verbs_of_other_eras_state_events(text, row):
      [("1952-10-31", "recapture", "597.9高地", "CN"), ("1952-11-01", "counterattack", "597.9高地", "ALLIED")]),
     # Who saw it is no actor: the unit seen withdrawing is.
     ("1947年5月14日，华东野战军发现整编74师向垛庄南撤。", [("1947-05-14", "withdraw", "垛庄", "KMT")]),
+    # Three days later is counted from the running date.
+    ("1936年11月18日，红9军撤出古浪。三天后，骑兵师一部占领山丹。",
+     [("1936-11-18", "withdraw", "古浪", "CCP"), ("1936-11-21", "capture", "山丹", "CCP")]),
+    # 牺牲 is said of the narrator's own dead; two killed at one place on one day are two deaths.
+    ("1936年11月16日，马家军突入古浪城内。陈伯稚在古浪壮烈牺牲，杨克明也在古浪牺牲。",
+     [("1936-11-16", "breakthrough", "古浪", "KMT"), ("1936-11-16", "death", "古浪", "CCP"),
+      ("1936-11-16", "death", "古浪", "CCP")]),
 ])
 def test_glosses_and_seen_actions(text, row):
     assert events(text) == row
@@ -334,6 +341,8 @@ def test_glosses_and_seen_actions(text, row):
     ("1949年7月12日，在罗局镇喊了几声缴枪不杀。", ("surrender", "罗局镇")),  # a slogan shouted
     ("1949年9月27日，为攻下芷江，部队连夜集结。", ("capture", "芷江")),  # a clause that is its purpose
     ("1938年6月20日，程斌向伪通化省警务厅投降。", ("surrender", "通化")),  # whom they surrendered to is no place
+    ("1936年11月13日，红9军进入古浪。古浪易攻难守。", ("attack", "古浪")),  # a saying about the place
+    ("1937年3月，西路军在古浪战斗。他们的忠诚和牺牲，人民不会忘记。", ("death", "古浪")),  # the sacrifice, a noun
 ])
 def test_no_row_for_names_and_negations(text, absent):
     assert absent not in [(e[1], e[2]) for e in events(text)]

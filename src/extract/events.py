@@ -126,7 +126,7 @@ class _Reading:
         self.word_starts = [s for s, _ in self.words]
         self.events: list[Event] = []
         self.explained: list[Explained] = []
-        self.seen: set[tuple[str, str, str, str]] = set()
+        self.seen: set[tuple[str, str, str, str, str]] = set()
         self.chain = Chain()
         # The place the narrative is about: the places of the last row, and the paragraph it stands in.
         self.focus: tuple[int, list[Mention]] = (-1, [])
@@ -227,7 +227,8 @@ class _Reading:
         kept = 0
         for place in [*targets, *others]:
             norm = self._crossed(place.norm) if event_type == "cross" else place.norm
-            key = (date_norm, event_type, norm, side)
+            # Two commanders killed at one place on one day are two deaths: a death's key holds who died.
+            key = (date_norm, event_type, norm, side, actor if event_type == "death" else "")
             if key in self.seen:
                 continue
             self.seen.add(key)
