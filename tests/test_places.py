@@ -279,6 +279,10 @@ def test_places_without_coordinates_are_reported(text, unresolved):
     [
         # One sense per document: a name read as a place from its context is a place where it stands alone.
         ("1948年11月10日，我军攻占碾庄。碾庄以东，敌军溃散。", [("碾庄", "碾庄"), ("碾庄", "碾庄")]),
+        # A county whose name is a word (高台) is the county everywhere once a list shows it; not in a text without.
+        ("1937年1月，向临泽、高台方向开进。1日，红5军攻克高台。",
+         [("临泽", "临泽"), ("高台", "高台"), ("高台", "高台")]),
+        ("1937年1月1日，红5军攻克高台。", []),
         # ... and where jieba's words begin and end at it, with a verb, preposition or particle beside it.
         ("1941年5月12日，寸性奇在悬山附近突围。残部往悬山去，敌把悬山围住。",
          [("悬山", "悬山"), ("悬山", "悬山"), ("悬山", "悬山")]),

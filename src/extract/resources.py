@@ -233,7 +233,7 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
         "named_echelon",
         "foreign_char", "rank", "derogatory_infix", "list_separator", "troops_word",
         "not_troops_word", "not_after_troops", "named_echelon_cn", "not_after_named", "lead_word", "name_intro",
-        "name_closer")),
+        "name_closer", "jp_name_char")),
     Table("defections.csv", _CONTEXT, key=_CONTEXT, kinds={
         **_words("defect", "not_before", "not_after", "led", "led_own", "same_clause"),
         "conflict": _choice(CONFLICTS, empty=False)}),

@@ -46,6 +46,9 @@ class PersonContextTagger:
         self.surname_chars = frozenset(surnames)
         self.echelon_chars = frozenset(e.word for e in gaz.echelons if len(e.word) == 1)
         self.jp_surnames = frozenset(w for w in gaz.res.words.get("jp_surnames.txt", []) if len(w) >= 2)
+        # Surnames that open a reference (中村旅团长): the list's and those of the Japanese commanders listed.
+        self.jp_refs = self.jp_surnames | {p.norm[:2] for p in gaz.persons.values() if p.side == "JP"
+                                           and len(p.norm) >= 3 and _CJK.match(p.norm[1])}
         self.titles_alt = titles
         self.title_after = re.compile(rf"(?:{titles})") if titles else re.compile("(?!)")
         self.list_separators = frozenset(r["value"] for r in rows if r["kind"] == "list_separator")
@@ -55,23 +58,32 @@ class PersonContextTagger:
         self.lead_words = sorted((r["value"] for r in rows if r["kind"] == "lead_word"), key=len, reverse=True)
         self.name_intros = sorted((r["value"] for r in rows if r["kind"] == "name_intro"), key=len, reverse=True)
         self.name_closers = frozenset(r["value"] for r in rows if r["kind"] == "name_closer")
+        self.jp_name_chars = frozenset("".join(r["value"] for r in rows if r["kind"] == "jp_name_char"))
+        # 契斯佳科夫上将, 马莫诺夫少将: a run of transliteration characters right before a rank is a name.
+        foreign = re.escape("".join(sorted(self.foreign_chars)))
+        ranks = "|".join(re.escape(r) for r in self.ranks)
+        self.foreign_rank = re.compile(rf"(?<![{foreign}])[{foreign}]{{3,8}}(?=(?:{ranks}))") \
+            if foreign and ranks else None
 
     def _is_common_word(self, text: str) -> bool:
         """True when the candidate starts with an ordinary word (相继, 亲自...)."""
         return is_common_word(text) or is_common_word(text[:2])
 
     def _trim(self, text: str, japanese: bool) -> str:
+        for i in range(1, len(text)):  # 费斯中校, 樱田武少将: the name ends before the rank (将 ends no name there)
+            if not _CJK.match(text[i]):
+                break
+            if any(text.startswith(rank, i) for rank in self.ranks):
+                text = text[:i]
+                break
         out = ""
         for ch in text:
-            if not _CJK.match(ch) or (len(out) >= 2 and ch in self.terminators) or (not out and ch in self.terminators):
-                break
+            if not _CJK.match(ch) or (not out and ch in self.terminators) or (
+                    len(out) >= 2 and ch in self.terminators and not (japanese and ch in self.jp_name_chars)):
+                break  # 三木吉之助: 之 of a Japanese given name is no terminator
             out += ch
         if not out:
             return ""
-        for i in range(1, len(out)):  # 费斯中校: the name ends before the rank
-            if any(out.startswith(rank, i) for rank in self.ranks):
-                out = out[:i]
-                break
         if japanese:
             limit = 5
         elif out[:2] in self.gaz.compound_surnames:
@@ -93,6 +105,10 @@ class PersonContextTagger:
         Such a title is the end of a name already, so what follows it is the clause's verb, not a second
         name. A surname character inside a longer word (新任军长X: 任 of 新任) leaves the title leading a name.
         """
+        for size in (3, 2):  # 中村旅团长闻报: a Japanese surname opening the clause refers just the same
+            if (start >= size and view[start - size: start] in self.jp_refs
+                    and (start == size or not _CJK.match(view[start - size - 1]))):
+                return True
         if start < 1 or view[start - 1] not in self.surname_chars or view[start - 1] in self.echelon_chars:
             return False  # 第70师师长陈颐鼎, 师参谋长杜中美: 师 is the unit's echelon there, not a surname
         return start < 2 or not _CJK.match(view[start - 2])
@@ -414,6 +430,11 @@ class PersonContextTagger:
             side = "JP" if japanese else "CN" if m.group("title") in self.cn_titles else ""
             found.append(Mention(m.end(), m.end() + len(name), "PERSON", name, side,
                                  "title" if side else "", source="title"))
+        if self.foreign_rank is not None:
+            for m in self.foreign_rank.finditer(view):
+                name = m.group()
+                if not self._is_common_word(name) and jieba_lexicon().get(name, (0, ""))[0] < 50:
+                    found.append(Mention(m.start(), m.end(), "PERSON", name, "", "", source="rank"))
         by_end = {u.end: u for u in units}
         for pos, ch in enumerate(view):
             if ch not in "(（" or pos not in by_end:

@@ -509,6 +509,10 @@ class PlaceContextTagger:
         cut 黄鹿寨.
         """
         names = {view[m.start:m.end] for m in mentions if m.label == "PLACE" and m.source in ("context", "list")}
+        # A county whose name is also a word (高台, 长子) once the text shows it is the county (分驻临泽、高台;
+        # 高台县城): its bare name, too, is that county in this document.
+        names |= {m.norm for m in mentions if m.label == "PLACE" and m.norm in self.gaz.place_stoplist
+                  and m.norm in self.gaz.places and view.startswith(m.norm, m.start)}
         mentions = self._bare_heights(view, mentions)
         if not names:
             return mentions
