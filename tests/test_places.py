@@ -293,6 +293,8 @@ def test_places_without_coordinates_are_reported(text, unresolved):
          [("下陂桥", "下陂桥"), ("云头山", "云头山"), ("白茅山", "白茅山")]),
         # A listed name that ends a longer place name is that longer name.
         ("日军进攻天马山。", [("天马山", "天马山")]),
+        ("1944年8月14日，國軍攻佔了老東坡所有據點。", [("老東坡", "老东坡")]),  # after 了 a name begins
+        ("薛岳用铅笔敲了敲万家岭三个字。", [("万家岭", "万家岭")]),  # but not with a verb
         ("日军攻占马山。", [("马山", "马山")]),
         # A one-character word before and a context word after together make a place.
         ("当晚，第3纵队第5团在高坦以北与第144师遭遇。", [("高坦", "高坦")]),

@@ -239,7 +239,8 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
         "conflict": _choice(CONFLICTS, empty=False)}),
     Table("orbat_context.csv", _CONTEXT, key=_CONTEXT, kinds=_words("members", "subordinates", "commander_title")),
     Table("place_context.csv", _CONTEXT, key=_CONTEXT, kinds={**_words(
-        "before", "after", "ending", "county_ending", "pass_ending", "county_town", "separator", "direction",
+        "before", "after", "ending", "county_ending", "pass_ending", "county_town", "separator", "name_lead",
+        "noun_lead", "direction",
         "not_place", "campaign", "numbered", "locative_ending", "count_word", "locative_before", "aspect",
         "locative_suffix", "district_word", "direction_before", "direction_after", "measure_word", "city_part"),
         "no_point_type": _choice(PLACE_TYPES, empty=False), "object_type": _choice(EVENT_TYPES, empty=False),

@@ -41,7 +41,6 @@ _VERB_TAGS = frozenset({"v", "vd", "vn", "p"})
 # jieba's tags of one-character words that stand before a name without being part of it: adverbs (又),
 # conjunctions (而) and time words (当).
 _FUNCTION_TAGS = frozenset({"d", "c", "t"})
-_NAME_LEADS = frozenset({"的"})  # after it a noun phrase, here a name, begins
 # jieba dictionary frequency from which a verb glued across a context word and a name is read as one word.
 _GLUED_VERB_FREQ = 1000
 # jieba's tags of the words that may stand right beside a name repeated in a document (往悬山去, 埋在悬山上,
@@ -96,6 +95,9 @@ class PlaceContextTagger:
                             for ending in longest_first(r["value"] for r in rows if r["kind"] == kind)}
         self.county_towns = tuple(r["value"] for r in rows if r["kind"] == "county_town")
         self.separators = {r["value"] for r in rows if r["kind"] == "separator"}
+        # 的, 了: after them a name may begin (前沿的米花山, 攻占了老东坡); after 的 even one that reads as a verb.
+        self.name_leads = frozenset(r["value"] for r in rows if r["kind"] in ("name_lead", "noun_lead"))
+        self.noun_leads = frozenset(r["value"] for r in rows if r["kind"] == "noun_lead")
         self.locative_before = {r["value"] for r in rows if r["kind"] == "locative_before"}
         self.locative_suffixes = tuple(r["value"] for r in rows if r["kind"] == "locative_suffix")
         self.district_words = tuple(r["value"] for r in rows if r["kind"] == "district_word")
@@ -427,14 +429,14 @@ class PlaceContextTagger:
                         break  # 四保临江: a numeral before a listed name counts, it does not name
                     boundary = (start == 0 or not _NAME_CHARS.match(view[start - 1])
                                 or view[start - 1] in self.separators or start in before_ends
-                                or view[start - 1] in _NAME_LEADS)  # 前沿的米花山
+                                or view[start - 1] in self.name_leads)  # 前沿的米花山
                     name = view[start:m.end]
                     # 讲张家山: a verb before the listed name is the clause's, not the name's (but after 的 or
                     # a context word a name begins: 以南的驾德山).
                     # 当南口激战之际: nor does a one-character adverb, conjunction or time word (当, 又, 而).
                     tag = jieba_lexicon().get(view[start:m.start], (0, ""))[1]
                     verb = ((tag in _VERB_TAGS or (k == 1 and tag in _FUNCTION_TAGS))
-                            and view[start - 1: start] not in _NAME_LEADS and start not in before_ends)
+                            and view[start - 1: start] not in self.noun_leads and start not in before_ends)
                     if boundary and not verb and self._plausible(name, strict=False):
                         m = Mention(start, m.end, "PLACE", name, source="context")
                         break
