@@ -302,6 +302,10 @@ def test_death_by_a_mine():
     ("【闽清十二日电】1934年1月12日电，第三师昨克闽清。", ("1934-01-11", "capture", "闽清")),
     # A battle report quoted as the source narrates: its actions are rows.
     ("12月13日，“整十一师之一一八旅攻占李圩、高圩子，六十旅攻占嶂山镇”。[4]", ("XXXX-12-13", "capture", "嶂山镇")),
+    # A raid named by when or how it struck, places taken one after another (the 克 frame), a place destroyed.
+    ("1939年7月23日，江抗第二支队夜袭虹桥机场。", ("1939-07-23", "attack", "虹桥机场")),
+    ("1916年1月，护国军连克安边镇、柏溪镇。", ("1916-01", "capture", "柏溪镇")),
+    ("1938年6月19日，抗联一路摧毁了阳岔。", ("1938-06-19", "attack", "阳岔")),
     # 向X投降 names whom they gave in to: the place is the locative.
     ("1938年6月20日，程斌在本溪县境率第1师向伪通化省警务厅投降。", ("1938-06-20", "surrender", "本溪")),
 ])
@@ -342,6 +346,7 @@ def test_glosses_and_seen_actions(text, row):
     ("1949年9月27日，为攻下芷江，部队连夜集结。", ("capture", "芷江")),  # a clause that is its purpose
     ("1938年6月20日，程斌向伪通化省警务厅投降。", ("surrender", "通化")),  # whom they surrendered to is no place
     ("1936年11月13日，红9军进入古浪。古浪易攻难守。", ("attack", "古浪")),  # a saying about the place
+    ("1948年4月26日，第3纵队在吴庄镇追击逃敌。", ("withdraw", "吴庄镇")),  # the enemy named by its flight
     ("1937年3月，西路军在古浪战斗。他们的忠诚和牺牲，人民不会忘记。", ("death", "古浪")),  # the sacrifice, a noun
 ])
 def test_no_row_for_names_and_negations(text, absent):

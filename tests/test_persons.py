@@ -45,7 +45,7 @@ def test_commander_named_formation_is_a_unit(sample_entities):
         ("1927年8月，前敌总指挥白崇禧到达南京。27日，白总指挥下令反攻。",
          [("白崇禧", "白崇禧", ""), ("白总指挥", "白崇禧", "")]),
         # A transliterated name before a rank, with no title before it (and no Japanese side from its length).
-        ("1945年8月9日，在东宁方向，契斯佳科夫上将的第25集团军突破国境。", [("契斯佳科夫", "契斯佳科夫", "")]),
+        ("1945年8月9日，在东宁方向，卡尔波夫上将的第25集团军突破国境。", [("卡尔波夫", "卡尔波夫", "")]),
         # The rank ends a name where 将 would not; 之 of a Japanese given name ends none.
         ("1939年12月，近卫混成旅团（旅团长樱田武少将）到达钦州。", [("樱田武", "樱田武", "JP")]),
         ("1939年12月，联队主力（联队长三木吉之助大佐）位于九塘。", [("三木吉之助", "三木吉之助", "JP")]),

@@ -295,6 +295,8 @@ def test_places_without_coordinates_are_reported(text, unresolved):
         ("日军进攻天马山。", [("天马山", "天马山")]),
         ("1944年8月14日，國軍攻佔了老東坡所有據點。", [("老東坡", "老东坡")]),  # after 了 a name begins
         ("薛岳用铅笔敲了敲万家岭三个字。", [("万家岭", "万家岭")]),  # but not with a verb
+        ("1940年2月1日，陆军飞行队轰炸宾阳城。", [("宾阳", "宾阳")]),  # 宾|阳城: the city and its wall, no 阳城
+        ("1939年12月25日夜袭击七塘附近的炮兵阵地。", [("七塘", "七塘")]),  # 夜袭 is no context word in 夜袭击
         ("日军攻占马山。", [("马山", "马山")]),
         # A one-character word before and a context word after together make a place.
         ("当晚，第3纵队第5团在高坦以北与第144师遭遇。", [("高坦", "高坦")]),

@@ -408,6 +408,8 @@ class PlaceContextTagger:
         for m in self.before_re.finditer(view):
             if lexicon.get(view[m.start(): m.end() + 1], (0, ""))[0] >= 50:
                 continue  # 轰炸机多架, 占领区: the context word begins a longer, common word
+            if m.end() - m.start() > 1 and lexicon.get(view[m.end() - 1: m.end() + 1], (0, ""))[0] >= 1000:
+                continue  # 夜袭击七塘: its last character begins a common word (袭击) with the next one
             yield m
 
     def extend_prefix(self, view: str, mentions: list[Mention]) -> list[Mention]:
@@ -615,10 +617,12 @@ class PlaceContextTagger:
         # 放弃新泰北撤: jieba's 新|泰北|撤 glues a direction of movement to it the same way.
         # But not where the glued word is itself a place (从江北: 从|江北, the county 从江 is no name there, its
         # first character is a preposition), unless that place is a stoplisted word (自独山南撤: 山南 is none).
+        # 轰炸宾阳城 (宾|阳城): a first character that is no function word keeps the listed name, 阳城 is none.
         tail = view[end - 1:end + 1]
+        lead_function = jieba_lexicon().get(view[start:start + 1], (0, ""))[1] in (*_FUNCTION_TAGS, "p", "v")
         glued = (end - 1 - lo, end + 1 - lo) if (view[end:end + 1] in ("城", "东", "南", "西", "北") and (
-            tail not in self.gaz.places or (tail in self.gaz.place_stoplist
-                                            and not view.startswith(self.direction_before, start)))) else None
+            tail not in self.gaz.places or not lead_function or (
+                tail in self.gaz.place_stoplist and not view.startswith(self.direction_before, start)))) else None
         spans = _word_spans(view[lo:hi])
         a, b = start - lo, end - lo
         if any(a < s < b < e and (s, e) != glued for s, e in spans):
