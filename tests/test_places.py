@@ -296,6 +296,8 @@ def test_places_without_coordinates_are_reported(text, unresolved):
         ("1944年8月14日，國軍攻佔了老東坡所有據點。", [("老東坡", "老东坡")]),  # after 了 a name begins
         ("薛岳用铅笔敲了敲万家岭三个字。", [("万家岭", "万家岭")]),  # but not with a verb
         ("1940年2月1日，陆军飞行队轰炸宾阳城。", [("宾阳", "宾阳")]),  # 宾|阳城: the city and its wall, no 阳城
+        ("1946年7月20日，敌师部被我第1师包围于田肚里。", [("田肚里", "田肚里")]),  # 于 is a preposition: no 于田
+        ("1944年12月，以第104师团自从化北上。", [("从化", "从化")]),  # a direction after the county keeps it
         ("1939年12月25日夜袭击七塘附近的炮兵阵地。", [("七塘", "七塘")]),  # 夜袭 is no context word in 夜袭击
         ("日军攻占马山。", [("马山", "马山")]),
         # A one-character word before and a context word after together make a place.

@@ -105,6 +105,7 @@ class PlaceContextTagger:
         self.action_re = re.compile("|".join(re.escape(w) for w in longest_first(
             w for w in self.action_words if len(w) >= 2)))
         self.directions = {r["value"] for r in rows if r["kind"] == "direction"}
+        self.direction_chars = frozenset(ch for word in self.directions for ch in word)
         self.city_parts = {r["value"] for r in rows if r["kind"] == "city_part"}
         self.measure_words = tuple(r["value"] for r in rows if r["kind"] == "measure_word") or ("\x00",)
         self.between_words = tuple(gaz.res.values("event_context.csv", "between_word"))
@@ -603,6 +604,16 @@ class PlaceContextTagger:
         """
         freq, tag = jieba_lexicon().get(view[at - 1: at + 1], (0, "")) if at > 0 else (0, "")
         return tag == "v" and freq >= _GLUED_VERB_FREQ
+
+    def preposition_led(self, view: str, start: int, end: int) -> bool:
+        """Is a two-character county's first character a preposition after a word, with the name running on
+        (被我第1师包围于田肚里: 于|田肚里, no 于田)? Its own ending (于田县), a context word or a direction after
+        it (自从化北上) or a boundary keeps it."""
+        nxt = view[end:end + 1]
+        return (start > 0 and bool(_NAME_CHARS.match(view[start - 1])) and bool(nxt) and bool(_NAME_CHARS.match(nxt))
+                and jieba_lexicon().get(view[start], (0, ""))[1] == "p"
+                and not any(view.startswith(e, end) for e in self.own_endings)
+                and not any(view.startswith(w, end) for w in self.after) and nxt not in self.direction_chars)
 
     def splits_a_word(self, view: str, start: int, end: int) -> bool:
         """Does jieba read a word that starts inside ``view[start:end]`` and runs past it (据城固守)?
