@@ -41,6 +41,9 @@ def test_a_reference_date_fills_the_year(text, reference, surface, norm):
 
 
 @pytest.mark.parametrize(("text", "surface", "norm"), [
+    # A war of three years holds October in each: the campaign named fixes no year.
+    ("1950年6月25日，朝鲜战争爆发。", "1950年6月25日", "1950-06-25"),
+    ("朝鲜战争中，志愿军第15军于10月28日反击597.9高地。", "10月28日", "XXXX-10-28"),
     ("豫中会战中，5月24日日军攻占洛阳。", "5月24日", "1944-05-24"),
     ("淮海战役中，12月15日，解放军攻占双堆集。", "12月15日", "1948-12-15"),
     ("淮海战役中，1月6日，解放军发起总攻。", "1月6日", "1949-01-06"),   # inside the campaign's span

@@ -161,8 +161,13 @@ def _into_window(ref: Reference, norm: str, window: tuple[dt.date, dt.date]) -> 
         return max((window[0] - last).days, (first - window[1]).days, 0)
 
     # The span's year that holds the month; else the year nearest the span (the months before
-    # 芒友会师 of January 1945 are the autumn of 1944, not of 1945).
-    year = min(range(window[0].year - 1, window[1].year + 2), key=lambda y: (distance(y), y))
+    # 芒友会师 of January 1945 are the autumn of 1944, not of 1945). A span that holds the month in more
+    # than one year (a war of three years: 朝鲜战争, 10月28日) fixes no year: it stays open.
+    years = range(window[0].year - 1, window[1].year + 2)
+    if sum(1 for y in years if distance(y) == 0) > 1:
+        return Reference(PROXY_YEAR, ref.month, ref.day), "/".join(
+            f"XXXX{p[4:]}" if p[:4].isdigit() else p for p in norm.split("/"))
+    year = min(years, key=lambda y: (distance(y), y))
     if year == ref.year:
         return ref, norm
     delta = year - ref.year
@@ -435,8 +440,9 @@ class TimelineResolver:
                 window = None  # the text's own year from here on
             elif window is not None and "year_offset" not in a and "month" in a and "year" not in a:
                 new_ref, norm = _into_window(new_ref, norm, window)
-            if "year" not in a and "year_offset" not in a and seed_year and window is not None:
-                inferred += 1
+            if "year" not in a and "year_offset" not in a and seed_year and window is not None \
+                    and not norm.startswith("X"):
+                inferred += 1  # (a span that holds the month in several years gave none: XXXX)
             surface = view[m.start:m.end]
             warnings.extend(Warning(m.start, m.end, kind, f"{surface}: {message}") for kind, message in notes)
             if int(a.get("year_offset", 0)) < 0 or int(a.get("month_offset", 0)) < 0:  # type: ignore[call-overload]
