@@ -112,6 +112,8 @@ def test_the_side_follows_the_conflict_and_the_narrator(text, surface, side):
     ("1944年5月25日，洛阳失守。", ("1944-05-25", "capture", "洛阳", "JP")),
     # Taken with no taker named (被攻陷): the narrator's enemy takes it.
     ("1939年5月7日，我军后撤，随县、枣阳被同时攻陷。", ("1939-05-07", "capture", "枣阳", "JP")),
+    # A page that never gives its year but names a Nationalist formation of the civil war (黄杰兵团) tells of it.
+    ("25日，第39军攻占柳州。黄杰兵团向南宁逃窜。", ("XXXX-XX-25", "withdraw", "南宁", "KMT")),
     # A translated Japanese war history writes 敌第200师 and 敌新编第22师: the narrator is Japanese, 敌 Chinese.
     ("昭和14年12月18日，敌第200师猛攻昆仑关，敌新编第22师亦向九塘进出。同日夕，敌攻占昆仑关。",
      ("1939-12-18", "capture", "昆仑关", "CN")),

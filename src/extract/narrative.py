@@ -153,7 +153,8 @@ class NarrativeResolver:
     def conflict_of_sides(self, view: str, sides: list[str], units: list[tuple[int, int]] | None = None) -> str:
         """With no campaign and no year: the first conflict (in file order) whose evidence the text holds.
 
-        Evidence is a side its designations and names show (师团: JP), ``conflict_words`` (two words of
+        Evidence is a side its designations and names show (师团: JP; ``unit:KMT``: a side its designations alone
+        show, 黄杰兵团, not a person's party), ``conflict_words`` (two words of
         conflict_words.csv only that war's narratives use: 直军, 奉军; 野战军), or ``narrator_words``
         (共军, 解放军: the civil war); the conflict marked ``default`` decides when nothing does.
         """

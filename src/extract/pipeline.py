@@ -66,6 +66,8 @@ class NarrativeComponent:
         # What the designations, the gazetteer and the side words (日军, 美军) say, before any context.
         view = ext.view_of(doc)
         sides = [m.side for m in mentions if m.side] + [side for word, side in self.side_words if word in view]
+        # unit:KMT: what a designation alone shows (黄杰兵团), apart from a person's party (李宗昉 fought Japan too).
+        sides += [f"unit:{m.side}" for m in mentions if m.label == "UNIT" and m.side]
         units = [(m.start, m.end) for m in mentions if m.label == "UNIT"]
         doc.user_data[ext.NARRATIVE] = self.resolver.resolve(view, str(given.get("reference_date", "")),
                                                              str(given.get("source", "")), years, sides, units,
