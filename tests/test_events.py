@@ -326,6 +326,8 @@ def test_verbs_of_other_eras_state_events(text, row):
      [("1952-10-31", "recapture", "597.9高地", "CN"), ("1952-11-01", "counterattack", "597.9高地", "ALLIED")]),
     # Who saw it is no actor: the unit seen withdrawing is.
     ("1947年5月14日，华东野战军发现整编74师向垛庄南撤。", [("1947-05-14", "withdraw", "垛庄", "KMT")]),
+    # A place near which another lies locates it: the action is at the second.
+    ("1939年8月3日，新四军第一支队在镇江附近下蜀车站袭击日军。", [("1939-08-03", "attack", "下蜀车站", "CN")]),
     # Three days later is counted from the running date.
     ("1936年11月18日，红9军撤出古浪。三天后，骑兵师一部占领山丹。",
      [("1936-11-18", "withdraw", "古浪", "CCP"), ("1936-11-21", "capture", "山丹", "CCP")]),

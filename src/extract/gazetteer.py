@@ -117,6 +117,9 @@ class Grammar:
         if positions and link:
             # The position branch first: the directional one matches the empty string and would end the match.
             qualifies = f"(?:(?:{_alternation(positions).pattern})[{re.escape(link)}]|{qualifies})"
+        near = res.values("grammar.csv", "qualifier_near")
+        if near:  # 镇江附近下蜀车站: a word of nearness alone makes the first place a locator of the next
+            qualifies = f"(?:{_alternation(near).pattern}|{qualifies})"
         date_chars = " \u3000\t" + _chars(res, "date_char")
         return cls(
             sentence_end=re.compile(f"[{re.escape(ends)}]"),

@@ -278,7 +278,7 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
         "sentence_end", "semicolon", "clause_end", "order_verb", "order_adverb", "govern_word", "means_word",
         "list_word", "not_side_before", "object_mark", "qualifier_direction", "qualifier_part", "qualifier_link",
         "locator_link",
-        "qualifier_lead", "qualifier_position", "qualifier_apposition", "date_char", "numeral_char",
+        "qualifier_lead", "qualifier_position", "qualifier_near", "qualifier_apposition", "date_char", "numeral_char",
         "not_in_place_name",
         "after_place_ending", "drop_category", "heading_open", "heading_close", "caption_word", "chapter_word",
         "digit_lookalike", "day_lookalike",
