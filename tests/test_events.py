@@ -326,6 +326,8 @@ def test_verbs_of_other_eras_state_events(text, row):
      [("1952-10-31", "recapture", "597.9高地", "CN"), ("1952-11-01", "counterattack", "597.9高地", "ALLIED")]),
     # Who saw it is no actor: the unit seen withdrawing is.
     ("1947年5月14日，华东野战军发现整编74师向垛庄南撤。", [("1947-05-14", "withdraw", "垛庄", "KMT")]),
+    # An attack named as a noun and beaten off where the clause says: the attacker's row there.
+    ("1939年8月3日，新四军在八土桥粉碎了日伪军的数路进攻。", [("1939-08-03", "attack", "八土桥", "JP")]),
     # A place near which another lies locates it: the action is at the second.
     ("1939年8月3日，新四军第一支队在镇江附近下蜀车站袭击日军。", [("1939-08-03", "attack", "下蜀车站", "CN")]),
     # Three days later is counted from the running date.
@@ -349,6 +351,7 @@ def test_glosses_and_seen_actions(text, row):
     ("1938年6月20日，程斌向伪通化省警务厅投降。", ("surrender", "通化")),  # whom they surrendered to is no place
     ("1936年11月13日，红9军进入古浪。古浪易攻难守。", ("attack", "古浪")),  # a saying about the place
     ("1948年4月26日，第3纵队在吴庄镇追击逃敌。", ("withdraw", "吴庄镇")),  # the enemy named by its flight
+    ("1947年2月20日，为尔后在山东战场粉碎国民党军的重点进攻创造了条件。", ("attack", "山东")),  # a purpose
     ("1946年7月10日，国民党军将于三四日内进犯：整编第49师北犯如皋。", ("attack", "如皋")),  # expected, not done
     ("1937年3月，西路军在古浪战斗。他们的忠诚和牺牲，人民不会忘记。", ("death", "古浪")),  # the sacrifice, a noun
 ])

@@ -37,6 +37,7 @@ class EventWords:
     order: tuple[str, ...]
     condition: tuple[str, ...]
     object_verb: tuple[str, ...]
+    repulse_verb: tuple[str, ...]
     not_marker: tuple[str, ...]
     halt_word: tuple[str, ...]
     air_word: tuple[str, ...]

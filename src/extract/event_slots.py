@@ -189,7 +189,11 @@ class Slots:
             targets = self.first_list(view, places.within(locative, goal if goal > locative else t_start))
             # The stretch up to the goal word only: 在加平以东把伪2师的一个团打垮 (the 的 is the object's).
             tail = view[targets[-1].end:goal if goal > locative else t_start] if targets else ""
-            if "的" in tail and not self.g.qualifies.fullmatch(tail[: tail.index("的") + 1]):
+            if ("的" in tail and not self.g.qualifies.fullmatch(tail[: tail.index("的") + 1])
+                    and not (any(v in tail[: tail.index("的")] for v in self.w.repulse_verb)
+                             and not view.startswith(tuple(self.w.purpose_opening), c_start))):
+                # (在八土桥粉碎了日伪军的数路进攻: the attack repulsed there is told there, its 的 is the object's;
+                # not in a purpose, 为…粉碎国民党军的重点进攻创造了条件)
                 # 在对马海峡战胜沙俄海军的5月27日: the place belongs to another verb
                 # (but 在仁安羌以北的掩护阵地上激战 is told there).
                 targets = []

@@ -203,7 +203,7 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
         **_words("negation", "negation_after", "describer_after", "scheduled_after", "no_trigger_inside",
                  "person_pronoun", "contrast_word", "resume_word",
                  "arrival_word", "arrival_type", "halt_type",
-                 "defender", "order", "object_verb", "not_marker", "halt_word",
+                 "defender", "order", "object_verb", "repulse_verb", "not_marker", "halt_word",
                  "air_word", "agent_marker", "goal_word", "locative_word", "origin_word", "first_person",
                  "implicit_place_type", "implicit_object", "implicit_object_end", "narrator_type", "patient_type",
                  "origin_also_type", "locative_also_type", "town_kind", "town_word", "river_kind", "river_word",
