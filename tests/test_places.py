@@ -297,6 +297,8 @@ def test_places_without_coordinates_are_reported(text, unresolved):
         ("薛岳用铅笔敲了敲万家岭三个字。", [("万家岭", "万家岭")]),  # but not with a verb
         ("1940年2月1日，陆军飞行队轰炸宾阳城。", [("宾阳", "宾阳")]),  # 宾|阳城: the city and its wall, no 阳城
         ("1946年7月20日，敌师部被我第1师包围于田肚里。", [("田肚里", "田肚里")]),  # 于 is a preposition: no 于田
+        ("1937年1月20日，敌人打开城门，冲入城内。", []),  # 开城 is Kaesong only in the Korean War; a gate is no place
+        ("1939年11月17日，欽縣陷落。", [("欽縣", "钦县")]),  # a county of 1912-1949 (today's 钦州)
         ("1944年12月，以第104师团自从化北上。", [("从化", "从化")]),  # a direction after the county keeps it
         ("1939年12月25日夜袭击七塘附近的炮兵阵地。", [("七塘", "七塘")]),  # 夜袭 is no context word in 夜袭击
         ("日军攻占马山。", [("马山", "马山")]),

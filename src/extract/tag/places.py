@@ -474,8 +474,8 @@ class PlaceContextTagger:
                              or jieba_lexicon().get(view[end: end + 2], (0, ""))[1] not in _VERB_TAGS)):
                     continue  # 建昌营坚守: a verb after the ending does not continue the name (中条山里反复: "in")
                 name = view[k.start:end]
-                if is_common_word(name):
-                    continue
+                if is_common_word(name) or name in self.not_places:
+                    continue  # 打开城门: 开城 (Kaesong) and a gate make no place
                 norm = name if name != k.norm + ending else k.norm + ending
                 out.append(Mention(k.start, end, "PLACE", norm, source="extension"))
                 break
