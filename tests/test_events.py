@@ -302,6 +302,9 @@ def test_death_by_a_mine():
     ("【闽清十二日电】1934年1月12日电，第三师昨克闽清。", ("1934-01-11", "capture", "闽清")),
     # A battle report quoted as the source narrates: its actions are rows.
     ("12月13日，“整十一师之一一八旅攻占李圩、高圩子，六十旅攻占嶂山镇”。[4]", ("XXXX-12-13", "capture", "嶂山镇")),
+    # Taken again: an adverb of doing again before a capture word makes it a recapture.
+    ("1940年2月3日，第5师团重新攻占昆仑关。", ("1940-02-03", "recapture", "昆仑关")),
+    ("1940年2月13日，敌复入宾阳。", ("1940-02-13", "recapture", "宾阳")),
     # A raid named by when or how it struck, places taken one after another (the 克 frame), a place destroyed.
     ("1939年7月23日，江抗第二支队夜袭虹桥机场。", ("1939-07-23", "attack", "虹桥机场")),
     ("1916年1月，护国军连克安边镇、柏溪镇。", ("1916-01", "capture", "柏溪镇")),

@@ -38,6 +38,8 @@ class EventWords:
     condition: tuple[str, ...]
     object_verb: tuple[str, ...]
     repulse_verb: tuple[str, ...]
+    again_word: tuple[str, ...]
+    again_type: frozenset[str]
     not_marker: tuple[str, ...]
     halt_word: tuple[str, ...]
     air_word: tuple[str, ...]
@@ -101,7 +103,7 @@ class EventWords:
         sets = {"implicit_place_type", "narrator_type", "patient_type", "origin_also_type", "town_kind", "river_kind",
                 "outskirts_type", "locative_also_type", "holder_also_type", "issued_order_type", "not_crossed",
                 "order_exempt", "not_event_place", "not_action", "verb_tag", "taken_type", "no_trigger_inside",
-                "arrival_type", "halt_type", "peer_kind", "purpose_opening"}
+                "arrival_type", "halt_type", "peer_kind", "purpose_opening", "again_type"}
         values: dict[str, object] = {}
         for name in cls.__dataclass_fields__:
             found = by_kind.get(name, [])

@@ -161,6 +161,8 @@ class _Reading:
         t_start, t_end = f.start, f.end
         before, after = view[c_start:t_start], view[t_end:c_end]
         event_type = self._event_type(trig, view[c_start:c_end])
+        if event_type in w.again_type and view.endswith(w.again_word or ("\x00",), c_start, t_start):
+            event_type = "recapture"  # 重新攻占昆仑关, 敌复入宾阳: taken again, by the side that held it before
         if sc.negated(before, after, lambda at: self._only_place(t_end, t_end + at)):
             return self._drop(f, event_type, "negated", "a negation before it or a plan word after it")
         if sc.background(before, after):
