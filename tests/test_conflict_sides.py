@@ -112,6 +112,12 @@ def test_the_side_follows_the_conflict_and_the_narrator(text, surface, side):
     ("1944年5月25日，洛阳失守。", ("1944-05-25", "capture", "洛阳", "JP")),
     # Taken with no taker named (被攻陷): the narrator's enemy takes it.
     ("1939年5月7日，我军后撤，随县、枣阳被同时攻陷。", ("1939-05-07", "capture", "枣阳", "JP")),
+    # A translated Soviet history: 我军 again and again, Soviet formations and commanders named far more than
+    # China's, 苏军 seldom; its 我军 and the armies it writes the Chinese way (第35集团军) are the Soviet side.
+    ("1945年8月9日，我军外贝加尔方面军、远东第1方面军、远东第2方面军同时发起进攻。马林诺夫斯基、梅列茨科夫、"
+     "普尔卡耶夫、华西列夫斯基指挥我军。近卫坦克第6集团军越过大兴安岭，第1红旗集团军、第2红旗集团军、"
+     "阿穆尔河区舰队、苏蒙骑兵机械化集群协同。同日，第35集团军强渡乌苏里江，我军进展顺利。",
+     ("1945-08-09", "cross", "乌苏里江", "ALLIED")),
     # A page that never gives its year but names a Nationalist formation of the civil war (黄杰兵团) tells of it.
     ("25日，第39军攻占柳州。黄杰兵团向南宁逃窜。", ("XXXX-XX-25", "withdraw", "南宁", "KMT")),
     # A translated Japanese war history writes 敌第200师 and 敌新编第22师: the narrator is Japanese, 敌 Chinese.

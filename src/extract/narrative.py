@@ -50,6 +50,8 @@ def parse_reference(value: str) -> tuple[int, int | None, int | None]:
 # memoir); the narrator's own voice uses its words again and again: once in every so many characters at least.
 _NARRATOR_VOICE_CHARS = 1200
 _VOICE_VOTES = 2  # designations opened by 我 or 敌 that turn the conflict's usual narrator round
+_FOREIGN_NAMED = 10  # an ally's formations and commanders named at least so often before its 我军 is the ally's
+_CHINESE = ("CN", "CCP", "KMT")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,10 @@ class NarrativeResolver:
         self.evidence = [(r["conflict"], set(r["evidence"].split())) for r in gaz.res.rows("conflicts.csv")
                          if r["evidence"]]
         self.not_before_campaign = tuple(gaz.res.values("grammar.csv", "not_after_campaign"))
+        # 我军, 我方: the narrator's own army; 苏军, 美军: an army named by its country (side_words.csv).
+        self.first_person = tuple(w for w, side in sorted(gaz.side_words.items()) if side == "NARRATOR" and len(w) > 1)
+        self.country_words = [(w, side) for w, side in sorted(gaz.side_words.items()) if len(w) > 1
+                              and side in ("US", "ALLIED", "KP", "AXIS")]
         self.narrator_words = [(make_view(r["word"]), r["narrator"]) for r in gaz.res.rows("narrator_words.csv")
                                if r["narrator"]]
         words: dict[str, list[str]] = {}
@@ -175,7 +181,23 @@ class NarrativeResolver:
                     return conflict
         return next((conflict for conflict, evidence in self.evidence if "default" in evidence), "")
 
-    def narrator(self, view: str, conflict: str, voices: list[tuple[str, str]] | None = None) -> tuple[str, str]:
+    def _foreign_narrator(self, view: str, default: tuple[str, str], sides: list[str]) -> str:
+        """A translated Soviet or American history: the text says 我军 again and again, names that ally's
+        formations and commanders far more often than China's, and seldom names that army by its country (苏军).
+        Its 我军 is that ally's."""
+        first = sum(view.count(w) for w in self.first_person)
+        if first < max(_VOICE_VOTES, len(view) // _NARRATOR_VOICE_CHARS):
+            return ""
+        chinese = sum(sides.count(s) for s in _CHINESE)
+        for side in sorted({s for s in sides if s in ("US", "ALLIED", "KP", "AXIS")} - set(default)):
+            named = sides.count(side)
+            country = sum(view.count(w) for w, s in self.country_words if s == side)
+            if named >= _FOREIGN_NAMED and named >= 2 * chinese and 2 * country < first:
+                return side
+        return ""
+
+    def narrator(self, view: str, conflict: str, voices: list[tuple[str, str]] | None = None,
+                 sides_seen: list[str] | None = None) -> tuple[str, str]:
         """The narrator's side and its enemy: the designations its own and its enemy's words open (我第5师团,
         敌第5军: a translated Japanese war history), else the words the text uses of the two sides, else the
         conflict's own."""
@@ -190,6 +212,9 @@ class NarrativeResolver:
                 votes[side if role == "NARRATOR" else next(iter(sides - {side}))] += 1
         if votes[default[1]] >= _VOICE_VOTES and votes[default[1]] > 2 * votes[default[0]]:
             return default[1], default[0]
+        foreign = self._foreign_narrator(view, default, sides_seen or [])
+        if foreign:
+            return foreign, default[1]
         counts: dict[str, int] = {}
         for word, side in self.narrator_words:
             if side in sides:
@@ -238,7 +263,8 @@ class NarrativeResolver:
             holding = self.conflicts_of_years(stated)  # type: ignore[arg-type]
             out["conflict"] = (holding[0] if len(holding) == 1 else self.conflict_among(view, sides or [], holding)
                                if holding else self.conflict_of_sides(view, sides or [], units or []))
-        out["narrator"], out["enemy"] = self.narrator(view, str(out["conflict"]), voices)
+        out["narrator"], out["enemy"] = self.narrator(view, str(out["conflict"]), voices,
+                                                      [s for s in (sides or []) if not s.startswith("unit:")])
         out["period"] = self.period(out, years or []) or max(
             (since for word, conflict, since in self.dating_words if conflict == out["conflict"] and word in view),
             default="")

@@ -33,6 +33,8 @@ _STRONG = ("explicit", "prefix", "echelon", "gazetteer", "title")
 _CHINESE_FACTIONS = ("CCP", "KMT")
 
 
+_FOREIGN_NARRATORS = ("US", "ALLIED", "KP", "AXIS")  # narrators whose armies are not written in Chinese designations
+
 class SideFrame:
     """The side codes of one document: the narrator's side, its enemy, and the conflict's mapping.
 
@@ -150,6 +152,12 @@ class SideResolver:
                 since = self.gaz.person_side_from.get(m.norm, "") if m.label == "PERSON" else ""
                 if since and told and told < since[:7] and m.side_from == "gazetteer":
                     m.side, m.side_from = "", ""
+            if frame.narrator in _FOREIGN_NARRATORS:
+                # A translated Soviet or American history writes its own armies in the Chinese way (第35集团军):
+                # a designation only its Chinese echelon word sides is the narrator's, unless 敌 opens it.
+                for m in mentions:
+                    if m.label == "UNIT" and m.side == "CN" and m.side_from == "echelon":
+                        m.side, m.side_from = "NARRATOR", "narrator"
             per_doc.words = [(w, frame.code(side)) for w, side in self.words]
             per_doc._resolve(view, mentions)
             told_at = self._months(mentions)
