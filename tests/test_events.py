@@ -354,6 +354,7 @@ def test_glosses_and_seen_actions(text, row):
     ("1938年6月20日，程斌向伪通化省警务厅投降。", ("surrender", "通化")),  # whom they surrendered to is no place
     ("1936年11月13日，红9军进入古浪。古浪易攻难守。", ("attack", "古浪")),  # a saying about the place
     ("1948年4月26日，第3纵队在吴庄镇追击逃敌。", ("withdraw", "吴庄镇")),  # the enemy named by its flight
+    ("1936年10月，红军西进。\n第一单元　西渡黄河\n10月24日，红30军在虎豹口集结。", ("cross", "黄河")),  # a heading
     ("1947年2月20日，为尔后在山东战场粉碎国民党军的重点进攻创造了条件。", ("attack", "山东")),  # a purpose
     ("1946年7月10日，国民党军将于三四日内进犯：整编第49师北犯如皋。", ("attack", "如皋")),  # expected, not done
     ("1937年3月，西路军在古浪战斗。他们的忠诚和牺牲，人民不会忘记。", ("death", "古浪")),  # the sacrifice, a noun

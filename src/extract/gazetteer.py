@@ -35,13 +35,13 @@ def _furniture(res: Resources) -> re.Pattern[str]:
     """One pattern for the lines that are page furniture: headings, captions, chapter titles, page metadata."""
     opens, closes = re.escape(_chars(res, "heading_open")), re.escape(_chars(res, "heading_close"))
     captions = _alternation(res.values("grammar.csv", "caption_word")).pattern
-    chapters = re.escape(_chars(res, "chapter_word"))
+    chapters = _alternation(res.values("grammar.csv", "chapter_word")).pattern
     numerals = re.escape("0123456789" + _chars(res, "numeral_char"))
     alternatives = [f"(?:{captions})[^\n\r]*"]
     if opens and closes:
         alternatives.append(f"[{opens}][^\n\r]*[{closes}]")
     if chapters:
-        alternatives.append(f"第[{numerals}]+[{chapters}][^\n\r]{{0,30}}")
+        alternatives.append(f"第[{numerals}]+(?:{chapters})[^\n\r]{{0,30}}")
     # A numbered section heading (六、强渡大渡河、飞夺泸定桥): a short line with no sentence end.
     ends = re.escape(_chars(res, "sentence_end"))
     alternatives.append(f"[{numerals}]{{1,3}}[、.．][^\n\r{ends}]{{1,30}}")
