@@ -302,6 +302,8 @@ def test_death_by_a_mine():
     ("【闽清十二日电】1934年1月12日电，第三师昨克闽清。", ("1934-01-11", "capture", "闽清")),
     # A battle report quoted as the source narrates: its actions are rows.
     ("12月13日，“整十一师之一一八旅攻占李圩、高圩子，六十旅攻占嶂山镇”。[4]", ("XXXX-12-13", "capture", "嶂山镇")),
+    # Surrounded: the place named before the verb with 将.
+    ("1937年1月下旬，马家军将倪家营子团团围住。", ("1937-01", "encircle", "倪家营子")),
     # Taken again: an adverb of doing again before a capture word makes it a recapture.
     ("1940年2月3日，第5师团重新攻占昆仑关。", ("1940-02-03", "recapture", "昆仑关")),
     ("1940年2月13日，敌复入宾阳。", ("1940-02-13", "recapture", "宾阳")),
