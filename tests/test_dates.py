@@ -184,3 +184,8 @@ def test_ranges_relative_years_and_bare_days(text, expected):
     frame = extract.extract_text(text, "t")["entities"]
     hit = frame[frame.label == "DATE"]
     assert list(zip(hit["text"], hit["norm"], strict=True)) == expected
+
+
+def test_a_date_read_from_run_together_digits_is_reported():
+    warnings = extract.extract_text("1939723日,夜袭虹桥机场。", "t")["warnings"]
+    assert ("compact_date", 0, 8) in list(zip(warnings["kind"], warnings["start"], warnings["end"], strict=True))

@@ -26,6 +26,7 @@ import ahocorasick
 from extract.boundaries import LineIndex
 from extract.gazetteer import Gazetteer, longest_first
 from extract.read import make_view
+from extract.resources import FOREIGN_SIDES
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -78,7 +79,7 @@ class NarrativeResolver:
         # 我军, 我方: the narrator's own army; 苏军, 美军: an army named by its country (side_words.csv).
         self.first_person = tuple(w for w, side in sorted(gaz.side_words.items()) if side == "NARRATOR" and len(w) > 1)
         self.country_words = [(w, side) for w, side in sorted(gaz.side_words.items()) if len(w) > 1
-                              and side in ("US", "ALLIED", "KP", "AXIS")]
+                              and side in FOREIGN_SIDES]
         self.narrator_words = [(make_view(r["word"]), r["narrator"]) for r in gaz.res.rows("narrator_words.csv")
                                if r["narrator"]]
         words: dict[str, list[str]] = {}
@@ -189,7 +190,7 @@ class NarrativeResolver:
         if first < max(_VOICE_VOTES, len(view) // _NARRATOR_VOICE_CHARS):
             return ""
         chinese = sum(sides.count(s) for s in _CHINESE)
-        for side in sorted({s for s in sides if s in ("US", "ALLIED", "KP", "AXIS")} - set(default)):
+        for side in sorted({s for s in sides if s in FOREIGN_SIDES} - set(default)):
             named = sides.count(side)
             country = sum(view.count(w) for w, s in self.country_words if s == side)
             if named >= _FOREIGN_NAMED and named >= 2 * chinese and 2 * country < first:

@@ -26,6 +26,8 @@ from importlib import resources
 from pathlib import Path
 
 SIDES = ("JP", "CN", "CCP", "KMT", "US", "ALLIED", "KP", "AXIS")
+# The sides whose own armies a Chinese text writes only in translation (a Soviet or American history).
+FOREIGN_SIDES = ("US", "ALLIED", "KP", "AXIS")
 # Side words that name a side relative to the narrator (我军, 敌): resolved per document.
 RELATIVE_SIDES = ("NARRATOR", "ENEMY")
 EVENT_TYPES = ("attack", "capture", "withdraw", "cross", "breakthrough", "encircle", "link_up", "surrender",

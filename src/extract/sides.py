@@ -25,6 +25,7 @@ from collections.abc import Callable
 from extract.gazetteer import Gazetteer
 from extract.lexicon import jieba_lexicon
 from extract.mention import Mention
+from extract.resources import FOREIGN_SIDES
 
 # Characters that make a one-character side word part of something else:
 # 19日第3师团 is a date, not 日 (Japan); 当日/同日/是日 are dates too.
@@ -32,8 +33,6 @@ _STRONG = ("explicit", "prefix", "echelon", "gazetteer", "title")
 # The two Chinese sides a commander can name where a designation only says "Chinese" (CN).
 _CHINESE_FACTIONS = ("CCP", "KMT")
 
-
-_FOREIGN_NARRATORS = ("US", "ALLIED", "KP", "AXIS")  # narrators whose armies are not written in Chinese designations
 
 class SideFrame:
     """The side codes of one document: the narrator's side, its enemy, and the conflict's mapping.
@@ -152,7 +151,7 @@ class SideResolver:
                 since = self.gaz.person_side_from.get(m.norm, "") if m.label == "PERSON" else ""
                 if since and told and told < since[:7] and m.side_from == "gazetteer":
                     m.side, m.side_from = "", ""
-            if frame.narrator in _FOREIGN_NARRATORS:
+            if frame.narrator in FOREIGN_SIDES:
                 # A translated Soviet or American history writes its own armies in the Chinese way (第35集团军):
                 # a designation only its Chinese echelon word sides is the narrator's, unless 敌 opens it.
                 for m in mentions:

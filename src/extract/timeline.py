@@ -444,6 +444,8 @@ class TimelineResolver:
                     and not norm.startswith("X"):
                 inferred += 1  # (a span that holds the month in several years gave none: XXXX)
             surface = view[m.start:m.end]
+            if a.get("compact"):
+                notes.append(("compact_date", f"read as {norm}: the copy lost the 年 or 月 between its digits"))
             warnings.extend(Warning(m.start, m.end, kind, f"{surface}: {message}") for kind, message in notes)
             if int(a.get("year_offset", 0)) < 0 or int(a.get("month_offset", 0)) < 0:  # type: ignore[call-overload]
                 moves = False  # 去年冬天, 上月二十日: a look back, not the story's year or month
