@@ -299,6 +299,9 @@ def test_places_without_coordinates_are_reported(text, unresolved):
         ("1946年7月20日，敌师部被我第1师包围于田肚里。", [("田肚里", "田肚里")]),  # 于 is a preposition: no 于田
         ("1937年1月20日，敌人打开城门，冲入城内。", []),  # 开城 is Kaesong only in the Korean War; a gate is no place
         ("1939年11月17日，欽縣陷落。", [("欽縣", "钦县")]),  # a county of 1912-1949 (today's 钦州)
+        # After a place, 以 and a direction with no link: a name with a place's ending is the place located.
+        ("1939年8月2日，游击支队在睢县以南宋庄伏击日军。", [("睢县", "睢县"), ("宋庄", "宋庄")]),
+        ("1941年，第5军撤至宾阳以北整补。", [("宾阳", "宾阳")]),
         ("1944年12月，以第104师团自从化北上。", [("从化", "从化")]),  # a direction after the county keeps it
         ("1939年12月25日夜袭击七塘附近的炮兵阵地。", [("七塘", "七塘")]),  # 夜袭 is no context word in 夜袭击
         ("日军攻占马山。", [("马山", "马山")]),

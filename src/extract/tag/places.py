@@ -109,6 +109,7 @@ class PlaceContextTagger:
         self.city_parts = {r["value"] for r in rows if r["kind"] == "city_part"}
         self.measure_words = tuple(r["value"] for r in rows if r["kind"] == "measure_word") or ("\x00",)
         self.between_words = tuple(gaz.res.values("event_context.csv", "between_word"))
+        self.qualifier_leads = frozenset("".join(gaz.res.values("grammar.csv", "qualifier_lead")))
         self.direction_before = tuple(r["value"] for r in rows if r["kind"] == "direction_before") or ("\x00",)
         self.direction_after = tuple(r["value"] for r in rows if r["kind"] == "direction_after") or ("\x00",)
         self.not_places = {r["value"] for r in rows if r["kind"] == "not_place"}
@@ -325,6 +326,11 @@ class PlaceContextTagger:
                 if not (self._ending(name) and self._plausible(name, strict=True)):
                     name = self._ending_prefix(view, at)
                 add(at, name, "context")
+            elif at == stop > k.end and view[k.end] in self.qualifier_leads:
+                # 睢县以南宋庄: after 以 and a direction with no link, only a name with a place's ending is one.
+                name = self._cut(view, at)
+                if self._ending(name) and self._plausible(name, strict=True) and not self._opens_with_verb(name):
+                    add(at, name, "context")
         # Lists: a name after a separator that follows a place is a place too.
         places = sorted([*(k for k in known if k.label == "PLACE"), *found.values()], key=lambda x: x.start)
         known_starts = {k.start for k in known}
