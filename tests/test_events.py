@@ -305,6 +305,7 @@ def test_death_by_a_mine():
     # Surrounded: the place named before the verb with 将.
     ("1937年1月下旬，马家军将倪家营子团团围住。", ("1937-01", "encircle", "倪家营子")),
     # Taken again: an adverb of doing again before a capture word makes it a recapture.
+    ("1948年4月21日，延安又回到人民手中。", ("1948-04-21", "recapture", "延安")),
     ("1940年2月3日，第5师团重新攻占昆仑关。", ("1940-02-03", "recapture", "昆仑关")),
     ("1940年2月13日，敌复入宾阳。", ("1940-02-13", "recapture", "宾阳")),
     # A raid named by when or how it struck, places taken one after another (the 克 frame), a place destroyed.
