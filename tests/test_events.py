@@ -361,6 +361,7 @@ def test_glosses_and_seen_actions(text, row):
     ("1947年2月20日，为尔后在山东战场粉碎国民党军的重点进攻创造了条件。", ("attack", "山东")),  # a purpose
     ("1946年7月10日，国民党军将于三四日内进犯：整编第49师北犯如皋。", ("attack", "如皋")),  # expected, not done
     ("1937年3月，西路军在古浪战斗。他们的忠诚和牺牲，人民不会忘记。", ("death", "古浪")),  # the sacrifice, a noun
+    ("1937年3月12日，红军战士在梨园口发扬牺牲精神，坚守阵地。", ("death", "梨园口")),  # the spirit of it
 ])
 def test_no_row_for_names_and_negations(text, absent):
     assert absent not in [(e[1], e[2]) for e in events(text)]

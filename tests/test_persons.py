@@ -48,7 +48,7 @@ def test_commander_named_formation_is_a_unit(sample_entities):
         ("1945年8月9日，在东宁方向，卡尔波夫上将的第25集团军突破国境。", [("卡尔波夫", "卡尔波夫", "")]),
         # The rank ends a name where 将 would not; 之 of a Japanese given name ends none.
         ("1939年12月，近卫混成旅团（旅团长樱田武少将）到达钦州。", [("樱田武", "樱田武", "JP")]),
-        ("1939年12月，联队主力（联队长三木吉之助大佐）位于九塘。", [("三木吉之助", "三木吉之助", "JP")]),
+        ("1939年12月，联队主力（联队长山本龙之介大佐）位于九塘。", [("山本龙之介", "山本龙之介", "JP")]),
         # A Japanese surname before the title refers to the commander; what follows is the clause, no name.
         ("1939年12月，第21旅团长中村正雄少将到达。中村旅团长闻报，急赴前线。",
          [("中村正雄", "中村正雄", "JP"), ("中村旅团长", "中村正雄", "JP")]),

@@ -298,6 +298,8 @@ def test_places_without_coordinates_are_reported(text, unresolved):
         ("1940年2月1日，陆军飞行队轰炸宾阳城。", [("宾阳", "宾阳")]),  # 宾|阳城: the city and its wall, no 阳城
         ("1946年7月20日，敌师部被我第1师包围于田肚里。", [("田肚里", "田肚里")]),  # 于 is a preposition: no 于田
         ("1937年1月20日，敌人打开城门，冲入城内。", []),  # 开城 is Kaesong only in the Korean War; a gate is no place
+        ("1937年9月12日，日军攻入阳高，将五百余人押至瓮城。", [("阳高", "阳高")]),  # a town's barbican is no name
+        ("1937年1月20日，董振堂在东城门楼指挥作战时身负重伤。", []),  # nor its gate tower
         ("1939年11月17日，欽縣陷落。", [("欽縣", "钦县")]),  # a county of 1912-1949 (today's 钦州)
         # After a place, 以 and a direction with no link: a name with a place's ending is the place located.
         ("1939年8月2日，游击支队在睢县以南宋庄伏击日军。", [("睢县", "睢县"), ("宋庄", "宋庄")]),

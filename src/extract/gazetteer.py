@@ -223,6 +223,11 @@ class Gazetteer:
     # Misprints of printed sources: source -> {misprint (view) -> the entry of the right name}. A document
     # opts into a source's errata; they are never part of the automaton every text is matched against.
     errata: dict[str, dict[str, Entry]] = field(default_factory=dict)
+    # Surnames of Japanese commanders (those of the listed ones and jp_surnames.txt): a detachment named after
+    # one (奈良支队), a reference by one and a title (中村旅团长).
+    jp_surnames: frozenset[str] = frozenset()
+    # The characters of transliterated Western names (name_context.csv foreign_char): 麦克莱恩, 契斯佳科夫.
+    foreign_chars: frozenset[str] = frozenset()
     fingerprint: str = ""
     automaton: ahocorasick.Automaton | None = None
     # One automaton per combination of errata sources, built on first use (data, never a document's state).
@@ -371,6 +376,9 @@ def _load(overlay: Path | None) -> Gazetteer:
         if 2 <= len(entry.norm) <= 3:  # 陈匪毅, 刘匪伯承: the surname, the infix, the given name
             for infix in infixes:
                 _add(gaz, entry.norm[0] + infix + entry.norm[1:], entry)
+    gaz.jp_surnames = frozenset({p.norm[:2] for p in gaz.persons.values() if p.side == "JP" and len(p.norm) >= 3}
+                                | {w for w in res.words.get("jp_surnames.txt", []) if len(w) >= 2})
+    gaz.foreign_chars = frozenset("".join(res.values("name_context.csv", "foreign_char")))
     side_first = sorted(gaz.side_words, key=len, reverse=True)
     prefixes = tuple(make_view(r["word"]) for r in res.rows("unit_prefixes.csv"))
     for row in res.rows("units.csv"):

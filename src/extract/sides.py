@@ -114,8 +114,6 @@ class SideResolver:
         self.words = sorted(gaz.side_words.items(), key=lambda kv: -len(kv[0]))
         # One-character side words that are no part of another word before a designation (伪第2军团).
         self.strong_chars = frozenset(gaz.res.values("name_context.csv", "strong_side_char"))
-        # A name written wholly in the transliteration of Western names (契斯佳科夫) is no Japanese name.
-        self.foreign_chars = frozenset("".join(gaz.res.values("name_context.csv", "foreign_char")))
         self.conflict_ends = {r["conflict"]: r["end"][:7] for r in gaz.res.rows("conflicts.csv")}
         self.echelons_by_canonical = sorted(gaz.echelons, key=lambda e: (-len(e.canonical), e.canonical))
 
@@ -395,5 +393,5 @@ class SideResolver:
             elif near and last_unit is not None:
                 m.side, m.side_from = last_unit.side, "unit"
             elif (len(m.norm) >= 4 and m.norm[:2] not in self.gaz.compound_surnames and "·" not in m.norm
-                  and not set(m.norm) <= self.foreign_chars):
+                  and not set(m.norm) <= self.gaz.foreign_chars):  # 契斯佳科夫: a transliteration, not Japanese
                 m.side, m.side_from = "JP", "name_shape"

@@ -246,8 +246,6 @@ class DateTagger:
                 pos = item.end()  # read the date after the item's number
                 continue
             mention = self._build(view, m)
-            if mention is None and m.group("compact"):
-                pos = m.end()  # 111日 splits two ways: no date, and no day 11 read out of its tail
             if mention is not None:
                 out.append(mention)
                 pos = mention.end

@@ -35,7 +35,7 @@ class PersonContextTagger:
         self.formation_words = sorted((r["value"] for r in rows if r["kind"] == "person_formation"),
                                       key=len, reverse=True)
         connectors = [r["value"] for r in rows if r["kind"] == "connector"]
-        self.foreign_chars = frozenset("".join(r["value"] for r in rows if r["kind"] == "foreign_char"))
+        self.foreign_chars = gaz.foreign_chars
         self.ranks = sorted((r["value"] for r in rows if r["kind"] == "rank"), key=len, reverse=True)
         titles = "|".join(re.escape(t) for t in gaz.titles)
         conn = "|".join(re.escape(c) for c in connectors) or "(?!)"
@@ -46,9 +46,6 @@ class PersonContextTagger:
         self.surname_chars = frozenset(surnames)
         self.echelon_chars = frozenset(e.word for e in gaz.echelons if len(e.word) == 1)
         self.jp_surnames = frozenset(w for w in gaz.res.words.get("jp_surnames.txt", []) if len(w) >= 2)
-        # Surnames that open a reference (中村旅团长): the list's and those of the Japanese commanders listed.
-        self.jp_refs = self.jp_surnames | {p.norm[:2] for p in gaz.persons.values() if p.side == "JP"
-                                           and len(p.norm) >= 3 and _CJK.match(p.norm[1])}
         self.titles_alt = titles
         self.title_after = re.compile(rf"(?:{titles})") if titles else re.compile("(?!)")
         self.list_separators = frozenset(r["value"] for r in rows if r["kind"] == "list_separator")
@@ -106,7 +103,7 @@ class PersonContextTagger:
         name. A surname character inside a longer word (新任军长X: 任 of 新任) leaves the title leading a name.
         """
         for size in (3, 2):  # 中村旅团长闻报: a Japanese surname opening the clause refers just the same
-            if (start >= size and view[start - size: start] in self.jp_refs
+            if (start >= size and view[start - size: start] in self.gaz.jp_surnames
                     and (start == size or not _CJK.match(view[start - size - 1]))):
                 return True
         if start < 1 or view[start - 1] not in self.surname_chars or view[start - 1] in self.echelon_chars:

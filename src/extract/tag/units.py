@@ -111,8 +111,7 @@ class UnitTagger:
         self.named_echelon_cn = re.compile("|".join(map(re.escape, sorted(named_cn, key=len, reverse=True)))) \
             if named_cn else None
         # Japanese detachments are named after their commander: the surnames of known commanders.
-        self.jp_surnames = {p.norm[:2] for p in gaz.persons.values() if p.side == "JP" and len(p.norm) >= 3}
-        self.jp_surnames |= {w for w in gaz.res.words.get("jp_surnames.txt", []) if len(w) >= 2}
+        self.jp_surnames = gaz.jp_surnames
         # 奈良支队, 上村支队: a two-character name (a commander's surname, a place) + the echelon.
         self.named_echelon = re.compile("|".join(map(re.escape, named))) if named else None
         self.name_terminators = frozenset(r["value"] for r in gaz.res.rows("name_context.csv")
