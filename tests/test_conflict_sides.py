@@ -120,6 +120,9 @@ def test_the_side_follows_the_conflict_and_the_narrator(text, surface, side):
      ("1945-08-09", "cross", "乌苏里江", "ALLIED")),
     # A page that never gives its year but names a Nationalist formation of the civil war (黄杰兵团) tells of it.
     ("25日，第39军攻占柳州。黄杰兵团向南宁逃窜。", ("XXXX-XX-25", "withdraw", "南宁", "KMT")),
+    # ...and so does a reorganized division (整编第8师, 1946-1948), named once and with no side word.
+    ("7月10日，许世友指挥部队向莱阳发起进攻。整编第8师向青岛撤退。", ("XXXX-07-10", "withdraw", "青岛", "KMT")),
+    ("7月10日，许世友指挥部队向莱阳发起进攻。整编第8师向青岛撤退。", ("XXXX-07-10", "attack", "莱阳", "CCP")),
     # A translated Japanese war history writes 敌第200师 and 敌新编第22师: the narrator is Japanese, 敌 Chinese.
     ("昭和14年12月18日，敌第200师猛攻昆仑关，敌新编第22师亦向九塘进出。同日夕，敌攻占昆仑关。",
      ("1939-12-18", "capture", "昆仑关", "CN")),
