@@ -45,6 +45,11 @@ def side_of(text: str, surface: str) -> str:
     ("1948年11月，我军第9纵队攻占碾庄，蒋军第7兵团溃退。", "第9纵队", "CCP"),  # 我 of a Communist narrator
     ("1950年11月1日，志愿军第39军攻击云山。", "志愿军第39军", "CN"),                # Korea: the Volunteers are CN
     ("1950年11月1日，美军骑兵第1师在云山被围。", "骑兵第1师", "US"),
+    # The Volunteers had no 集团军: in the Korean War 第八集团军 is the US Eighth Army.
+    ("1953年7月14日，第八集团军司令泰勒下令韩军撤退。", "第八集团军", "US"),
+    # A yearless page: the sides shown most often choose the war (美军, 韩军 throughout; 韩伪 and 日本 once).
+    ("7月14日，美军第3师向金城进攻，韩军第6师撤退。美军第2师从日本空运到汉城。韩伪9师反扑。美军第45师守备。",
+     "第2师", "US"),
     ("1950年11月1日，南朝鲜军第6师向温井溃退。", "第6师", "ALLIED"),
     ("1950年11月25日，志愿军第38军向伪第2军团正面突击。", "第2军团", "ALLIED"),  # 伪 in Korea: South Korean
     ("1950年9月15日，人民军第1、第3、第5军团向洛东江进攻。", "第5军团", "KP"),   # a corps is the KPA's
@@ -120,6 +125,8 @@ def test_the_side_follows_the_conflict_and_the_narrator(text, surface, side):
      ("1945-08-09", "cross", "乌苏里江", "ALLIED")),
     # A page that never gives its year but names a Nationalist formation of the civil war (黄杰兵团) tells of it.
     ("25日，第39军攻占柳州。黄杰兵团向南宁逃窜。", ("XXXX-XX-25", "withdraw", "南宁", "KMT")),
+    # 刘邓: 刘伯承 and 邓小平's army, the Communist side of the civil war (the clause before names the other side).
+    ("1945年10月28日，国民党军第40军被围。刘邓指挥主力向马头镇发起总攻。", ("1945-10-28", "attack", "马头镇", "CCP")),
     # ...and so does a reorganized division (整编第8师, 1946-1948), named once and with no side word.
     ("7月10日，许世友指挥部队向莱阳发起进攻。整编第8师向青岛撤退。", ("XXXX-07-10", "withdraw", "青岛", "KMT")),
     ("7月10日，许世友指挥部队向莱阳发起进攻。整编第8师向青岛撤退。", ("XXXX-07-10", "attack", "莱阳", "CCP")),

@@ -57,6 +57,9 @@ def test_generic_words_are_not_units(sample_entities, word):
         ("三十七军一部守城。", "三十七军", "第37军", "CN"),
         ("日軍第十三師團攻佔衡陽。", "第十三師團", "第13师团", "JP"),
         ("暂编第十五军据守县城。", "暂编第十五军", "暂15军", "CN"),
+        # A Chinese prefix never opens a Japanese 师团: 团团 begins the next word.
+        ("1947年9月7日，我军将敌整编第57师团团围住。", "整编第57师", "整编第57师", "KMT"),
+        ("1944年5月1日，日军独立混成第7旅团向南进攻。", "独立混成第7旅团", "独立混成第7旅团", "JP"),
         ("独立混成第七旅团由北向南。", "独立混成第七旅团", "独立混成第7旅团", "JP"),
         ("守军第22、第29师、暂55师奋战。", "第22", "第22师", "CN"),
         # Named kinds of the base areas' forces keep their name.

@@ -158,7 +158,7 @@ class NarrativeResolver:
         return next(c for c, *_ in self.conflicts if c in among)
 
     def conflict_of_sides(self, view: str, sides: list[str], units: list[tuple[int, int]] | None = None) -> str:
-        """With no campaign and no year: the first conflict (in file order) whose evidence the text holds.
+        """With no campaign and no year: the conflict whose evidence the text holds most (file order breaks ties).
 
         Evidence is a side its designations and names show (师团: JP; ``unit:KMT``: a side its designations alone
         show, 黄杰兵团, not a person's party), ``conflict_words`` (two words of
@@ -167,9 +167,14 @@ class NarrativeResolver:
         """
         named = set(sides)
         narrators = {side for word, side in self.narrator_words if word in view}
+        # Where the sides shown are evidence of more than one conflict, the one shown most often wins (a Korean
+        # War page with 美军 and 韩军 throughout is not the war with Japan for one 韩伪 or 从日本空运); a tie
+        # falls to file order, and a conflict before them whose words the text holds (直军, 西北军) still wins.
+        shown = [(sum(sides.count(e) for e in evidence), conflict) for conflict, evidence in self.evidence
+                 if evidence & named]
         for conflict, evidence in self.evidence:
             if evidence & named:
-                return conflict
+                return max(shown, key=lambda pair: pair[0])[1]
             # 直军 … 奉军: two words only this war's narratives use (a page that never states its year).
             pattern = self.conflict_words.get(conflict) if "conflict_words" in evidence else None
             # A word inside a longer unit's name is not that word (the 晋军 of 冀晋军区).

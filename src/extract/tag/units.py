@@ -41,6 +41,14 @@ _FULL_BRIGADE = re.compile(r"(独立混成|独立步兵)第(\d+)旅团")
 _SHORT_BRIGADE = re.compile(r"(?:独立)?第(\d+)旅团?")
 
 
+_CHINESE_SIDES = frozenset({"CN", "KMT", "CCP"})
+
+
+def _foreign_to(side: str, other: str) -> bool:
+    """Two sides a prefix and an echelon cannot share: a Chinese prefix (整编, 暂编) and a Japanese echelon (师团)."""
+    return bool(side and other) and (side in _CHINESE_SIDES) != (other in _CHINESE_SIDES)
+
+
 @dataclass(slots=True)
 class Part:
     """One designation inside a run: prefix + number + echelon, or a named formation."""
@@ -156,8 +164,15 @@ class UnitTagger:
             if number is None or number == 0:
                 continue
             prefix = self.prefixes[pfx] if pfx else None
-            echelon = self.echelons[m.group("ech")]
-            parts.append(Part(start, m.end(), prefix, number, echelon))
+            echelon, end = self.echelons[m.group("ech")], m.end()
+            if prefix is not None and _foreign_to(prefix.side, echelon.side):
+                # 整编第57师团团围住: a Chinese prefix never opens a Japanese 师团; the echelon is 师 and 团团
+                # begins the next word.
+                shorter = next((e for w, e in self.echelons.items() if w != echelon.word
+                                and echelon.word.startswith(w) and not _foreign_to(prefix.side, e.side)), None)
+                if shorter is not None:
+                    echelon, end = shorter, m.end() - len(echelon.word) + len(shorter.word)
+            parts.append(Part(start, end, prefix, number, echelon))
         if doubtful:
             parts = self._resolve_doubts(view, parts, doubtful)
         return parts
