@@ -127,6 +127,19 @@ def test_the_side_follows_the_conflict_and_the_narrator(text, surface, side):
     ("25日，第39军攻占柳州。黄杰兵团向南宁逃窜。", ("XXXX-XX-25", "withdraw", "南宁", "KMT")),
     # 刘邓: 刘伯承 and 邓小平's army, the Communist side of the civil war (the clause before names the other side).
     ("1945年10月28日，国民党军第40军被围。刘邓指挥主力向马头镇发起总攻。", ("1945-10-28", "attack", "马头镇", "CCP")),
+    # A mainland dispatch calls the Nationalists 匪 (阎匪, 胡匪军): its 我军 is the PLA, 匪 the enemy.
+    ("1948年3月7日，我军向阎匪第34军发起攻击。阎匪溃退，胡匪军增援。我军攻占刘村。",
+     ("1948-03-07", "capture", "刘村", "CCP")),
+    ("1948年3月7日，我军向阎匪第34军发起攻击。阎匪向临汾溃退。我军攻占刘村。",
+     ("1948-03-07", "withdraw", "临汾", "KMT")),
+    # Its designations opened by 我 (我第3野战军第9兵团) outvote the 匪 of its enemy: a bare 军 of 1949 is the PLA's.
+    ("1949年4月21日，我第3野战军第9兵团强渡长江。匪军溃退。我第2野战军第5兵团攻占芜湖，匪部逃窜。第27军攻占繁昌。",
+     ("1949-04-21", "capture", "繁昌", "CCP")),
+    ("1949年4月21日，我第3野战军第9兵团强渡长江。匪军溃退。我第2野战军第5兵团攻占芜湖，匪部逃窜。第27军攻占繁昌。",
+     ("1949-04-21", "withdraw", "长江", "KMT")),
+    # December 1927 falls in the Northern Expedition's months too: 赤卫队 and 苏维埃 tell of the civil war.
+    ("1927年12月11日，教导团和赤卫队攻占公安局，宣布成立苏维埃政府。敌第5军渡过珠江。",
+     ("1927-12-11", "cross", "珠江", "KMT")),
     # ...and so does a reorganized division (整编第8师, 1946-1948), named once and with no side word.
     ("7月10日，许世友指挥部队向莱阳发起进攻。整编第8师向青岛撤退。", ("XXXX-07-10", "withdraw", "青岛", "KMT")),
     ("7月10日，许世友指挥部队向莱阳发起进攻。整编第8师向青岛撤退。", ("XXXX-07-10", "attack", "莱阳", "CCP")),

@@ -82,6 +82,9 @@ class NarrativeResolver:
                               and side in FOREIGN_SIDES]
         self.narrator_words = [(make_view(r["word"]), r["narrator"]) for r in gaz.res.rows("narrator_words.csv")
                                if r["narrator"]]
+        self.narrator_side = dict(self.narrator_words)
+        self.narrator_pattern = (re.compile("|".join(map(re.escape, longest_first(self.narrator_side))))
+                                 if self.narrator_side else None)
         words: dict[str, list[str]] = {}
         # Words that also date a story they are in from a month (第一野战军 was named in 1949).
         self.dating_words: list[tuple[str, str, str]] = []
@@ -155,6 +158,10 @@ class NarrativeResolver:
         for conflict, evidence in self.evidence:
             if conflict in among and sum(sides.count(e) for e in evidence) >= 2:
                 return conflict
+            # 赤卫队 … 苏维埃 in December 1927: the civil war, not the Northern Expedition its months share.
+            pattern = self.conflict_words.get(conflict) if "conflict_words" in evidence else None
+            if conflict in among and pattern is not None and len(pattern.findall(view)) >= 2:
+                return conflict
         return next(c for c, *_ in self.conflicts if c in among)
 
     def conflict_of_sides(self, view: str, sides: list[str], units: list[tuple[int, int]] | None = None) -> str:
@@ -221,10 +228,15 @@ class NarrativeResolver:
         foreign = self._foreign_narrator(view, default, sides_seen or [])
         if foreign:
             return foreign, default[1]
+        if votes[default[0]] >= _VOICE_VOTES and votes[default[0]] > 2 * votes[default[1]]:
+            return default  # 我晋冀鲁豫野战军第四纵队, 我太岳军区部队: whatever 阎匪 and 胡匪 call the enemy
         counts: dict[str, int] = {}
-        for word, side in self.narrator_words:
+        # Longest word first, each character counted once: 阎匪 (a mainland dispatch's word for 阎锡山's army) is
+        # not also the 匪 of a Taiwan history.
+        for m in self.narrator_pattern.finditer(view) if self.narrator_pattern else ():
+            side = self.narrator_side[m.group()]
             if side in sides:
-                counts[side] = counts.get(side, 0) + view.count(word)
+                counts[side] = counts.get(side, 0) + 1
         best = max(sorted(counts), key=lambda s: counts[s], default="")
         if best and counts[best] >= max(1, len(view) // _NARRATOR_VOICE_CHARS) and best != default[0]:
             return best, default[0]

@@ -19,6 +19,7 @@ from extract.gazetteer import Gazetteer, longest_first
 from extract.lexicon import jieba_lexicon, private_jieba
 from extract.mention import Mention
 from extract.numerals import CHINESE_DIGITS, DIGIT_CHARS, to_int
+from extract.read import make_view
 
 _N = r"(?:[0-9]{1,4}|[〇零一二三四五六七八九十廿卅两]{1,4})"
 _YEAR = r"(?:[0-9]{4}|[〇零一二三四五六七八九]{4})"
@@ -131,6 +132,19 @@ class DateTagger:
         tele_not = re.escape("".join(r["value"] for r in by_kind.get("telegraph_not_next", [])))
         tele = (rf"(?P<tele>(?<=[{tele_after}])(?P<tele_day>{_alt(list(self.telegraph_days))})"
                 rf"(?=电{f'(?![{tele_not}])' if tele_not else ''}))" if self.telegraph_days and tele_after else "(?!)")
+        codes = _alt(list(self.telegraph_days)) if self.telegraph_days else "(?!)"
+        # 林虎叩。真。: the code standing alone after the signature's verb (telegraph_sign), ending the telegram.
+        signs = [r["value"] for r in by_kind.get("telegraph_sign", [])]
+        behind = "|".join(f"(?<={re.escape(w)}{p})" for w in signs for p in ("。", ".", ""))
+        tele_sign = (rf"(?P<tele_sign>(?:{behind})(?P<sign_day>{codes})(?=[。.\s]|$))" if signs and self.telegraph_days
+                     else "(?!)")
+        # 文日逆军突犯沙河, 于寒日抵宁: a code and 日 in the body of a telegram; kept only in a text that signs its
+        # telegrams with codes (tag), and, where code and 日 make a word (冬日, 有日), only with a part of day after.
+        # The view's punctuation is half-width (，-> ,): the leads are compared in the view's form.
+        lead = re.escape(make_view("".join(r["value"] for r in by_kind.get("telegraph_day_lead", []))))
+        tele_body = (rf"(?P<tele_body>(?:(?<=[{lead}])|(?<=^)|(?<=\n))(?P<body_day>{codes})日)"
+                     if lead and self.telegraph_days else "(?!)")
+        self.telegraph_words = frozenset(r["value"] for r in by_kind.get("telegraph_word", []))
         not_date = [r["value"] for r in by_kind.get("not_date", [])]
         self.not_date = re.compile(_alt(not_date)) if not_date else None
         habitual = [r["value"] for r in by_kind.get("habitual", [])]
@@ -189,6 +203,8 @@ class DateTagger:
                 r"(?P<sdot>(?<![^\n\r\[【(\s])(?P<sdot_month>\d{1,2})\.(?P<sdot_day>\d{1,2})(?![\d.%]))",
                 rf"(?P<bracket>(?:{bracket})\((?P<bracket_day>{_N})\)日)",
                 tele,
+                tele_sign,
+                tele_body,
                 rf"(?P<rel_month>{rel_month})(?:(?P<rel_mpart>{mpart})|(?P<rel_day>{_N})[日号])?",
                 rf"(?P<lunar>{lunar})(?:(?P<lunar_year>{_YEAR})年)?(?P<lunar_month>{named}|{_N})月(?P<lunar_day>初{_N}|{_N})日?",
                 rf"(?P<lunar_named>(?P<named_month>{named})月(?P<named_day>初{_N}|{_N})日?)",
@@ -217,6 +233,8 @@ class DateTagger:
         mentions = self._tag(view)
         if not mentions:
             return mentions
+        if not any(m.attrs.get("telegraph") == "signed" for m in mentions):
+            mentions = [m for m in mentions if m.attrs.get("telegraph") != "body"]  # no telegram is dated by code
         # A date inside a not_date phrase (一时, 三月亡华), or right after a habitual word (每日拂晓), is none.
         inside = [(m.start(), m.end()) for m in self.not_date.finditer(view)] if self.not_date else []
         after = {m.end() for m in self.habitual.finditer(view)} if self.habitual else set()
@@ -337,8 +355,12 @@ class DateTagger:
             attrs.update(fields)
             attrs["compact"] = True
             return Mention(start, end, "DATE", "", attrs=attrs, source="date")
-        if g["tele"]:
-            attrs["day"] = self.telegraph_days[g["tele_day"]]
+        if g["tele"] or g["tele_sign"] or g["tele_body"]:
+            code = g["tele_day"] or g["sign_day"] or g["body_day"]
+            attrs["day"] = self.telegraph_days[code]
+            attrs["telegraph"] = "body" if g["tele_body"] else "signed"
+            if g["tele_body"] and code in self.telegraph_words and "part_of_day" not in attrs:
+                return None  # 冬日, 有日: a winter's day, "one day", unless a part of day follows (有日午后)
             return Mention(start, end, "DATE", "", attrs=attrs, source="date")
         if g["bracket"]:
             day = to_int(g["bracket_day"])
