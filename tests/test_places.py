@@ -187,6 +187,8 @@ def test_direction_or_region(text, expected):
         ("1949年11月3日，敌军攻占贺家岙。", [("贺家岙", "贺家岙")]),
         ("1932年7月29日，日军在罗圈甸子袭击总部。", [("罗圈甸子", "罗圈甸子")]),
         ("1913年8月9日，袁军在望夫亭登岸。", [("望夫亭", "望夫亭")]),
+        # A count after a listed name is no part of it (two strongpoints); inside a place told before is no name.
+        ("1948年3月7日，我军攻克尧庙、贾得两据点，冲入庙内。", [("尧庙", "尧庙"), ("贾得", "贾得")]),
         # A passive marker may follow a one-character ending: 玉屏山被攻占 is the hill, not the county 玉屏.
         ("1938年9月28日，要塞制高点玉屏山被日军攻占。", [("玉屏山", "玉屏山")]),
         # A height written digit by digit in Chinese numerals.

@@ -244,7 +244,8 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
     Table("place_context.csv", _CONTEXT, key=_CONTEXT, kinds={**_words(
         "before", "after", "ending", "county_ending", "pass_ending", "county_town", "separator", "name_lead",
         "noun_lead", "direction",
-        "not_place", "campaign", "numbered", "locative_ending", "count_word", "locative_before", "aspect",
+        "not_place", "inside_word", "campaign", "numbered", "locative_ending", "count_word", "locative_before",
+        "aspect",
         "locative_suffix", "district_word", "direction_before", "direction_after", "measure_word", "city_part"),
         "no_point_type": _choice(PLACE_TYPES, empty=False), "object_type": _choice(EVENT_TYPES, empty=False),
         "object_type_strict": _choice(EVENT_TYPES, empty=False)}),

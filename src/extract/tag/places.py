@@ -113,6 +113,7 @@ class PlaceContextTagger:
         self.direction_before = tuple(r["value"] for r in rows if r["kind"] == "direction_before") or ("\x00",)
         self.direction_after = tuple(r["value"] for r in rows if r["kind"] == "direction_after") or ("\x00",)
         self.not_places = {r["value"] for r in rows if r["kind"] == "not_place"}
+        self.inside_words = frozenset(r["value"] for r in rows if r["kind"] == "inside_word")
         self.campaigns = longest_first(r["value"] for r in rows if r["kind"] == "campaign")
         numbered = longest_first(r["value"] for r in rows if r["kind"] == "numbered")
         # 1072高地: a hill named by its height (a match starts only where a run of digits does, so a
@@ -172,6 +173,8 @@ class PlaceContextTagger:
             return False
         if len(name) >= 4 and not ending:
             return False
+        if len(name) == 2 and name[1] in self.inside_words and not self.gaz.lookup(name, "PLACE"):
+            return False  # 冲入庙内, 城外: inside or outside a place told before (尧庙), no name of its own
         if ending in self.locative_endings and is_common_word(name[: -len(ending)]):
             return False  # 回忆录里, 山沟里: a common noun and 里 "inside"; 柳潭里 is a village
         if is_place_word(name) or self._ending(name):
@@ -195,6 +198,8 @@ class PlaceContextTagger:
         before = self.before_re.search(name, 2)
         if before:
             name = name[: before.start()]
+        if len(name) >= 3 and name[-1] in self.digits and name[-2] not in self.digits:
+            name = name[:-1]  # 尧庙、贾得两据点: a count after the name (two strongpoints), no part of it
         return self._without_locative(self._without_trailing_verb(name))
 
     def cuts_a_district(self, view: str, start: int, end: int) -> bool:
