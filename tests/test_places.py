@@ -187,6 +187,9 @@ def test_direction_or_region(text, expected):
         ("1949年11月3日，敌军攻占贺家岙。", [("贺家岙", "贺家岙")]),
         ("1932年7月29日，日军在罗圈甸子袭击总部。", [("罗圈甸子", "罗圈甸子")]),
         ("1913年8月9日，袁军在望夫亭登岸。", [("望夫亭", "望夫亭")]),
+        # Canton's landmarks of 1927 and the 沂蒙 villages of 1941 are in the gazetteer.
+        ("1927年12月11日，教导团攻占观音山，赤卫队占领长堤。", [("观音山", "观音山"), ("长堤", "长堤")]),
+        ("1941年11月5日，师部在留田，马牧池被围。", [("留田", "留田"), ("马牧池", "马牧池")]),
         # A count after a listed name is no part of it (two strongpoints); inside a place told before is no name.
         ("1948年3月7日，我军攻克尧庙、贾得两据点，冲入庙内。", [("尧庙", "尧庙"), ("贾得", "贾得")]),
         # A passive marker may follow a one-character ending: 玉屏山被攻占 is the hill, not the county 玉屏.
