@@ -55,7 +55,9 @@ def side_of(text: str, surface: str) -> str:
     ("1950年9月15日，人民军第1、第3、第5军团向洛东江进攻。", "第5军团", "KP"),   # a corps is the KPA's
     ("1944年5月1日，伪第2师向新郑进犯。", "第2师", "JP"),
     ("1944年5月1日，日军第37师团攻占郑州，我军第85军撤退。", "第85军", "CN"),
-    # 1931-1937 is the war with Japan where the text's designations show Japan, else the civil war.
+    # 1931-1937 is the war with Japan where the text's designations show Japan, else the civil war; 日军 said
+    # twice shows it as well as a 师团.
+    ("1933年3月9日，日军向喜峰口进攻，第37师反击，日军溃退。", "第37师", "CN"),
     ("1932年1月28日夜，日军第9师团向闸北进攻，第19路军第78师奋起抵抗。", "第19路军第78师", "CN"),
     ("1934年11月，红1军团在脚山铺阻击湘军第16师，痛斥日本侵略。", "湘军第16师", "KMT"),
     # The warlord wars and the Northern Expedition have no Chinese side codes: the side stays empty.

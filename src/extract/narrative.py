@@ -83,6 +83,11 @@ class NarrativeResolver:
         self.narrator_words = [(make_view(r["word"]), r["narrator"]) for r in gaz.res.rows("narrator_words.csv")
                                if r["narrator"]]
         self.narrator_side = dict(self.narrator_words)
+        # 日军, 美军: side words of two characters or more, counted where they stand (conflict_among).
+        side_words = {make_view(w): side for w, side in gaz.side_words.items() if len(w) > 1}
+        self.side_word_pattern = (re.compile("|".join(map(re.escape, longest_first(side_words))))
+                                  if side_words else None)
+        self.side_word_side = side_words
         self.narrator_pattern = (re.compile("|".join(map(re.escape, longest_first(self.narrator_side))))
                                  if self.narrator_side else None)
         words: dict[str, list[str]] = {}
@@ -155,8 +160,11 @@ class NarrativeResolver:
         """Of the conflicts a text's years fall in, the one its sides show at least twice (a 1932 text with
         日军 and 师团 is the war with Japan), else the first in file order (one passing 日本 in a 1934 account
         of the Long March does not make it the war with Japan)."""
+        # 日军 said twice is shown twice (the sides list holds each side word once, so each further time counts).
+        said = [self.side_word_side[m.group()] for m in self.side_word_pattern.finditer(view)] \
+            if self.side_word_pattern else []
         for conflict, evidence in self.evidence:
-            if conflict in among and sum(sides.count(e) for e in evidence) >= 2:
+            if conflict in among and sum(sides.count(e) + max(0, said.count(e) - 1) for e in evidence) >= 2:
                 return conflict
             # 赤卫队 … 苏维埃 in December 1927: the civil war, not the Northern Expedition its months share.
             pattern = self.conflict_words.get(conflict) if "conflict_words" in evidence else None
