@@ -336,6 +336,8 @@ def test_verbs_of_other_eras_state_events(text, row):
     ("1939年8月3日，新四军在八土桥粉碎了日伪军的数路进攻。", [("1939-08-03", "attack", "八土桥", "JP")]),
     # A place near which another lies locates it: the action is at the second.
     ("1939年8月3日，新四军第一支队在镇江附近下蜀车站袭击日军。", [("1939-08-03", "attack", "下蜀车站", "CN")]),
+    # A county and a place in it written together (都匀茅草坪): the action is at the smaller place.
+    ("1944年12月3日，日寇进犯都匀茅草坪。", [("1944-12-03", "attack", "茅草坪", "JP")]),
     # Three days later is counted from the running date.
     ("1936年11月18日，红9军撤出古浪。三天后，骑兵师一部占领山丹。",
      [("1936-11-18", "withdraw", "古浪", "CCP"), ("1936-11-21", "capture", "山丹", "CCP")]),

@@ -190,6 +190,10 @@ def test_direction_or_region(text, expected):
         # Canton's landmarks of 1927 and the 沂蒙 villages of 1941 are in the gazetteer.
         ("1927年12月11日，教导团攻占观音山，赤卫队占领长堤。", [("观音山", "观音山"), ("长堤", "长堤")]),
         ("1941年11月5日，师部在留田，马牧池被围。", [("留田", "留田"), ("马牧池", "马牧池")]),
+        # Right after a county or a city, a name with a place's ending is a place in it; its own gate suburb
+        # (临汾东关) is the city, and a preposition or a count is no name (经龙团圩, 约六十里).
+        ("1944年12月3日，日寇进犯都匀茅草坪。", [("都匀", "都匀"), ("茅草坪", "茅草坪")]),
+        ("3月20日以主力由高安经龙团圩向上高前进。", [("高安", "高安"), ("龙团圩", "龙团圩"), ("上高", "上高")]),
         # A count after a listed name is no part of it (two strongpoints); inside a place told before is no name.
         ("1948年3月7日，我军攻克尧庙、贾得两据点，冲入庙内。", [("尧庙", "尧庙"), ("贾得", "贾得")]),
         # A passive marker may follow a one-character ending: 玉屏山被攻占 is the hill, not the county 玉屏.

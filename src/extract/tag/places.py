@@ -41,6 +41,8 @@ _VERB_TAGS = frozenset({"v", "vd", "vn", "p"})
 # jieba's tags of one-character words that stand before a name without being part of it: adverbs (又),
 # conjunctions (而) and time words (当).
 _FUNCTION_TAGS = frozenset({"d", "c", "t"})
+# jieba's tags of position and place words (周围 f, 城郊 s): what follows a city is its outskirts, not a name.
+_POSITION_TAGS = frozenset({"f", "s"})
 # jieba dictionary frequency from which a verb glued across a context word and a name is read as one word.
 _GLUED_VERB_FREQ = 1000
 # jieba's tags of the words that may stand right beside a name repeated in a document (往悬山去, 埋在悬山上,
@@ -336,6 +338,19 @@ class PlaceContextTagger:
                 name = self._cut(view, at)
                 if self._ending(name) and self._plausible(name, strict=True) and not self._opens_with_verb(name):
                     add(at, name, "context")
+            elif at == k.end and self._is_town_of(k.norm):
+                # 荔波黎明关, 都匀茅草坪: right after a county or city, a name with a place's ending is a place in
+                # it (a two-character one, 临汾东关, is the city's own gate suburb).
+                name = self._cut(view, at)
+                lead = jieba_lexicon().get(view[at: at + 1], (0, ""))[1]
+                if jieba_lexicon().get(view[at: at + 2], (0, ""))[1] in _POSITION_TAGS:
+                    continue  # 常德周围重镇, 长沙城郊: a position around the city, no name
+                if (len(name) >= 3 and self._ending(name) and self._plausible(name, strict=True)
+                        and not self._opens_with_verb(name) and not self._ends_with_verb(name)
+                        and lead not in _FUNCTION_TAGS and view[at: at + 1] not in self.before
+                        and name[-2:] not in self.action_words and name[-2] not in self.action_morphemes
+                        and not any(ch in self.digits for ch in name)):
+                    add(at, name, "context")  # (not 经龙团圩 "via", 约六十里 "about sixty li", 凤凰嘴渡江)
         # Lists: a name after a separator that follows a place is a place too.
         places = sorted([*(k for k in known if k.label == "PLACE"), *found.values()], key=lambda x: x.start)
         known_starts = {k.start for k in known}
@@ -456,6 +471,11 @@ class PlaceContextTagger:
                         break
             out.append(m)
         return out
+
+    def _is_town_of(self, norm: str) -> bool:
+        """A county or a city, which a smaller place written right after it lies in."""
+        entry = self.gaz.places.get(norm)
+        return entry is not None and entry.kind.split(":")[-1] in ("county", "city")
 
     def _is_county(self, norm: str) -> bool:
         entry = self.gaz.places.get(norm)
