@@ -360,6 +360,9 @@ def test_glosses_and_seen_actions(text, row):
     ("1936年11月13日，红9军进入古浪。古浪易攻难守。", ("attack", "古浪")),  # a saying about the place
     ("1948年4月26日，第3纵队在吴庄镇追击逃敌。", ("withdraw", "吴庄镇")),  # the enemy named by its flight
     ("1936年10月，红军西进。\n第一单元　西渡黄河\n10月24日，红30军在虎豹口集结。", ("cross", "黄河")),  # a heading
+    # A news headline right before a dispatch's dateline says what the dispatch says.
+    ("1948年3月7日，我军发起攻击。\n\n我军控制临汾机场\n\n【新华社晋南前线十三日电】敌机场守军逃散。",
+     ("capture", "临汾机场")),
     ("1947年2月20日，为尔后在山东战场粉碎国民党军的重点进攻创造了条件。", ("attack", "山东")),  # a purpose
     ("1946年7月10日，国民党军将于三四日内进犯：整编第49师北犯如皋。", ("attack", "如皋")),  # expected, not done
     ("1937年3月，西路军在古浪战斗。他们的忠诚和牺牲，人民不会忘记。", ("death", "古浪")),  # the sacrifice, a noun
@@ -367,6 +370,13 @@ def test_glosses_and_seen_actions(text, row):
 ])
 def test_no_row_for_names_and_negations(text, absent):
     assert absent not in [(e[1], e[2]) for e in events(text)]
+
+
+def test_a_headline_opens_no_plan():
+    """胡宗南空运匪部计划破产 heads one dispatch: what the dispatch tells happened (计划 is the enemy's, foiled)."""
+    text = ("1948年3月7日，我军发起攻击。\n\n胡宗南空运匪部计划破产\n\n【新华社晋南前线十三日电】"
+            "十一日晨我军占领东赵。")
+    assert ("capture", "东赵") in [(e[1], e[2]) for e in events(text)]
 
 
 def test_a_long_chain_opening_the_sentence_is_its_subject():

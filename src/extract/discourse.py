@@ -105,6 +105,8 @@ class Discourse:
         if i < 0:
             return ""
         start, end = self.furniture.spans[i]
+        if self.grammar.headline.match(self.view, self.lines.line_start(start) if self.lines else start):
+            return ""  # a news headline heads one dispatch, not a section (胡宗南空运匪部计划破产)
         return self.view[start:end]
 
     def in_quote(self, pos: int) -> bool:

@@ -45,7 +45,25 @@ def _furniture(res: Resources) -> re.Pattern[str]:
     # A numbered section heading (六、强渡大渡河、飞夺泸定桥): a short line with no sentence end.
     ends = re.escape(_chars(res, "sentence_end"))
     alternatives.append(f"[{numerals}]{{1,3}}[、.．][^\n\r{ends}]{{1,30}}")
+    headline = _headline(res)
+    if headline:
+        alternatives.append(headline)
     return re.compile(f"(?m)^[ \t\u3000]*(?:{'|'.join(alternatives)})[ \t\u3000]*(?=[\n\r]|$)")
+
+
+def _headline(res: Resources) -> str:
+    """A news headline (我军控制临汾机场): one or two short lines with no sentence end, right before a dispatch's
+    dateline (【新华社晋南前线十三日电】); the dispatch says it again, and its words (计划破产) open no section."""
+    opens, closes = re.escape(_chars(res, "heading_open")), re.escape(_chars(res, "heading_close"))
+    datelines = _alternation(res.values("grammar.csv", "dateline_word")).pattern
+    if not (opens and closes) or datelines == "(?!)":
+        return ""
+    ends = re.escape(_chars(res, "sentence_end"))
+    numerals = re.escape("0123456789" + _chars(res, "numeral_char"))
+    # (not a line that names a month or a day, ▲十一月: the dispatches under it are dated by it)
+    short = f"(?![^\n\r]*[{numerals}][年月日])[^\n\r{ends}{opens}]{{2,30}}"
+    return (f"{short}(?=[ \t\u3000]*(?:[\n\r]+[ \t\u3000]*{short}[ \t\u3000]*)?[\n\r]+"
+            f"[ \t\u3000]*[{opens}][^{closes}\n\r]{{0,30}}(?:{datelines})[{closes}])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +97,7 @@ class Grammar:
     drop_categories: frozenset[str]
     joining_spaces: str
     furniture: re.Pattern[str]
+    headline: re.Pattern[str]
     lookalike_one: re.Pattern[str] | None
     lookalike_day: re.Pattern[str] | None = None
     lookalike_zero: re.Pattern[str] | None = None
@@ -147,6 +166,7 @@ class Grammar:
             # White space is layout, not language: a run of it between two word characters joins them.
             joining_spaces=" \u00a0\t\u3000",
             furniture=_furniture(res),
+            headline=re.compile(f"(?m)^[ \t\u3000]*(?:{_headline(res) or '(?!)'})"),
             lookalike_one=(re.compile(f"(?<=第)[{re.escape(_chars(res, 'digit_lookalike'))}]"
                                       f"(?=[{re.escape(_chars(res, 'numeral_char'))}])")
                            if _chars(res, "digit_lookalike") else None),

@@ -286,7 +286,7 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
         "qualifier_lead", "qualifier_position", "qualifier_near", "qualifier_apposition", "date_char", "numeral_char",
         "not_in_place_name",
         "after_place_ending", "drop_category", "heading_open", "heading_close", "caption_word", "chapter_word",
-        "digit_lookalike", "day_lookalike",
+        "dateline_word", "digit_lookalike", "day_lookalike",
         "zero_lookalike", "not_after_campaign")),
     Table("campaigns.csv", ("name", "start", "end"), ("variants", "conflict", "theatre", "note"),
           {"name": _nonempty, "start": _date, "end": lambda v: _date(v) if v else "",
