@@ -102,6 +102,11 @@ def test_commanders_of_every_era(text, expected):
     ("1913年7月，江苏都督程德全宣布独立。程都督电告各省。", [("程德全", "程德全", ""), ("程都督", "程德全", "")]),
     ("1941年11月，萧华也在，萧主任说话了。", [("萧华", "萧华", "CN"), ("萧主任", "萧华", "CN")]),
     ("1927年12月，省委书记张太雷到了。学兵陈阿水擦枪。", [("张太雷", "张太雷", ""), ("陈阿水", "陈阿水", "")]),
+    # A telegram's signer by his given name alone, where it opens a clause (烈钧忝受); not a common word.
+    ("1913年7月12日，江西讨袁军总司令李烈钧通电。袁世凯违法殃民。烈钧忝受国民付托。",
+     [("李烈钧", "李烈钧", ""), ("袁世凯", "袁世凯", ""), ("烈钧", "李烈钧", "")]),
+    ("1931年11月，日军进攻江桥，马占山通电全国：“占山守土有责。”日军受阻。",
+     [("马占山", "马占山", "CN"), ("占山", "马占山", "CN")]),
     # ...but not where a title's characters fall in ordinary words (地处长江南岸, 士兵伏于瓦砾, 对记者谈称).
     ("1924年9月，浏河地处长江南岸。士兵伏于瓦砾之间。司令今日对记者谈称。", []),
     # A rare surname the list lacks, once the document names someone of it.

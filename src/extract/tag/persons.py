@@ -336,6 +336,35 @@ class PersonContextTagger:
                 i = view.find(name, end)
         return sorted([*mentions, *added], key=lambda m: (m.start, m.end)) if added else mentions
 
+    def given_names(self, view: str, mentions: list[Mention]) -> list[Mention]:
+        """烈钧忝受国民付托: a telegram's signer, or a memoir's friend, named by his given name alone.
+
+        Only a person the document names in full (李烈钧), whose surname is one character and whose given name
+        is no common word, and where the given name opens a clause (after punctuation or a line break).
+        """
+        full = {m.norm: m for m in mentions if m.label == "PERSON" and len(m.norm) == 3
+                and view[m.start:m.end] == m.norm and m.norm[0] in self.gaz.surnames}
+        if not full:
+            return mentions
+        covered = bytearray(len(view) + 1)
+        for m in mentions:
+            covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+        added: list[Mention] = []
+        for norm in sorted(full):
+            given = norm[1:]
+            if self._is_common_word(given) or given in self.gaz.surnames:
+                continue
+            i = view.find(given)
+            while i >= 0:
+                end = i + len(given)
+                prev = view[i - 1: i]
+                if covered.find(1, i, end) < 0 and (not prev or not _CJK.match(prev)):
+                    src = full[norm]
+                    added.append(Mention(i, end, "PERSON", norm, src.side, src.side_from, source="given"))
+                    covered[i:end] = b"\x01" * len(given)
+                i = view.find(given, end)
+        return sorted([*mentions, *added], key=lambda m: (m.start, m.end)) if added else mentions
+
     def by_title(self, view: str, mentions: list[Mention]) -> list[Mention]:
         """葛师长, 杜军长: a surname and a title refer to the person of the document with that surname.
 

@@ -124,7 +124,7 @@ class Recognizer:
         chosen = choose(self.persons.listed(view, chosen), chosen)
         chosen = choose(self.persons.unknown_words(view, chosen, self.places.ending_chars), chosen)
         chosen = self.persons.by_title(view, self.persons.propagate(view, chosen, self.places.splits_a_word))
-        chosen = self.persons.by_surname(view, chosen, self.places.splits_a_word)
+        chosen = self.persons.given_names(view, self.persons.by_surname(view, chosen, self.places.splits_a_word))
         # Last: a name any other reading finds (the gazetteer's, one propagated with its side) is taken first.
         chosen = choose(self.persons.leaders(view, chosen, self.places.splits_a_word), chosen)
         return self.places.propagate(view, chosen)
