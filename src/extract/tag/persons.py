@@ -317,24 +317,13 @@ class PersonContextTagger:
                  and view[m.start:m.end] == m.norm and len(m.norm) >= 2}
         if not found:
             return mentions
-        covered = bytearray(len(view) + 1)
-        for m in mentions:
-            covered[m.start:m.end] = b"\x01" * (m.end - m.start)
-        added: list[Mention] = []
-        for name in sorted(found):
-            i = view.find(name)
-            while i >= 0:
-                end = i + len(name)
-                prev, nxt = view[i - 1: i], view[end: end + 1]
-                free = (not prev or not _CJK.match(prev) or prev in self.list_separators or prev in self.terminators)
-                free = free and (not nxt or not _CJK.match(nxt) or nxt in self.terminators
-                                 or nxt in self.list_separators or any(view.startswith(w, end) for w in self.ranks))
-                if covered.find(1, i, end) < 0 and free and not splits(view, i, end):
-                    src = found[name]
-                    added.append(Mention(i, end, "PERSON", name, src.side, src.side_from, source="propagated"))
-                    covered[i:end] = b"\x01" * len(name)
-                i = view.find(name, end)
-        return sorted([*mentions, *added], key=lambda m: (m.start, m.end)) if added else mentions
+        def free(i: int, end: int) -> bool:
+            prev, nxt = view[i - 1: i], view[end: end + 1]
+            return ((not prev or not _CJK.match(prev) or prev in self.list_separators or prev in self.terminators)
+                    and (not nxt or not _CJK.match(nxt) or nxt in self.terminators or nxt in self.list_separators
+                         or any(view.startswith(w, end) for w in self.ranks)) and not splits(view, i, end))
+
+        return _repeat(view, mentions, {name: (m, name) for name, m in found.items()}, free, "propagated")
 
     def given_names(self, view: str, mentions: list[Mention]) -> list[Mention]:
         """烈钧忝受国民付托: a telegram's signer, or a memoir's friend, named by his given name alone.
@@ -346,24 +335,9 @@ class PersonContextTagger:
                 and view[m.start:m.end] == m.norm and m.norm[0] in self.gaz.surnames}
         if not full:
             return mentions
-        covered = bytearray(len(view) + 1)
-        for m in mentions:
-            covered[m.start:m.end] = b"\x01" * (m.end - m.start)
-        added: list[Mention] = []
-        for norm in sorted(full):
-            given = norm[1:]
-            if self._is_common_word(given) or given in self.gaz.surnames:
-                continue
-            i = view.find(given)
-            while i >= 0:
-                end = i + len(given)
-                prev = view[i - 1: i]
-                if covered.find(1, i, end) < 0 and (not prev or not _CJK.match(prev)):
-                    src = full[norm]
-                    added.append(Mention(i, end, "PERSON", norm, src.side, src.side_from, source="given"))
-                    covered[i:end] = b"\x01" * len(given)
-                i = view.find(given, end)
-        return sorted([*mentions, *added], key=lambda m: (m.start, m.end)) if added else mentions
+        given = {norm[1:]: (m, norm) for norm, m in full.items()
+                 if not self._is_common_word(norm[1:]) and norm[1:] not in self.gaz.surnames}
+        return _repeat(view, mentions, given, lambda i, _end: i == 0 or not _CJK.match(view[i - 1]), "given")
 
     def by_title(self, view: str, mentions: list[Mention]) -> list[Mention]:
         """葛师长, 杜军长: a surname and a title refer to the person of the document with that surname.
@@ -487,3 +461,26 @@ class PersonContextTagger:
             found.append(Mention(start, end, "PERSON", name, unit.side, "commands" if unit.side else "",
                                  source="parenthesis"))
         return found
+
+
+def _repeat(view: str, mentions: list[Mention], names: dict[str, tuple[Mention, str]],
+            free: Callable[[int, int], bool], source: str) -> list[Mention]:
+    """Every further occurrence of each written name (``names``: written form -> (the mention it repeats, norm))
+    that no mention covers and ``free`` accepts, as a PERSON with that mention's side; the names in sorted order,
+    so the outcome never depends on dict order."""
+    if not names:
+        return mentions
+    covered = bytearray(len(view) + 1)
+    for m in mentions:
+        covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+    added: list[Mention] = []
+    for name in sorted(names):
+        src, norm = names[name]
+        i = view.find(name)
+        while i >= 0:
+            end = i + len(name)
+            if covered.find(1, i, end) < 0 and free(i, end):
+                added.append(Mention(i, end, "PERSON", norm, src.side, src.side_from, source=source))
+                covered[i:end] = b"\x01" * len(name)
+            i = view.find(name, end)
+    return sorted([*mentions, *added], key=lambda m: (m.start, m.end)) if added else mentions
