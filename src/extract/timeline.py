@@ -424,6 +424,9 @@ class TimelineResolver:
                 aside = new_ref.year
             else:
                 new_ref, norm = self._value(a, ref, notes)
+                if latest is not None and _bare_day(a) and ref.day is None and ref.month and ref.year \
+                        and (ref.year, ref.month) < (latest.year, latest.month):
+                    new_ref, norm = self._back_or_story(a, ref, latest, (new_ref, norm), notes)
             if self._far_year(a, ref, stated, window, narrative, m.start):
                 # 1905年 in a 1944 story: a historical aside. Not a season (到1941年春天: the story moves on)
                 # nor the year of the campaign the text names; with a campaign named and no year of the
@@ -449,6 +452,8 @@ class TimelineResolver:
             warnings.extend(Warning(m.start, m.end, kind, f"{surface}: {message}") for kind, message in notes)
             if int(a.get("year_offset", 0)) < 0 or int(a.get("month_offset", 0)) < 0:  # type: ignore[call-overload]
                 moves = False  # 去年冬天, 上月二十日: a look back, not the story's year or month
+                if int(a.get("year_offset", 0)) < 0 and new_ref.year:  # type: ignore[call-overload]
+                    aside = new_ref.year  # 去年四月…；同年十二月: the year looked back to
             m.norm = norm
             m.attrs["date"] = norm
             if (self.dispatch_marks and view.startswith(self.dispatch_marks, m.end)) or self._diary_heading(view, m):
@@ -506,6 +511,21 @@ class TimelineResolver:
         line_end = view.find("\n", m.end)
         rest = view[m.end: line_end if line_end >= 0 else len(view)].strip(" \t\r\u3000")
         return not rest or rest.startswith(self.diary_marks or ("\x00",))
+
+    def _back_or_story(self, a: dict[str, object], ref: Reference, latest: dt.date,
+                       back: tuple[Reference, str], notes: Notes) -> tuple[Reference, str]:
+        """A bare day after a month told as a step back (十二月十日… 十一月中旬，…翻了脸 … 十二日): in that month,
+        or in the month the story had reached, whichever puts it nearer the latest day told (the back month on a
+        tie).
+
+        A month alone recalls the background as often as it opens a flashback; the day that follows says which:
+        十月下旬…二十八日 after 11月4日 goes back, 十一月中旬… 十二日 after 12月10日 is the story's 12th.
+        """
+        story = self._value(a, Reference(latest.year, latest.month), [])
+        there, here = back[0].as_date(), story[0].as_date()
+        if there is None or here is None or abs((latest - here).days) >= abs((latest - there).days):
+            return back
+        return story
 
     def _value(self, a: dict[str, object], ref: Reference, notes: Notes) -> tuple[Reference, str]:
         """The mention's reference date after it, and its norm (a range: both ends)."""
@@ -622,6 +642,12 @@ class TimelineResolver:
             return Reference(ref.year, ref.month, None), _iso(ref.year, ref.month, None)
         _, _, y, mo = best
         return Reference(y, mo, d), self._day_norm(a, y, mo, d, notes)
+
+
+def _bare_day(a: dict[str, object]) -> bool:
+    """A day with no month, year or offset of its own (十二日, 28日夜)."""
+    return "day" in a and not any(k in a for k in ("month", "year", "offset", "month_offset", "year_offset",
+                                                   "range_to", "lunar_month"))
 
 
 _NO_MONTH = re.compile(r"(\d{4}|XXXX)-XX-(\d{2})")
