@@ -143,6 +143,12 @@ def test_evidence_offsets(sample_text):
         # An order received and carried out (奉令撤离) is told as done; an order given (令…撤离) is not.
         ("1938年5月19日，第52军奉令撤离徐州。", [("1938-05-19", "withdraw", "徐州", "CN")]),
         ("1938年5月19日，李宗仁令第52军撤离徐州。", []),
+        ("1946年9月6日，第2纵队在刘伯承的号令下全线追击，拿下大黄集。", [("1946-09-06", "capture", "大黄集", "CCP")]),
+        ("1951年5月31日，志愿军司令部急命第15军迅速占领朴达峰。", []),
+        # A surname and 部 opening the clause: the troops of the commander told before (张部, after 张自忠).
+        ("1940年5月14日，張自忠赴前線督戰，日軍猛攻方家集。16日晨，張部進至罐子口與日軍展開激戰。",
+         [("1940-05-14", "attack", "方家集", "JP"), ("1940-05-16", "attack", "罐子口", "CN")]),
+        ("1930年9月6日，蒋介石悬赏先占领巩县者赏洋20万元。", []),
         # Days of one month listed together: the action starts on the first; two dated actions stay two.
         ("1938年5月21日，日军集结。第14师团于5月22日、23日先后占领罗王车站、罗王寨。",
          [("1938-05-22", "capture", "罗王车站", "JP"), ("1938-05-22", "capture", "罗王寨", "JP")]),

@@ -314,6 +314,7 @@ def test_places_without_coordinates_are_reported(text, unresolved):
         ("1939年11月17日，欽縣陷落。", [("欽縣", "钦县")]),  # a county of 1912-1949 (today's 钦州)
         # After a place, 以 and a direction with no link: a name with a place's ending is the place located.
         ("1939年8月2日，游击支队在睢县以南宋庄伏击日军。", [("睢县", "睢县"), ("宋庄", "宋庄")]),
+        ("1937年10月18日，第716团设伏于雁门关以南黑石头沟公路西侧。", [("雁门关", "雁门关"), ("黑石头沟", "黑石头沟")]),
         ("1941年，第5军撤至宾阳以北整补。", [("宾阳", "宾阳")]),
         ("1944年12月，以第104师团自从化北上。", [("从化", "从化")]),  # a direction after the county keeps it
         ("1939年12月25日夜袭击七塘附近的炮兵阵地。", [("七塘", "七塘")]),  # 夜袭 is no context word in 夜袭击

@@ -190,7 +190,8 @@ class DocumentActors:
         if not actor_units and not word_side and not by:
             # 黄维以电话下令各军分路突围: a commander opening the clause acts before any chain of the other side,
             # and before a subject of an earlier clause (日军又…增调援兵，5月9日，蒋介石下令停止攻击南昌).
-            word_side = self._opening_commander(view, persons, c_start, t_start)
+            word_side = (self._opening_commander(view, persons, c_start, t_start)
+                         or self._commanders_troops(view, persons, c_start, t_start))
             came_from = "commander" if word_side else came_from
         if not actor_units and not word_side and trig.voice != "passive" and not by and c_start > s_start:
             # The sentence's subject: the first clause with content.
@@ -271,6 +272,18 @@ class DocumentActors:
         # Only dates before him: the date characters may begin his name too (夏威, 许世友, 下村定).
         opener = persons.within(lo, hi)[:1]
         return opener[0].side if opener and self.g.date_only.fullmatch(view, lo, opener[0].start) else ""
+
+    def _commanders_troops(self, view: str, persons: MentionIndex, lo: int, hi: int) -> str:
+        """张部进抵方家集: a surname and a troops word (部) opening the clause, after dates, name the troops of the
+        commander of that surname told last before it; his side is theirs. Else ""."""
+        head = self.g.date_only.match(view, lo, hi)
+        at = head.end() if head else lo
+        at += len(view[at:hi]) - len(view[at:hi].lstrip("，,、 \u3000"))
+        if not any(view.startswith(w, at + 1) for w in self.w.troops_word):
+            return ""
+        surname = view[at: at + 1]
+        named = [m for m in persons.within(0, at) if view[m.start: m.start + 1] == surname and m.end - m.start > 1]
+        return named[-1].side if named else ""
 
     def _last_side(self, view: str, units: MentionIndex, persons: MentionIndex, lo: int, hi: int) -> str:
         """The side named last in ``view[lo:hi]``: a side word, a sided unit or commander, whichever is later."""

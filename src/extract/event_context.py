@@ -30,6 +30,7 @@ class EventWords:
     person_pronoun: tuple[str, ...]
     contrast_word: tuple[str, ...]
     resume_word: tuple[str, ...]
+    troops_word: tuple[str, ...]
     arrival_word: tuple[str, ...]
     arrival_type: frozenset[str]
     halt_type: frozenset[str]

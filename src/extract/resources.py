@@ -203,7 +203,7 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
           key=("morpheme",)),
     Table("event_context.csv", _CONTEXT, key=_CONTEXT, kinds={
         **_words("negation", "negation_after", "describer_after", "scheduled_after", "no_trigger_inside",
-                 "person_pronoun", "contrast_word", "resume_word",
+                 "person_pronoun", "contrast_word", "resume_word", "troops_word",
                  "arrival_word", "arrival_type", "halt_type",
                  "defender", "order", "object_verb", "repulse_verb", "again_word", "again_type", "not_marker",
                  "halt_word",
@@ -252,7 +252,7 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
     Table("date_context.csv", _CONTEXT, key=_CONTEXT, kinds={
         **_words("plan", "not_plan", "default_era", "background_after", "span_open", "thread",
                  "background_before", "background_next", "year_end", "dispatch_mark", "now_word", "diary_mark",
-                 "record_after"),
+                 "record_after", "story_year"),
         "aside_years": _number(int),
         "story_until": _number(int),
         "warn_back_days": _number(int),

@@ -115,6 +115,9 @@ class Warning:
     message: str
 
 
+# What may stand around a date that heads a line alone (〔九月八日〕, 【十月一日】, ▲十一月).
+_HEADING_MARKS = " \t\r\u3000〔〕[]【】()（）<>〈〉《》▲△●○■□◆◇·・-—:："
+
 # Parts of the day in their order: an early one told after a late one, with no day of its own, is the next day.
 _POD_RANK = {"dawn": 1, "early_morning": 0, "morning": 2, "noon": 3, "afternoon": 4, "evening": 5, "night": 6}
 
@@ -223,6 +226,7 @@ class TimelineResolver:
         self.plan_words = [r["value"] for r in rows if r["kind"] == "plan"]
         self.not_plan = [r["value"] for r in rows if r["kind"] == "not_plan"]
         self.background = tuple(r["value"] for r in rows if r["kind"] == "background_after")
+        self.story_year = tuple(r["value"] for r in rows if r["kind"] == "story_year")
         self.aside_years = int(next((r["value"] for r in rows if r["kind"] == "aside_years"), "1"))
         self.warn_days = int(next((r["value"] for r in rows if r["kind"] == "warn_back_days"), "10"))
         self.back_cost = float(next((r["value"] for r in rows if r["kind"] == "bare_day_back_cost"), "2"))
@@ -304,7 +308,7 @@ class TimelineResolver:
                      furniture: Spans) -> bool:
         """False for dates in quotes, plans, attributive use (…的日记) and page furniture (headings, captions)."""
         attributive = bool(self.record_after) and view.startswith(self.record_after, m.end)
-        if lines.in_quote(m.start) or attributive or m.start in furniture:
+        if lines.in_quote(m.start) or attributive or (m.start in furniture and not self._date_line(view, m, lines)):
             return False
         if int(m.attrs.get("year", 0)) > self.story_until:  # type: ignore[call-overload]
             return False  # 2016-10-18 under a page's title: when it was posted, not when the story happened
@@ -319,6 +323,15 @@ class TimelineResolver:
         if self._in_aside(view, ends, m.start):
             return False  # 黄维兵团（十一月八日起自确山…东援）: a date in brackets recalls, it does not move
         return not self._plan_sentence(view, ends, m.start, m.end, memo)
+
+    @staticmethod
+    def _date_line(view: str, m: Mention, lines: LineIndex) -> bool:
+        """〔九月八日〕: a line that holds the date alone, in brackets or not, heads what follows (an issue's or
+        a diary's day): furniture that still moves the story."""
+        start = lines.line_start(m.start)
+        end = view.find("\n", m.end)
+        line = view[start: end if end >= 0 else len(view)]
+        return line.strip(_HEADING_MARKS) == view[m.start:m.end]
 
     def _background(self, view: str, end: int) -> bool:
         """Does the clause the date stands in end with a background word (…期间, …之际)?"""
@@ -417,7 +430,8 @@ class TimelineResolver:
                 a = {**a, "offset": 1}  # 25日下午4时 ... 凌晨5时: the early hours of the next day
             if now is not None and "offset" in a and view.startswith(self.now_words or ("\x00",), m.start):
                 new_ref, norm = self._value(a, now, notes)  # 【上海二十二日电】…昨日…今晨突破: the 22nd
-            elif aside is not None and "year_offset" in a and "year" not in a:
+            elif aside is not None and "year_offset" in a and "year" not in a \
+                    and not view.startswith(self.story_year or ("\x00",), m.start):
                 # 同年, 次年 right after an aside count from the aside's year, and stay in the aside.
                 moves = False
                 new_ref, norm = self._value(a, Reference(aside), notes)

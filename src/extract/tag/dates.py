@@ -331,6 +331,8 @@ class DateTagger:
             attrs["part_of_day"] = self.pod[g["pod"]]
         if g["hour"] is not None:
             hour, minute = to_int(g["hour"]), to_int(g["minute"]) if g["minute"] else (30 if g["half"] else 0)
+            if hour is not None and hour > 24 and len(g["hour"]) == 4 and g["clock_word"] == "时" and not g["minute"]:
+                hour, minute = divmod(hour, 100)  # 〇二〇〇时, 1500时: a staff report's four-digit clock
             if hour is None or hour > 24 or minute is None or minute > 59:
                 return None
             # 下午4时 is 16:00, 晚8时 20:00, 夜11时 23:00 (but 夜1时 is 1:00, after midnight).

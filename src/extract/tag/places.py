@@ -336,6 +336,8 @@ class PlaceContextTagger:
             elif at == stop > k.end and view[k.end] in self.qualifier_leads:
                 # 睢县以南宋庄: after 以 and a direction with no link, only a name with a place's ending is one.
                 name = self._cut(view, at)
+                if not (self._ending(name) and self._plausible(name, strict=True)):
+                    name = self._ending_prefix(view, at)  # 雁门关以南黑石头沟公路: the name before the road's
                 if self._ending(name) and self._plausible(name, strict=True) and not self._opens_with_verb(name):
                     add(at, name, "context")
             elif at == k.end and self._is_town_of(k.norm):
