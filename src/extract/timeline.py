@@ -428,7 +428,8 @@ class TimelineResolver:
                 ref = _month_in_window(ref, int(a["day"]), window)  # type: ignore[call-overload]
             if moves and self._after_midnight(a, pod_rank):
                 a = {**a, "offset": 1}  # 25日下午4时 ... 凌晨5时: the early hours of the next day
-            if now is not None and "offset" in a and view.startswith(self.now_words or ("\x00",), m.start):
+            if now is not None and ("offset" in a or "month_offset" in a) \
+                    and view.startswith(self.now_words or ("\x00",), m.start):
                 new_ref, norm = self._value(a, now, notes)  # 【上海二十二日电】…昨日…今晨突破: the 22nd
             elif aside is not None and "year_offset" in a and "year" not in a \
                     and not view.startswith(self.story_year or ("\x00",), m.start):
@@ -472,6 +473,10 @@ class TimelineResolver:
             m.attrs["date"] = norm
             if (self.dispatch_marks and view.startswith(self.dispatch_marks, m.end)) or self._diary_heading(view, m):
                 now = new_ref
+            elif (now is not None and moves and _bare_day(a) and self._line_start(view, m.start)
+                    and (reached := new_ref.as_date()) is not None and (told := now.as_date()) is not None
+                    and reached > told):
+                now = new_ref  # 十二日　屯留城已于今晨为我攻克: a later day opening a line is the next report's
             day = new_ref.as_date()
             if (moves and day is not None and latest is not None and "month" in a and "year" not in a
                     and not self._sentence_start(view, m.start)):
