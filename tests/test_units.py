@@ -39,6 +39,7 @@ def test_same_number_two_sides(sample_entities, sample_text):
     ("1948年9月，中央军委电令东北野战军攻锦州。", "中央军"),   # a listed name inside a commoner word
     ("1948年9月，华野分为四纵队前进。", "四纵队"),             # a count of columns
     ("1949年7月，敌人调来3军增援。", "3军"),                  # a one-digit number alone may be a count
+    ("1939年11月，一连三天，我军连克三城。", "一连"),           # 连 after a count is no company
 ])
 def test_what_is_no_unit(text, surface):
     assert rows(entities(text), surface, "UNIT").empty
@@ -150,6 +151,9 @@ def test_generic_words_are_not_units(sample_entities, word):
         ("1949年7月11日，3军、6军往扶风那边压。", "6军", "第6军", "CCP"),
         ("1949年7月，我们四军十师三十团三营打前卫。", "四军十师三十团三营", "第4军/第10师/第30团/第3营", "CCP"),
         ("1937年9月25日，八路军第一一五师伏击日军。", "八路军第一一五师", "八路军/第115师", "CN"),  # a name
+        # A company, after 第 or nested under its battalion.
+        ("1939年11月，第三团第二营第五连排长赵福来战死。", "第三团第二营第五连", "第3团/第2营/第5连", "CN"),
+        ("1939年11月，第七连连长杨九秤指挥。", "第七连", "第7连", "CN"),
     ],
 )
 def test_designations(text, surface, norm, side):

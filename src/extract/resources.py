@@ -242,7 +242,8 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
         "conflict": _choice(CONFLICTS, empty=False)}),
     Table("orbat_context.csv", _CONTEXT, key=_CONTEXT, kinds=_words("members", "subordinates", "commander_title")),
     Table("place_context.csv", _CONTEXT, key=_CONTEXT, kinds={**_words(
-        "before", "after", "ending", "county_ending", "pass_ending", "county_town", "separator", "name_lead",
+        "before", "after", "after_strong", "ending", "county_ending", "pass_ending", "county_town", "separator",
+        "name_lead",
         "noun_lead", "direction",
         "not_place", "inside_word", "campaign", "numbered", "locative_ending", "count_word", "locative_before",
         "aspect",

@@ -85,6 +85,7 @@ class PlaceContextTagger:
         self.weak_before = verbs("object_type_strict") - verbs("object_type") - listed
         self.before = longest_first({*listed, *verbs("object_type"), *self.weak_before})
         self.after = longest_first(r["value"] for r in rows if r["kind"] == "after")
+        self.after_strong = frozenset(r["value"] for r in rows if r["kind"] == "after_strong")
         self.endings = longest_first(r["value"] for r in rows if r["kind"] == "ending")
         self.ending_chars = frozenset(e[-1] for e in self.endings)  # the last character of a place's ending
         self.action_words = frozenset(r["trigger"] for r in gaz.res.rows("event_triggers.csv"))
@@ -303,7 +304,10 @@ class PlaceContextTagger:
                 add(at, self._ending_prefix(view, at), "context")
         for m in self.after_re.finditer(view):
             name = self._tail(view, m.start())
-            if self._plausible(name, strict=True) and not self._opens_with_verb(name) \
+            # 银坊一带, 石佛附近: a strong locator after a name jieba does not know is evidence enough.
+            strict = not (m.group() in self.after_strong and 2 <= len(name) <= 3 and name not in jieba_lexicon()
+                          and self._opens_alone(view, m.start() - len(name)))
+            if self._plausible(name, strict=strict) and not self._opens_with_verb(name) \
                     and not self._ends_with_verb(name):  # 转移阵地
                 add(m.start() - len(name), name, "context")
         if self.numbered_re is not None:
@@ -375,6 +379,15 @@ class PlaceContextTagger:
                 places.insert(i, found[(start, start + len(name))])
         self._lists_backward(view, known, found, add)
         return sorted(found.values(), key=lambda x: (x.start, x.end))
+
+    def _opens_alone(self, view: str, start: int) -> bool:
+        """Does a name start at ``start`` with nothing glued before it (punctuation, a list separator or a context
+        word before it), and not with a verb (退据附近: 退 moves, no name)?"""
+        lead = jieba_lexicon().get(view[start: start + 1], (0, ""))[1]
+        if lead in _VERB_TAGS:
+            return False
+        return (start == 0 or not _NAME_CHARS.match(view[start - 1]) or view[start - 1] in self.separators
+                or any(view.endswith(w, 0, start) for w in self.before))
 
     @staticmethod
     def _opens_with_verb(name: str) -> bool:
