@@ -118,6 +118,9 @@ class Warning:
 # What may stand around a date that heads a line alone (〔九月八日〕, 【十月一日】, ▲十一月).
 _HEADING_MARKS = " \t\r\u3000〔〕[]【】()（）<>〈〉《》▲△●○■□◆◇·・-—:："
 
+# How far into its line a dispatch's 电 and day may stand (○汉口电　十四日: the place before them).
+_DATELINE_LEAD = 12
+
 # Parts of the day in their order: an early one told after a late one, with no day of its own, is the next day.
 _POD_RANK = {"dawn": 1, "early_morning": 0, "morning": 2, "noon": 3, "afternoon": 4, "evening": 5, "night": 6}
 
@@ -471,7 +474,8 @@ class TimelineResolver:
                     aside = new_ref.year  # 去年四月…；同年十二月: the year looked back to
             m.norm = norm
             m.attrs["date"] = norm
-            if (self.dispatch_marks and view.startswith(self.dispatch_marks, m.end)) or self._diary_heading(view, m):
+            if (self.dispatch_marks and view.startswith(self.dispatch_marks, m.end)) or self._diary_heading(view, m) \
+                    or self._dateline_after_mark(view, m, lines):
                 now = new_ref
             elif (now is not None and moves and _bare_day(a) and self._line_start(view, m.start)
                     and (reached := new_ref.as_date()) is not None and (told := now.as_date()) is not None
@@ -520,8 +524,16 @@ class TimelineResolver:
                                     f"{narrative.get('campaign')} ({window_text(narrative)})"))
         return sorted(warnings, key=lambda w: (w.start, w.end, w.kind))
 
+    def _dateline_after_mark(self, view: str, m: Mention, lines: LineIndex) -> bool:
+        """○汉口电　十四日, 南昌电　齐: a day right after a dispatch mark near a line's start is the dispatch's day
+        (a newspaper's order: place, 电, day)."""
+        start = lines.line_start(m.start)
+        return (m.start - start <= _DATELINE_LEAD and bool(self.dispatch_marks)
+                and any(view.endswith(mark, start, m.start) for mark in self.dispatch_marks))
+
     def _diary_heading(self, view: str, m: Mention) -> bool:
-        """八月九日　晴: a day that heads a diary entry (alone on its line, or with the weather after it).
+        """八月九日　晴: a day that heads a diary entry (alone on its line, or with the weather after it), or a whole
+        date that opens a heading line (a communique's: 一九五一年一月二十六日　…报道).
 
         Like a dispatch's dateline it is the writer's day: 今晨, 昨日 in the entry count from it.
         """
@@ -529,6 +541,8 @@ class TimelineResolver:
             return False
         line_end = view.find("\n", m.end)
         rest = view[m.end: line_end if line_end >= 0 else len(view)].strip(" \t\r\u3000")
+        if "year" in m.attrs and "month" in m.attrs and rest and not self.g.statement_end.search(rest):
+            return True  # 一九五一年一月二十六日　朝鲜人民军最高司令部报道（第二〇一号）: a dated heading
         return not rest or rest.startswith(self.diary_marks or ("\x00",))
 
     def _back_or_story(self, a: dict[str, object], ref: Reference, latest: dt.date,
