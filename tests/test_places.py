@@ -319,6 +319,8 @@ def test_places_without_coordinates_are_reported(text, unresolved):
         # A strong locator (一带, 附近) after a name jieba does not know, with nothing glued before it.
         ("1939年11月4日，敌主力窜据，银坊一带不见我军。", [("银坊", "银坊")]),
         ("1937年9月，居庸关失守，退据附近山岭。", [("居庸关", "居庸关")]),
+        # A direction and a height after a name: the name is the place, the height (东北高地) none.
+        ("1939年11月7日，敌急抢占张家坟东北高地。", [("张家坟", "张家坟")]),
         ("1944年12月，以第104师团自从化北上。", [("从化", "从化")]),  # a direction after the county keeps it
         ("1939年12月25日夜袭击七塘附近的炮兵阵地。", [("七塘", "七塘")]),  # 夜袭 is no context word in 夜袭击
         ("日军攻占马山。", [("马山", "马山")]),

@@ -176,6 +176,8 @@ class PlaceContextTagger:
             return False
         if len(name) >= 4 and not ending:
             return False
+        if ending and name[: -len(ending)] in self.directions:
+            return False  # 上庄子东北高地: the height north-east of a place, no name of its own
         if len(name) == 2 and name[1] in self.inside_words and not self.gaz.lookup(name, "PLACE"):
             return False  # 冲入庙内, 城外: inside or outside a place told before (尧庙), no name of its own
         if ending in self.locative_endings and is_common_word(name[: -len(ending)]):
@@ -509,8 +511,8 @@ class PlaceContextTagger:
                 out.append(Mention(k.start, k.end + len(own), "PLACE", k.norm, source="extension"))
                 continue  # 临江县, 冷口关: the place's own word, so the norm stays 临江, 冷口
             for ending in self.endings:
-                if not view.startswith(ending, k.end):
-                    continue
+                if not view.startswith(ending, k.end) or view[k.start:k.end] in self.directions:
+                    continue  # (东北高地 after a place is its height to the north-east, not 东北's)
                 if ending == "市" and not self._is_county(k.norm):
                     continue  # 长沙市 is the city; after a county name, X市 is a market town (永安市)
                 end = k.end + len(ending)
