@@ -21,6 +21,7 @@ def side_of(text: str, surface: str) -> str:
 
 @pytest.mark.parametrize(("text", "surface", "side"), [
     ("1940年8月20日，八路军第129师攻击正太铁路。", "八路军第129师", "CN"),          # against Japan: CN
+    ("民国十五年九月五日，第三军朱培德部攻克萍乡。", "第三军", ""),  # a Northern Expedition army, no Japanese one
     ("1940年8月20日，彭德怀指挥八路军破击正太铁路。", "彭德怀", "CN"),
     ("1948年11月10日，华东野战军第9纵队攻占碾庄。", "华东野战军第9纵队", "CCP"),  # a column is the PLA's
     ("1948年11月10日，解放军包围黄百韬兵团。", "黄百韬兵团", "KMT"),

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from extract.boundaries import LineIndex, Spans
 from extract.event_context import EventWords, MentionIndex, occurrences
 from extract.gazetteer import Grammar
+from extract.mention import Mention
 
 # Every trigger reads its clause and sentence (and the sentences before it), so
 # a 50k-character "clause" full of triggers (进攻进攻…) was quadratic. Clauses
@@ -28,6 +29,8 @@ from extract.gazetteer import Grammar
 MAX_CLAUSE = 200
 MAX_SENTENCE = 1000
 _BRACKET = re.compile("[()（）]")
+# How far after the start of an order word a date is the order's own (定于下月一日, 拟于五日: the word and 于).
+_ORDER_TO_DATE = 3
 
 
 def clauses_of(view: str, clause_end: re.Pattern[str]) -> list[tuple[int, int]]:
@@ -221,9 +224,14 @@ class Scopes:
         the plan; in a clause of its own (决定放弃武汉，守军自10月24日起陆续撤离) it reports.
         """
         view = d.view
-        return any(not (any(view.startswith(w, m.end) for w in self.w.scheduled_after)
-                        and not d.grammar.clause_end.search(view, at, m.start))
-                   for m in dates.within(lo, hi))
+
+        def plans_it(m: Mention) -> bool:
+            # 决定从25日晨起: a date before 起; 定于下月一日, 拟于5日: a date right after the order word.
+            own_clause = not d.grammar.clause_end.search(view, at, m.start)
+            return own_clause and (any(view.startswith(w, m.end) for w in self.w.scheduled_after)
+                                   or m.start - at <= _ORDER_TO_DATE)
+
+        return any(not plans_it(m) for m in dates.within(lo, hi))
 
     def _issued(self, view: str, at: int) -> bool:
         """Whether the order word at ``at`` is part of an issued order (下令), not a decision or a plan."""
