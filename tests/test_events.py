@@ -151,6 +151,8 @@ def test_evidence_offsets(sample_text):
         ("1930年9月6日，蒋介石悬赏先占领巩县者赏洋20万元。", []),
         ("1926年10月22日，闻已定于下月一日各军同时对南浔路总攻。", []),
         ("1926年9月23日，此间总部否认南昌失守。", []),  # a report denied
+        # The place a dispatch was sent from (○汉口电) is where the news came from.
+        ("民国十五年十一月二日，战事再起。\n○汉口电　三日　各军本日拂晓开始总攻。", []),
         # Days of one month listed together: the action starts on the first; two dated actions stay two.
         ("1938年5月21日，日军集结。第14师团于5月22日、23日先后占领罗王车站、罗王寨。",
          [("1938-05-22", "capture", "罗王车站", "JP"), ("1938-05-22", "capture", "罗王寨", "JP")]),

@@ -27,6 +27,17 @@ from extract.mention import Mention
 from extract.sides import SideFrame
 from extract.timeline import thread_pattern
 
+# How far into its line a dispatch's place of origin may start (○汉口电: a mark before it).
+_DATELINE_LEAD = 4
+
+
+def _dateline_origin(d: Discourse, place: Mention) -> bool:
+    """○汉口电　十日: the place a dispatch was sent from, at the start of its line before 电, is where the
+    news came from, not where anything it tells happened."""
+    line = d.view.rfind("\n", 0, place.start) + 1
+    return place.start - line <= _DATELINE_LEAD and d.view.startswith(d.grammar.dateline_words or ("\x00",),
+                                                                        place.end)
+
 
 def _one_of_each_gloss(view: str, places: list[Mention], openers: tuple[str, ...]) -> list[Mention]:
     """A place and the gloss of its modern name are one place, so one target.
@@ -115,8 +126,8 @@ class _Reading:
         # A date the text leaves partly open (XXXX-05-24) still dates an event: such rows are kept.
         self.dates = MentionIndex([m for m in mentions if m.label == "DATE" and any(ch.isdigit() for ch in m.norm)])
         self.units = MentionIndex([m for m in mentions if m.label == "UNIT"])
-        self.places = MentionIndex(_one_of_each_gloss(d.view, [m for m in mentions if m.label == "PLACE"],
-                                                      ex.w.gloss_before))
+        places = [m for m in mentions if m.label == "PLACE" and not _dateline_origin(d, m)]
+        self.places = MentionIndex(_one_of_each_gloss(d.view, places, ex.w.gloss_before))
         self.persons = MentionIndex([m for m in mentions if m.label == "PERSON"])
         self.threads = [m.start() for m in ex.thread.finditer(d.view)] if ex.thread is not None else []
         self.covered = bytearray(len(d.view) + 1)

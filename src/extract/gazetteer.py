@@ -98,6 +98,7 @@ class Grammar:
     joining_spaces: str
     furniture: re.Pattern[str]
     headline: re.Pattern[str]
+    dateline_words: tuple[str, ...]
     lookalike_one: re.Pattern[str] | None
     lookalike_day: re.Pattern[str] | None = None
     lookalike_zero: re.Pattern[str] | None = None
@@ -167,6 +168,7 @@ class Grammar:
             joining_spaces=" \u00a0\t\u3000",
             furniture=_furniture(res),
             headline=re.compile(f"(?m)^[ \t\u3000]*(?:{_headline(res) or '(?!)'})"),
+            dateline_words=tuple(res.values("grammar.csv", "dateline_word")),
             lookalike_one=(re.compile(f"(?<=第)[{re.escape(_chars(res, 'digit_lookalike'))}]"
                                       f"(?=[{re.escape(_chars(res, 'numeral_char'))}])")
                            if _chars(res, "digit_lookalike") else None),
