@@ -152,6 +152,9 @@ def test_the_side_follows_the_conflict_and_the_narrator(text, surface, side):
     ("1939年12月18日，敌第5师团猛攻昆仑关，敌第21旅团亦向九塘进出。同日夕，敌攻占昆仑关。",
      ("1939-12-18", "capture", "昆仑关", "JP")),
     ("1948年10月10日，我军34团正面的塔山阵地被攻占。", ("1948-10-10", "capture", "塔山", "KMT")),
+    # 苏军 of 1911 is the Jiangsu army, no Soviet ally: the revolution's armies have no side code.
+    ("宣统三年十月初七日，苏军刘之洁部、沪军洪承点部由秣陵关北进，会攻雨花台。",
+     ("1911-11-27", "attack", "雨花台", "")),
 ])
 def test_event_sides_follow_the_conflict(text, row):
     events = extract.extract_text(text, "t")["events"]

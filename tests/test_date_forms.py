@@ -48,6 +48,16 @@ BIO = "第四次反围剿中，朱德，1886年生，1927年参加南昌起义�
     ("宣统三年九月二十九日，清军进攻。初二日，民军反击。", ("初二日", "1911-11-22")),
     ("宣统三年八月二十七日（十月十八日），清军进攻。", ("十月十八日", "1911-10-18")),
     ("宣统三年八月十九日，武昌起义。1912年1月1日，民国成立。3日，民军北伐。", ("3日", "1912-01-03")),
+    # The reign's year alone (a chronicle's heading) opens its lunar year; the solar year glossed beside it
+    # does not end it; a day a little back is a look back in the same lunar month (初，…十七日夜).
+    ("宣统三年（公元一九一一年）\n九月十八日，徐绍桢誓师。", ("九月十八日", "1911-11-08")),
+    ("宣统三年\n九月十八日，徐绍桢誓师。越二日，民军攻雨花台。", ("越二日", "1911-11-10")),
+    ("宣统三年\n九月十九日，民军败退。初，党人约以十七日夜内应。", ("十七日夜", "1911-11-07")),
+    # After a month's end told alone, a bare day before the 21st is the next month's; after its last third,
+    # one of the first ten days is (a section headed 二月下旬 may open on the 20th).
+    ("1937年7月底，平津失陷。董其武部进攻商都并于14日收复。", ("14日", "1937-08-14")),
+    ("1937年7月下旬，日军增兵。5日，日军进攻南口。", ("5日", "1937-08-05")),
+    ("1932年2月下旬\n【上海二十日电】敌于今晨发起总攻。", ("二十日", "1932-02-20")),
     # A web copy's OCR letter o for a zero; a heading's year for a text that states none in its narrative.
     ("192o年7月14日，直皖两军开战。16日，皖军退却。", ("192o年7月14日", "1920-07-14")),
     ("兰封附近战斗详报\n（自民国二十七年五月二十一日至二十八日）\n5月21日，敌进攻兰封。", ("5月21日", "1938-05-21")),

@@ -78,6 +78,7 @@ def test_evidence_offsets(sample_text):
         ("1950年11月30日，第337团在龙源里与南撤之美第2师发生激战。", [("1950-11-30", "attack", "龙源里", "CN")]),
         # A province before its seat (山西省会太原) only locates it; a demand or a refusal is no surrender.
         ("1949年4月24日，我军解放了山西省会太原。", [("1949-04-24", "capture", "太原", "CCP")]),
+        ("1936年11月15日，日军猛攻绥东重镇红格尔图。", [("1936-11-15", "attack", "红格尔图", "JP")]),
         ("1949年4月22日，敦促太原守敌放下武器，敌在太原拒不投降。", []),
         ("1985年8月，雨花台、紫金山等处建有阵亡将士墓地。", []),
         # A city's gates are places (由光华门、通济门入城).

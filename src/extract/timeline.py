@@ -39,8 +39,8 @@ PROXY_YEAR = 4000
 _REAL_YEARS = 3000  # below this a year is the text's (or the user's) own
 
 
-def _lunar_reading(a: dict[str, object], lunar: tuple[int, int, int],
-                   bracketed: bool) -> tuple[dict[str, object], tuple[int, int, int], bool]:
+def _lunar_reading(a: dict[str, object], lunar: tuple[int, int, int], bracketed: bool,
+                   back_cost: float) -> tuple[dict[str, object], tuple[int, int, int], bool]:
     """A date of a text counted in lunar months, read in the running lunar date ``lunar``.
 
     Returns the attributes to resolve, the running lunar date after it, and whether the
@@ -70,7 +70,9 @@ def _lunar_reading(a: dict[str, object], lunar: tuple[int, int, int],
         d = int(a["day"])  # type: ignore[call-overload]
     else:
         d = int(a["day"])  # type: ignore[call-overload]
-        if d < day:
+        # 翌晨 (the 19th) … 初，…约以十七日夜: a day a little back is a look back in the same month, as on the
+        # solar timeline (a day back costs ``back_cost`` days ahead); 初二日 after the 29th is the next month's.
+        if d < day and (day - d) * back_cost >= 30 - day + d:
             month += 1
             if month > 12:
                 year, month = year + 1, 1
@@ -233,6 +235,9 @@ class TimelineResolver:
         self.aside_years = int(next((r["value"] for r in rows if r["kind"] == "aside_years"), "1"))
         self.warn_days = int(next((r["value"] for r in rows if r["kind"] == "warn_back_days"), "10"))
         self.back_cost = float(next((r["value"] for r in rows if r["kind"] == "bare_day_back_cost"), "2"))
+        # 7月底…14日, 7月下旬…5日: the bare days before which the next month is meant, by the month part.
+        self.late_parts = {**{r["value"]: 11 for r in rows if r["kind"] == "late_month_part"},
+                           **{r["value"]: 21 for r in rows if r["kind"] == "month_end_part"}}
         self.roll_days = int(next((r["value"] for r in rows if r["kind"] == "range_roll_days"), "10"))
         self.story_until = int(next((r["value"] for r in rows if r["kind"] == "story_until"), "9999"))
         self.span_open = tuple(r["value"] for r in rows if r["kind"] == "span_open")
@@ -388,6 +393,7 @@ class TimelineResolver:
         root: tuple[int, Reference, int, dt.date | None] | None = None  # sentence, reference, pod rank, latest
         aside: int | None = None  # the year of the aside just told (1927年参加南昌起义，同年…，次年…)
         now: Reference | None = None  # the day of the last dispatch's dateline
+        late: tuple[int | None, int, int] | None = None  # a month's end the story reached (7月底) and its first day
         # The running lunar date (year, month, day) once a lunar era dates the text (宣统三年八月十九日):
         # its bare days and months are lunar ones until a solar year is stated.
         lunar: tuple[int, int, int] | None = None
@@ -419,12 +425,16 @@ class TimelineResolver:
                     a["year"] = self.default_era[1] + short
                     notes.append(("era_assumed", f"no era is named: read as {self.default_era[0]}{short}年 "
                                   f"= {a['year']}"))
-            if a.get("lunar_era"):
-                lunar = (int(a["year"]), int(a["lunar_month"]), int(a["lunar_day"]))  # type: ignore[call-overload]
-            elif "year" in a and not a.get("solar"):
-                lunar = None  # 1912年1月1日, 民国元年: the text counts solar years from here
+            if a.get("lunar_era"):  # 宣统三年八月十九日; 宣统三年 alone opens its lunar year
+                lunar = (int(a["year"]), int(a.get("lunar_month", 1)), int(a.get("lunar_day", 1)))  # type: ignore
+            elif "year" in a and not a.get("solar") and not (
+                    lunar is not None and "month" not in a and int(a["year"]) == lunar[0]):  # type: ignore
+                # 1912年1月1日, 民国元年: the text counts solar years from here (not 宣统三年（公元一九一一年）,
+                # the era's year glossed)
+                lunar = None
             elif lunar is not None:
-                a, lunar, aside_date = _lunar_reading(a, lunar, view[max(0, m.start - 1): m.start] in "(（")
+                a, lunar, aside_date = _lunar_reading(a, lunar, view[max(0, m.start - 1): m.start] in "(（",
+                                                      self.back_cost)
                 if aside_date:
                     moves = False  # 二十七日（十月十八日）: the solar date beside the lunar one
             if window is not None and "day" in a and "month" not in a and not ref.month:
@@ -442,7 +452,12 @@ class TimelineResolver:
                 aside = new_ref.year
             else:
                 new_ref, norm = self._value(a, ref, notes)
-                if latest is not None and _bare_day(a) and ref.day is None and ref.month and ref.year \
+                if late is not None and _bare_day(a) and (ref.year, ref.month) == late[:2] \
+                        and int(a["day"]) < late[2]:  # type: ignore[call-overload]
+                    # 1937年7月底，…；…于14日收复: the story has passed the 14th of July, so it is August's.
+                    y, mo = _shift(ref.year or PROXY_YEAR, late[1], 1)
+                    new_ref, norm = self._value(a, Reference(y if ref.year else None, mo), notes)
+                elif latest is not None and _bare_day(a) and ref.day is None and ref.month and ref.year \
                         and (ref.year, ref.month) < (latest.year, latest.month):
                     new_ref, norm = self._back_or_story(a, ref, latest, (new_ref, norm), notes)
             if self._far_year(a, ref, stated, window, narrative, m.start):
@@ -490,6 +505,10 @@ class TimelineResolver:
                     told = _iso(latest.year, latest.month, latest.day)
                     warnings.append(Warning(m.start, m.end, "chronology",
                                             f"{norm} is told after {told} with no flashback cue; check the source"))
+            if moves and ("day" in a or "month" in a or "offset" in a):
+                part = str(a.get("month_part", ""))
+                late = (new_ref.year, new_ref.month, self.late_parts[part]) if (  # type: ignore[assignment]
+                    new_ref.month and new_ref.day is None and part in self.late_parts) else None
             if moves:
                 pod = str(a.get("part_of_day", ""))
                 if "day" in a or "offset" in a or "month" in a:

@@ -481,6 +481,8 @@ class DateTagger:
                 attrs.update({"year": year, "lunar_month": month, "lunar_day": day, "lunar_era": True})
                 return Mention(start, end, "DATE", "", attrs=attrs, source="date")
             year, month = _lunar_month_in_solar(year, month)  # 宣统三年十二月 falls in January 1912
+        elif g["era"] in self.lunar_era and month is None and year is not None:
+            attrs["lunar_era"] = True  # 宣统三年 alone: the months and days told after it are lunar ones
         attrs.update({k: v for k, v in (("year", year), ("month", month), ("month2", month2), ("day", day),
                                         ("day2", day2)) if v is not None})
         if g["season"]:
