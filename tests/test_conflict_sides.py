@@ -152,6 +152,12 @@ def test_the_side_follows_the_conflict_and_the_narrator(text, surface, side):
     ("1939年12月18日，敌第5师团猛攻昆仑关，敌第21旅团亦向九塘进出。同日夕，敌攻占昆仑关。",
      ("1939-12-18", "capture", "昆仑关", "JP")),
     ("1948年10月10日，我军34团正面的塔山阵地被攻占。", ("1948-10-10", "capture", "塔山", "KMT")),
+    # A Communist telegram calls the enemy 匪 too: its columns (我第六纵队) say whose side 我 is.
+    ("1948年11月8日，我第六纵队攻占新安镇。匪军向西逃窜。我第一纵队追击，匪部溃退。我第四纵队渡过运河，围歼外围之匪。",
+     ("1948-11-08", "capture", "新安镇", "CCP")),
+    # A Japanese soldier's diary in translation: 支那军 is the enemy, 我 Japan.
+    ("1938年5月9日，我联队攻占蒙城。支那军向西溃退。", ("1938-05-09", "capture", "蒙城", "JP")),
+    ("1938年5月9日，我联队攻占蒙城。支那军向西溃退。", ("1938-05-09", "withdraw", "蒙城", "CN")),
     # 苏军 of 1911 is the Jiangsu army, no Soviet ally: the revolution's armies have no side code.
     ("宣统三年十月初七日，苏军刘之洁部、沪军洪承点部由秣陵关北进，会攻雨花台。",
      ("1911-11-27", "attack", "雨花台", "")),

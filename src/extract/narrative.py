@@ -69,6 +69,10 @@ class NarrativeResolver:
     def __init__(self, gaz: Gazetteer) -> None:
         self.conflicts = [(r["conflict"], r["start"], r["end"], r["narrator"], r["enemy"])
                           for r in gaz.res.rows("conflicts.csv")]
+        # The conflict's code for a side by echelon alone (civil war: a CN 纵队 is CCP), for the voices.
+        self.echelon_sides = [(r["conflict"], r["side"], r["echelon"], r["becomes"])
+                              for r in gaz.res.rows("conflict_sides.csv")
+                              if r["echelon"] and r["becomes"] and r["becomes"] != "NARRATOR"]
         # A conflict whose evidence is ``campaign`` is only ever named by a campaign (皖南事变): its years
         # overlap another's, so neither a text's years nor its sides choose it.
         self.by_campaign_only = {r["conflict"] for r in gaz.res.rows("conflicts.csv")
@@ -217,7 +221,7 @@ class NarrativeResolver:
                 return side
         return ""
 
-    def narrator(self, view: str, conflict: str, voices: list[tuple[str, str]] | None = None,
+    def narrator(self, view: str, conflict: str, voices: list[tuple[str, str, str]] | None = None,
                  sides_seen: list[str] | None = None) -> tuple[str, str]:
         """The narrator's side and its enemy: the designations its own and its enemy's words open (我第5师团,
         敌第5军: a translated Japanese war history), else the words the text uses of the two sides, else the
@@ -228,7 +232,10 @@ class NarrativeResolver:
         sides = {default[0], default[1]}
         # Each designation after 我 votes for its side as the narrator, each after 敌 for the other side.
         votes = dict.fromkeys(default, 0)
-        for role, side in voices or ():
+        for role, side, norm in voices or ():
+            # 我第六纵队: a column is China's by its echelon, and the civil war's columns are the PLA's.
+            side = next((b for c, s, e, b in self.echelon_sides if c == conflict and s == side
+                         and any(part.endswith(e) for part in norm.split("/"))), side)
             if side in sides:
                 votes[side if role == "NARRATOR" else next(iter(sides - {side}))] += 1
         if votes[default[1]] >= _VOICE_VOTES and votes[default[1]] > 2 * votes[default[0]]:
@@ -253,7 +260,7 @@ class NarrativeResolver:
     def resolve(self, view: str, given: str = "", given_source: str = "",
                 years: list[tuple[int, int | None]] | None = None, sides: list[str] | None = None,
                 units: list[tuple[int, int]] | None = None,
-                voices: list[tuple[str, str]] | None = None) -> dict[str, object]:
+                voices: list[tuple[str, str, str]] | None = None) -> dict[str, object]:
         """The document's reference date, campaign, conflict and narrator.
 
         The date: a user's first, else the campaign named most. The conflict: the campaign's, else the one the

@@ -74,16 +74,16 @@ class NarrativeComponent:
                                                              self.voices(view, mentions))
         return doc
 
-    def voices(self, view: str, mentions: list[Mention]) -> list[tuple[str, str]]:
-        """(NARRATOR or ENEMY, side) for each designation whose own side is known and that the narrator's or
-        the enemy's word opens: 我第5军 is the narrator's, 敌第5师团 the enemy's; a translated Japanese war
+    def voices(self, view: str, mentions: list[Mention]) -> list[tuple[str, str, str]]:
+        """(NARRATOR or ENEMY, side, norm) for each designation whose own side is known and that the narrator's
+        or the enemy's word opens: 我第5军 is the narrator's, 敌第5师团 the enemy's; a translated Japanese war
         history writes 敌第5军 and 我第5师团."""
         out = []
         for m in mentions:
             if m.label == "UNIT" and m.side in SIDES:
                 role = next((r for w, r in self.voice_words if view.endswith(w, 0, m.start)), "")
                 if role:
-                    out.append((role, m.side))
+                    out.append((role, m.side, m.norm))
         return out
 
 
