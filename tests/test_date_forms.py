@@ -53,6 +53,17 @@ BIO = "第四次反围剿中，朱德，1886年生，1927年参加南昌起义�
     ("宣统三年（公元一九一一年）\n九月十八日，徐绍桢誓师。", ("九月十八日", "1911-11-08")),
     ("宣统三年\n九月十八日，徐绍桢誓师。越二日，民军攻雨花台。", ("越二日", "1911-11-10")),
     ("宣统三年\n九月十九日，民军败退。初，党人约以十七日夜内应。", ("十七日夜", "1911-11-07")),
+    # A telegram's day code alone on the line after its signature, or before 电 at a line's start, with the hour
+    # it was sent (虞辰); today, tomorrow and yesterday with the day in brackets; an item's number before a day.
+    ("十一月七日\n据报黄百韬兵团西撤。\n粟裕　陈士榘　张震\n虞辰\n", ("虞辰", "XXXX-11-07")),
+    ("一九四八年十一月七日\n虞辰电悉。\n", ("虞辰", "1948-11-07")),
+    ("一九四八年十一月九日\n军委\n篠\n", ("篠", "1948-11-17")),
+    ("一九四八年十一月七日\n黄百韬兵团已于今（七）日晨开始西撤。", ("今（七）日晨", "1948-11-07")),
+    ("一九四八年十一月八日\n我军于明（九）日拂晓攻击。", ("明（九）日拂晓", "1948-11-09")),
+    ("一九四八年十一月十二日\n军委：\n一、十一日，我第十三纵队攻克曹八集。", ("十一日", "1948-11-11")),
+    ("1948年11月2日，敌军三、四日连续进攻。", ("三、四日", "1948-11-03/1948-11-04")),
+    # The day an order resolves on (决于明（三十）日) is the plan's; the story stays on the order's day.
+    ("1930年12月29日，红军下达命令：方面军决于明（三十）日消灭龙冈之敌。各部于当夜出发。", ("当夜", "1930-12-29")),
     # After a month's end told alone, a bare day before the 21st is the next month's; after its last third,
     # one of the first ten days is (a section headed 二月下旬 may open on the 20th).
     ("1937年7月底，平津失陷。董其武部进攻商都并于14日收复。", ("14日", "1937-08-14")),

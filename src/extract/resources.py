@@ -270,7 +270,7 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
         "month_part", "part_of_day", "era", "lunar_era", "relative", "relative_year", "relative_pod", "relative_month",
         "bracket_day", "not_date", "habitual", "holiday", "lunar_holiday", "lunar_mark", "solar_mark", "item_mark",
         "telegraph_day", "telegraph_after", "telegraph_not_next", "lunar_month_name", "telegraph_sign",
-        "telegraph_day_lead", "telegraph_word"),
+        "telegraph_hour", "telegraph_day_lead", "telegraph_word"),
         kind_norms={
         "part_of_day": _choice(("dawn", "early_morning", "morning", "noon", "afternoon", "evening", "night"),
                                empty=False),

@@ -106,8 +106,11 @@ class DateTagger:
         # heading's Chinese number before Arabic digits (a list of months keeps one script: 三、四月), or before
         # a whole month and day (五、一月四日: a list of months is not followed by a day).
         cn = DIGIT_CHARS.replace("〇", "") + "十"  # 一 to 十: a heading's numbers and a month's
+        # A one-character number before a day of two or more (一、十一日) numbers an item too: two days listed so
+        # are near each other (三、四日, 二十、二十一日).
         self.item = re.compile(rf"(?:(?<=\n)|^)[ \t\u3000]*(?:[0-9]{{1,3}}(?:{marks})|[{cn}]{{1,3}}"
-                               rf"(?:{marks})(?=[ \t\u3000]*(?:[0-9]|[{cn}]{{1,2}}月[{cn}]{{1,3}}[日号])))"
+                               rf"(?:{marks})(?=[ \t\u3000]*(?:[0-9]|[{cn}]{{1,2}}月[{cn}]{{1,3}}[日号]))"
+                               rf"|[{cn}](?:{marks})(?=[ \t\u3000]*[{cn}]{{2,3}}[日号]))"
                                ) if marks else None
         self.bare_hao_days = longest_first([*self.pod, *(r["value"] for r in by_kind.get("after_bare_hao", []))])
         self.not_after_hao = longest_first(r["value"] for r in by_kind.get("not_after_hao", []))
@@ -124,15 +127,22 @@ class DateTagger:
         self.holidays = {r["value"]: r["norm"] for r in by_kind.get("holiday", [])}
         self.lunar_holidays = {r["value"]: r["norm"] for r in by_kind.get("lunar_holiday", [])}
         # 蒋委员长灰电: a telegram dated by the code of its day (韵目代日), read only between a sender and 电.
-        self.telegraph_days = {r["value"]: int(r["norm"]) for r in by_kind.get("telegraph_day", [])}
+        # Read in the view's form: the older 篠 is 筿 there.
+        self.telegraph_days = {make_view(r["value"]): int(r["norm"]) for r in by_kind.get("telegraph_day", [])}
         # 腊月二十三, 正月初八: months named only in the lunar calendar make a lunar date without a mark.
         self.lunar_month_names = {r["value"]: int(r["norm"]) for r in by_kind.get("lunar_month_name", [])}
         named = _alt(list(self.lunar_month_names)) if self.lunar_month_names else "(?!)"
         tele_after = re.escape("".join(r["value"] for r in by_kind.get("telegraph_after", [])))
         tele_not = re.escape("".join(r["value"] for r in by_kind.get("telegraph_not_next", [])))
-        tele = (rf"(?P<tele>(?<=[{tele_after}])(?P<tele_day>{_alt(list(self.telegraph_days))})"
+        # 虞辰: a code may carry the hour it was sent, an earthly branch (telegraph_hour).
+        hours = "".join(r["value"] for r in by_kind.get("telegraph_hour", []))
+        hour = f"[{re.escape(hours)}]?" if hours else ""
+        tele = (rf"(?P<tele>(?:(?<=[{tele_after}])|(?<=\n))(?P<tele_day>{_alt(list(self.telegraph_days))}){hour}"
                 rf"(?=电{f'(?![{tele_not}])' if tele_not else ''}))" if self.telegraph_days and tele_after else "(?!)")
         codes = _alt(list(self.telegraph_days)) if self.telegraph_days else "(?!)"
+        # 粟裕　陈士榘　张震\n虞辰\n: the code alone on the line after the signature, closing the telegram.
+        tele_line = (rf"(?P<tele_line>(?<=\n)(?P<line_day>{codes}){hour}(?=[ \t]*(?:\n|$)))"
+                     if self.telegraph_days else "(?!)")
         # 林虎叩。真。: the code standing alone after the signature's verb (telegraph_sign), ending the telegram.
         signs = [r["value"] for r in by_kind.get("telegraph_sign", [])]
         behind = "|".join(f"(?<={re.escape(w)}{p})" for w in signs for p in ("。", ".", ""))
@@ -204,6 +214,7 @@ class DateTagger:
                 rf"(?P<bracket>(?:{bracket})\((?P<bracket_day>{_N})\)日)",
                 tele,
                 tele_sign,
+                tele_line,
                 tele_body,
                 rf"(?P<rel_month>{rel_month})(?:(?P<rel_mpart>{mpart})|(?P<rel_day>{_N})[日号])?",
                 rf"(?P<lunar>{lunar})(?:(?P<lunar_year>{_YEAR})年)?(?P<lunar_month>{named}|{_N})月(?P<lunar_day>初{_N}|{_N})日?",
@@ -357,8 +368,8 @@ class DateTagger:
             attrs.update(fields)
             attrs["compact"] = True
             return Mention(start, end, "DATE", "", attrs=attrs, source="date")
-        if g["tele"] or g["tele_sign"] or g["tele_body"]:
-            code = g["tele_day"] or g["sign_day"] or g["body_day"]
+        if g["tele"] or g["tele_sign"] or g["tele_line"] or g["tele_body"]:
+            code = g["tele_day"] or g["sign_day"] or g["line_day"] or g["body_day"]
             attrs["day"] = self.telegraph_days[code]
             attrs["telegraph"] = "body" if g["tele_body"] else "signed"
             if g["tele_body"] and code in self.telegraph_words and "part_of_day" not in attrs:
