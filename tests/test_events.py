@@ -164,6 +164,12 @@ def test_evidence_offsets(sample_text):
          [("1944-08-04", "attack", "衡阳", "JP")]),
         # A direction is no goal: the place is the one the narrative is about.
         ("1943年12月2日，余程万守常德。当夜，率残部向南突围。", [("1943-12-02", "withdraw", "常德", "CN")]),
+        # The county town (总攻县城) and a goal opening with the town's word (对城中心…轰炸) are the town of the
+        # narrative.
+        ("1944年8月1日，远征军进逼腾冲城。8月2日总攻县城时，远征军发现城墙难啃。",
+         [("1944-08-01", "attack", "腾冲", "CN"), ("1944-08-02", "attack", "腾冲", "CN")]),
+        ("1944年8月12日，远征军进逼腾冲城。8月13日，美军18架战机对城中心堡垒群俯冲轰炸。",
+         [("1944-08-12", "attack", "腾冲", "CN"), ("1944-08-13", "air_raid", "腾冲", "US")]),
         # A link-up is at the place nearest before the trigger.
         ("1944年12月10日，第21师团与第22师团在扶绥南之绥渌会合。", [("1944-12-10", "link_up", "绥渌", "JP")]),
     ],

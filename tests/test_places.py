@@ -85,6 +85,7 @@ def places(text: str) -> list[tuple[str, str]]:
         # a river's bridge
         ("一部在同古以南的皮尤河大桥附近伏击日军。", [("同古", "同古"), ("皮尤河大桥", "皮尤河大桥")]),
         ("敌机飞临西峡口上空。", [("西峡口", "西峡口")]),  # the town, not the county 临西 across 飞临
+        ("校军向淡水城疾进。", []),  # 淡水 is one word: no county 水城 across it
         ("联军诸路同时向金陵进攻。", [("金陵", "南京")]),  # the city's literary name
         # Counties of the period that are districts now (宣化, 大兴); a town whose name holds one (宣化店).
         ("1937年8月28日，宣化落入敌手。", [("宣化", "宣化")]),

@@ -101,8 +101,10 @@ class Slots:
         # …right before the verb: 将其遗骸夺回 recovers a body, not a place.
         refers_back = goal >= 0 and any(view.startswith(w, goal + 1) and goal + 1 + len(w) == t_start
                                         for w in self.w.pronoun)
-        if not targets and by is None and (goal < 0 or refers_back) and (
-                refers_back or self._implicit_place(trig, view, t_end, c_end)):
+        # 对城中心堡垒群俯冲轰炸: a goal that opens with a word for the town (城中心, 城内; not 城郊, 城门) is the town.
+        town_goal = goal >= 0 and any(len(w) > 1 and view.startswith(w, goal + 1) for w in self.w.implicit_object)
+        if not targets and by is None and (goal < 0 or refers_back or town_goal) and (
+                refers_back or town_goal or self._implicit_place(trig, view, t_end, c_end)):
             # 开始攻城, 突入城内, 全部撤走: the place is the one the narrative is about.
             # Not from the trigger's own clause (a place there belongs to another verb), except
             # before 将该镇/将其, which points back into it (突入老河口机场并将其占领).

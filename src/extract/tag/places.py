@@ -45,6 +45,7 @@ _FUNCTION_TAGS = frozenset({"d", "c", "t"})
 _POSITION_TAGS = frozenset({"f", "s"})
 # jieba dictionary frequency from which a verb glued across a context word and a name is read as one word.
 _GLUED_VERB_FREQ = 1000
+_GLUED_NOUN_FREQ = 500  # a noun at least this frequent in jieba's dictionary that runs into a name cuts it (淡水|城)
 # jieba's tags of the words that may stand right beside a name repeated in a document (往悬山去, 埋在悬山上,
 # 打轿岩山的): verbs, prepositions, locatives (上), particles (的, 了), conjunctions and adverbs.
 _BESIDE_NAME_TAGS = frozenset({"v", "vd", "vn", "p", "f", "uj", "ul", "c", "d", "zg"})
@@ -662,6 +663,20 @@ class PlaceContextTagger:
                 and jieba_lexicon().get(view[start], (0, ""))[1] == "p"
                 and not any(view.startswith(e, end) for e in self.own_endings)
                 and not any(view.startswith(w, end) for w in self.after) and nxt not in self.direction_chars)
+
+    def noun_led(self, view: str, start: int, end: int) -> bool:
+        """Does a common noun jieba reads run into a two-character county from the left (淡水|城: no 水城)?
+
+        The county's first character is then the noun's last. Only a frequent noun counts: a rare word of
+        jieba's (a name it learned, 从金华) is no evidence against the name.
+        """
+        lo, hi = max(0, start - 4), min(len(view), end + 4)
+        lexicon = jieba_lexicon()
+        for s, e in _word_spans(view[lo:hi]):
+            if s + lo < start < e + lo < end:
+                freq, tag = lexicon.get(view[lo + s: lo + e], (0, ""))
+                return tag == "n" and freq >= _GLUED_NOUN_FREQ
+        return False
 
     def splits_a_word(self, view: str, start: int, end: int) -> bool:
         """Does jieba read a word that starts inside ``view[start:end]`` and runs past it (据城固守)?

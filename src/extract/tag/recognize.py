@@ -90,6 +90,8 @@ class Recognizer:
                 continue
             if entry.kind.startswith("admin") and end - start == 2 and self.places.splits_a_word(view, start, end):
                 continue  # 据城固守: the county 城固 is an accident of two ordinary words
+            if entry.kind.startswith("admin") and end - start == 2 and self.places.noun_led(view, start, end):
+                continue  # 向淡水城疾进: 淡水 is one word, the county 水城 an accident
             if entry.kind.startswith("admin") and end - start == 2 and self.places.preposition_led(view, start, end):
                 continue  # 包围于田肚里: 于 is the clause's preposition, the county 于田 an accident
             if entry.label == "PLACE" and self.places.cuts_a_district(view, start, end):
