@@ -154,6 +154,11 @@ def test_generic_words_are_not_units(sample_entities, word):
         # A company, after 第 or nested under its battalion.
         ("1939年11月，第三团第二营第五连排长赵福来战死。", "第三团第二营第五连", "第3团/第2营/第5连", "CN"),
         ("1939年11月，第七连连长杨九秤指挥。", "第七连", "第7连", "CN"),
+        # The Qing New Army's 镇, 协 and 标 (no side code in 1911); the Tibetan army's 代本; armies of 1911 and 1950.
+        ("宣统三年九月十八日，第九镇第十八协第三十六标誓师。", "第九镇第十八协第三十六标", "第9镇/第18协/第36标", ""),
+        ("宣统三年十月，张勋之江防营退守天保城。", "江防营", "江防营", ""),
+        ("1950年10月12日，第9代本在宁静起义。", "第9代本", "第9代本", ""),
+        ("1950年8月，东北边防军第13兵团在安东集结。", "东北边防军", "东北边防军", "CN"),
     ],
 )
 def test_designations(text, surface, norm, side):
@@ -195,6 +200,9 @@ def test_elliptical_list_members(text, members):
     ("民國三十七年六月，區壽年率部東援，區兵團在龍王店被圍。", [("區兵團", "区寿年兵团")]),
     # Two commanders of one surname: the short form is ambiguous and stays untagged.
     ("1948年11月，黄百韬兵团、黄维兵团南下，黄兵团被围。", [("黄百韬兵团", "黄百韬兵团"), ("黄维兵团", "黄维兵团")]),
+    # ...unless the document names one at least twice as often: 黄兵团 is that one.
+    ("1948年11月，黄兵团西撤。黄百韬兵团渡运河，黄维兵团东进。黄百韬兵团被围于碾庄。",
+     [("黄兵团", "黄百韬兵团"), ("黄百韬兵团", "黄百韬兵团"), ("黄维兵团", "黄维兵团"), ("黄百韬兵团", "黄百韬兵团")]),
     ("1948年11月，张兵团被围。", []),
     # A Japanese division by its commander's name (the surname the world knows him by).
     ("1938年5月，土肥原师团进攻兰封。", [("土肥原师团", "土肥原师团")]),

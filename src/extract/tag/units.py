@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from extract.gazetteer import Echelon, Entry, Gazetteer, Prefix
@@ -330,7 +331,8 @@ class UnitTagger:
         """邱兵团 after 邱清泉兵团: a formation named after its commander, by his surname alone.
 
         Only where the document names the formation in full and no other formation of that echelon has
-        a commander of the same surname (黄兵团 is 黄百韬's or 黄维's by the text, not by the world).
+        a commander of the same surname, or names one of them at least twice as often as the other (黄兵团 is
+        黄百韬's or 黄维's by the text, not by the world).
         A commander the document names (邱清泉部…邱兵团) gives his formation too, by ``formation_words``.
         Returns the new mentions; they overlap no UNIT of ``mentions`` (a PERSON 区兵团 gives way).
         """
@@ -348,7 +350,14 @@ class UnitTagger:
                     surname = name[:2] if name[:2] in self.gaz.compound_surnames else name[0]
                     forms.setdefault(surname + echelon, set()).add(name + echelon)
                     sides.setdefault(name + echelon, m.side)
-        unique = {form: next(iter(norms)) for form, norms in forms.items() if len(norms) == 1}
+        # Of two commanders of one surname, the one the document names at least twice as often (黄百韬兵团
+        # three times, 黄维兵团 once, in a telegram of the campaign's first phase) is the one 黄兵团 means.
+        named = Counter(m.norm for m in mentions if m.label == "UNIT")
+        unique = {}
+        for form, norms in forms.items():
+            ranked = sorted(norms, key=lambda n: (-named[n], n))
+            if len(ranked) == 1 or named[ranked[0]] >= 2 * max(1, named[ranked[1]]):
+                unique[form] = ranked[0]
         if not unique:
             return []
         pattern = re.compile("|".join(map(re.escape, sorted(unique, key=len, reverse=True))))
