@@ -158,6 +158,13 @@ def test_the_side_follows_the_conflict_and_the_narrator(text, surface, side):
     # A Japanese soldier's diary in translation: 支那军 is the enemy, 我 Japan.
     ("1938年5月9日，我联队攻占蒙城。支那军向西溃退。", ("1938-05-09", "capture", "蒙城", "JP")),
     ("1938年5月9日，我联队攻占蒙城。支那军向西溃退。", ("1938-05-09", "withdraw", "蒙城", "CN")),
+    # The 昌都 campaign: the PLA is CCP, the Tibetan army (守敌) has no code and no later clue gives it one.
+    ("1950年10月7日，昌都战役开始，我第52师强渡金沙江。守敌弃阵向同普方向逃窜。",
+     ("1950-10-07", "cross", "金沙江", "CCP")),
+    ("1950年10月7日，昌都战役开始，我第52师强渡金沙江。守敌弃阵向同普方向逃窜。",
+     ("1950-10-07", "withdraw", "同普", "")),
+    # In its months, two words of the 1929 war (苏俄, 东北边防军) name it: neither army has a code.
+    ("1929年10月12日，苏俄军队进攻同江，东北边防军第九旅残部向西撤退。", ("1929-10-12", "withdraw", "同江", "")),
     # 苏军 of 1911 is the Jiangsu army, no Soviet ally: the revolution's armies have no side code.
     ("宣统三年十月初七日，苏军刘之洁部、沪军洪承点部由秣陵关北进，会攻雨花台。",
      ("1911-11-27", "attack", "雨花台", "")),

@@ -41,6 +41,9 @@ class Chain:
     side: str = ""
 
 
+UNCODED = "?"  # a side named by the text that the contract has no code for; written as an empty side
+
+
 class DocumentActors:
     """The actor and side readings of one document: side words in its codes, mentions masked."""
 
@@ -50,7 +53,9 @@ class DocumentActors:
         self.w = words
         side_words = sorted(gaz.side_words.items(), key=lambda kv: -len(kv[0]))
         if frame is not None:
-            self.side_words = [(w, frame.code(side)) for w, side in side_words]
+            # A side word the conflict has no code for (敌 for the Tibetan army of 1950) still names who acts:
+            # it reads as UNCODED, so no later clue (the chain, the side named last) puts another side there.
+            self.side_words = [(w, frame.code(side) or UNCODED) for w, side in side_words]
             self.narrator = frame.narrator
             self.opposite = frame.opposite
         else:

@@ -18,7 +18,7 @@ import bisect
 from dataclasses import dataclass
 
 from extract.discourse import Discourse, Scopes
-from extract.event_actors import Chain, DocumentActors
+from extract.event_actors import UNCODED, Chain, DocumentActors
 from extract.event_context import EventWords, MentionIndex, list_with
 from extract.event_frames import Found, Frames, Trigger
 from extract.event_slots import Slots
@@ -233,6 +233,7 @@ class _Reading:
         actor = ";".join(dict.fromkeys(u.norm for u in actor_units))
         if trig.voice == "active" and not by and trig.side_rule != "opposite":
             self.chain.units, self.chain.side = tuple(actor_units), side
+        side = "" if side == UNCODED else side
         rule = f"{trig.source}/{slot}/{came_from or 'none'}"
         if not side and by and event_type in w.taken_type:
             # 随县、枣阳被同时攻陷, no taker named: the narrator tells his own side's losses so.

@@ -160,6 +160,23 @@ class NarrativeResolver:
         return [c for c, start, end in holding
                 if not any((s, e) != (start, end) and start <= s and e <= end for _, s, e in holding)]
 
+    def worded_of_years(self, view: str, dates: list[tuple[int, int | None]]) -> str:
+        """A conflict named by its campaign whose span holds the median of the text's dates and whose own
+        words the text uses twice (苏俄 … 东北边防军 in October 1929: the Sino-Soviet war, not the civil war whose
+        years hold it too)."""
+        if not dates:
+            return ""
+        year, month = sorted(dates, key=lambda d: (d[0], d[1] or 0))[len(dates) // 2]
+        if not month:
+            return ""
+        at = f"{year:04d}-{month:02d}-15"
+        for conflict, start, end, _, _ in self.conflicts:
+            pattern = self.conflict_words.get(conflict)
+            if conflict in self.by_campaign_only and pattern is not None and start <= at and at[:len(end)] <= end \
+                    and len(pattern.findall(view)) >= 2:
+                return conflict
+        return ""
+
     def conflict_among(self, view: str, sides: list[str], among: list[str]) -> str:
         """Of the conflicts a text's years fall in, the one its sides show at least twice (a 1932 text with
         日军 and 师团 is the war with Japan), else the first in file order (one passing 日本 in a 1934 account
@@ -294,8 +311,9 @@ class NarrativeResolver:
         if not out["conflict"]:
             stated = [*(years or []), *([(out["year"], out["month"])] if given else [])]
             holding = self.conflicts_of_years(stated)  # type: ignore[arg-type]
-            out["conflict"] = (holding[0] if len(holding) == 1 else self.conflict_among(view, sides or [], holding)
-                               if holding else self.conflict_of_sides(view, sides or [], units or []))
+            out["conflict"] = (self.worded_of_years(view, stated) or (  # type: ignore[arg-type]
+                holding[0] if len(holding) == 1 else self.conflict_among(view, sides or [], holding)
+                if holding else self.conflict_of_sides(view, sides or [], units or [])))
         out["narrator"], out["enemy"] = self.narrator(view, str(out["conflict"]), voices,
                                                       [s for s in (sides or []) if not s.startswith("unit:")])
         out["period"] = self.period(out, years or []) or max(

@@ -38,7 +38,7 @@ PLACE_TYPES = ("airfield", "bay", "bridge", "building", "canal", "city", "countr
 YES_NO = ("yes", "no")
 ERRATA_LABELS = ("PERSON", "PLACE", "UNIT")
 CONFLICTS = ("revolution_1911", "warlord", "northern_expedition", "civil_war_1927_1937", "war_with_japan",
-             "ccp_kmt_clash_1937_1945", "civil_war_1945_1950", "korea")
+             "ccp_kmt_clash_1937_1945", "civil_war_1945_1950", "korea", "sino_soviet_1929", "tibet_1950")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
