@@ -102,6 +102,7 @@ class Grammar:
     lookalike_one: re.Pattern[str] | None
     lookalike_day: re.Pattern[str] | None = None
     lookalike_zero: re.Pattern[str] | None = None
+    lookalike_digit_one: re.Pattern[str] | None = None
 
     def qualifier(self, view: str, pos: int, endpos: int | None = None) -> tuple[int, int]:
         """Where the direction or position written after a place at ``pos`` ends, before and after its link.
@@ -180,6 +181,12 @@ class Grammar:
             lookalike_zero=(re.compile(f"(?<=[0-9])[{re.escape(_chars(res, 'zero_lookalike'))}](?=[0-9])|"
                                        f"(?<=[0-9]{{3}})[{re.escape(_chars(res, 'zero_lookalike'))}]")
                             if _chars(res, "zero_lookalike") else None),
+            # 3月l日, 1l日: an OCR's letter l for a one inside a run of digits, or as a date's day or month
+            # between 月 or a digit and the date's next mark.
+            lookalike_digit_one=(re.compile(f"(?<=[0-9])[{re.escape(_chars(res, 'one_lookalike'))}](?=[0-9])|"
+                                            f"(?<=[0-9月年])[{re.escape(_chars(res, 'one_lookalike'))}]"
+                                            "(?=[0-9]?[日号月])")
+                                 if _chars(res, "one_lookalike") else None),
         )
 
 

@@ -288,7 +288,7 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
         "not_in_place_name",
         "after_place_ending", "drop_category", "heading_open", "heading_close", "caption_word", "chapter_word",
         "dateline_word", "digit_lookalike", "day_lookalike",
-        "zero_lookalike", "not_after_campaign")),
+        "zero_lookalike", "one_lookalike", "not_after_campaign")),
     Table("campaigns.csv", ("name", "start", "end"), ("variants", "conflict", "theatre", "note"),
           {"name": _nonempty, "start": _date, "end": lambda v: _date(v) if v else "",
            "conflict": _choice(CONFLICTS)}, key=("name",)),

@@ -107,6 +107,8 @@ class ProtectedJiebaTokenizer:
             full = g.lookalike_day.sub("日", full)  # 25曰 is 25日
         if g.lookalike_zero is not None:
             full = g.lookalike_zero.sub("0", full)  # 192o年 is 1920年
+        if g.lookalike_digit_one is not None:
+            full = g.lookalike_digit_one.sub("1", full)  # 3月l日 is 3月1日
         drops = dropped(full, g.drop_categories, g.joining_spaces)
         wraps = hard_wraps(full, g.sentence_end_chars, g.clause_chars)
         if wraps:
