@@ -72,6 +72,8 @@ BIO = "第四次反围剿中，朱德，1886年生，1927年参加南昌起义�
     # A web copy's OCR letter o for a zero; a heading's year for a text that states none in its narrative.
     ("192o年7月14日，直皖两军开战。16日，皖军退却。", ("192o年7月14日", "1920-07-14")),
     ("1932年3月l日，日军在上海发起全线攻击。", ("1932年3月l日", "1932-03-01")),  # ...and its letter l for a one
+    # A campaign remembered on its anniversary (纪念平江起义两周年) dates the story that many years after it.
+    ("7月22日，红三军团返回平江，纪念平江起义两周年。7月27日，红军攻占长沙。", ("7月27日", "1930-07-27")),
     ("兰封附近战斗详报\n（自民国二十七年五月二十一日至二十八日）\n5月21日，敌进攻兰封。", ("5月21日", "1938-05-21")),
     # A date before the sentence's plan word is what was done; it moves the story.
     ("1938年4月1日，敌于5月中旬强渡黄河，19日陷内黄，企图西犯兰封。", ("19日", "1938-05-19")),

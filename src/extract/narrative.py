@@ -25,6 +25,7 @@ import ahocorasick
 
 from extract.boundaries import LineIndex
 from extract.gazetteer import Gazetteer, longest_first
+from extract.numerals import DIGIT_CHARS, to_int
 from extract.read import make_view
 from extract.resources import FOREIGN_SIDES
 
@@ -80,6 +81,9 @@ class NarrativeResolver:
         self.evidence = [(r["conflict"], set(r["evidence"].split())) for r in gaz.res.rows("conflicts.csv")
                          if r["evidence"]]
         self.not_before_campaign = tuple(gaz.res.values("grammar.csv", "not_after_campaign"))
+        # 纪念平江起义两周年: a campaign remembered on its anniversary dates the story that many years after it.
+        words = "|".join(map(re.escape, gaz.res.values("date_context.csv", "anniversary_word")))
+        self.anniversary = re.compile(rf"(?P<n>[0-9]{{1,2}}|[{DIGIT_CHARS}十两]{{1,3}})(?:{words})") if words else None
         # 我军, 我方: the narrator's own army; 苏军, 美军: an army named by its country (side_words.csv).
         self.first_person = tuple(w for w, side in sorted(gaz.side_words.items()) if side == "NARRATOR" and len(w) > 1)
         self.country_words = [(w, side) for w, side in sorted(gaz.side_words.items()) if len(w) > 1
@@ -305,6 +309,11 @@ class NarrativeResolver:
             campaign = best[0][2]
             out.update(campaign=campaign.name, window=[campaign.start, campaign.end], conflict=campaign.conflict,
                        at=[best[0][0], best[0][1]], year=int(campaign.start[:4]), source="campaign")
+            after = self.anniversary.match(view, best[0][1]) if self.anniversary else None
+            years_on = to_int(after.group("n")) if after else None
+            if years_on:
+                # The story is the anniversary's, outside the campaign's own span (its months no longer fall in it).
+                out.update(year=int(campaign.start[:4]) + years_on, window=None)
         if given:
             year, month, day = parse_reference(given)
             out.update(year=year, month=month, day=day, source=given_source or "given", window=None)
