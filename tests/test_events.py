@@ -332,6 +332,12 @@ def test_death_by_a_mine():
     ("1938年6月19日，抗联一路摧毁了阳岔。", ("1938-06-19", "attack", "阳岔")),
     # 向X投降 names whom they gave in to: the place is the locative.
     ("1938年6月20日，程斌在本溪县境率第1师向伪通化省警务厅投降。", ("1938-06-20", "surrender", "本溪")),
+    # A chronicle's words: 遁 to flee, 迎降 to give in; 天堡城 is the fort 天保城.
+    ("1950年10月10日，我军逼近江达，守敌闻风先遁。", ("1950-10-10", "withdraw", "江达")),
+    ("1911年11月24日，淞军潜登乌龙山，台兵开垒迎降。", ("1911-11-24", "surrender", "乌龙山")),
+    ("1911年11月25日，淞军袭幕府山，台兵亦举白帜来降。", ("1911-11-25", "surrender", "幕府山")),
+    ("1911年12月1日，联军围天保城，守敌力竭乞降。", ("1911-12-01", "surrender", "天保城")),
+    ("1911年11月27日，浙军仰攻天堡城。", ("1911-11-27", "attack", "天保城")),
 ])
 def test_verbs_of_other_eras_state_events(text, row):
     events = extract.extract_text(text, "t")["events"]
