@@ -53,6 +53,9 @@ BIO = "第四次反围剿中，朱德，1886年生，1927年参加南昌起义�
     ("宣统三年（公元一九一一年）\n九月十八日，徐绍桢誓师。", ("九月十八日", "1911-11-08")),
     ("宣统三年\n九月十八日，徐绍桢誓师。越二日，民军攻雨花台。", ("越二日", "1911-11-10")),
     ("宣统三年\n九月十九日，民军败退。初，党人约以十七日夜内应。", ("十七日夜", "1911-11-07")),
+    # A new lunar day starts with what it says of its hour: 黎明 after 初五日 is that day's, not the next after 是夜.
+    ("宣统三年\n十月初四日，联军进攻。是夜，敌退。\n初五日（十一月二十五日）黎明，淞军袭幕府山。",
+     ("黎明", "1911-11-25")),
     # A telegram's day code alone on the line after its signature, or before 电 at a line's start, with the hour
     # it was sent (虞辰); today, tomorrow and yesterday with the day in brackets; an item's number before a day.
     ("十一月七日\n据报黄百韬兵团西撤。\n粟裕　陈士榘　张震\n虞辰\n", ("虞辰", "XXXX-11-07")),

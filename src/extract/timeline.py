@@ -511,7 +511,7 @@ class TimelineResolver:
                     new_ref.month and new_ref.day is None and part in self.late_parts) else None
             if moves:
                 pod = str(a.get("part_of_day", ""))
-                if "day" in a or "offset" in a or "month" in a:
+                if "day" in a or "lunar_day" in a or "offset" in a or "month" in a:
                     pod_rank = _POD_RANK.get(pod, -1)  # a new day starts with what it says of its hour
                 elif pod in _POD_RANK:
                     pod_rank = max(pod_rank, _POD_RANK[pod])
