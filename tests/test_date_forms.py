@@ -75,6 +75,15 @@ BIO = "第四次反围剿中，朱德，1886年生，1927年参加南昌起义�
     # A web copy's OCR letter o for a zero; a heading's year for a text that states none in its narrative.
     ("192o年7月14日，直皖两军开战。16日，皖军退却。", ("192o年7月14日", "1920-07-14")),
     ("1932年3月l日，日军在上海发起全线攻击。", ("1932年3月l日", "1932-03-01")),  # ...and its letter l for a one
+    # An issue's day in the brackets of its heading line is the writer's day; a heading's year outside the campaign
+    # the text names (北伐 in 1922) places its months, not the campaign.
+    ("香江日報\n（民國十一年六月十六日至八月十日）\n第一　號外（六月十六日午後發行）\n本港專電　今晨叛軍圍攻總統府。",
+     ("今晨", "1922-06-16")),
+    ("香江日報\n（民國十一年六月十六日至八月十日）\n本港專電　六月十七日叛軍攻府。孫中山督師北伐，北伐戰爭受挫。",
+     ("六月十七日", "1922-06-17")),
+    # 五月中旬起…至七月初: a span opened by 起 is closed by the date after 至; the story stays at its start.
+    ("（一九四七年五月至七月）\n编者按：本年五月中旬起，我军展开夏季攻势，至七月初胜利结束。\n【新华社东北前线十五日电】我军发起攻击。",
+     ("十五日", "1947-05-15")),
     # A campaign remembered on its anniversary (纪念平江起义两周年) dates the story that many years after it.
     ("7月22日，红三军团返回平江，纪念平江起义两周年。7月27日，红军攻占长沙。", ("7月27日", "1930-07-27")),
     ("兰封附近战斗详报\n（自民国二十七年五月二十一日至二十八日）\n5月21日，敌进攻兰封。", ("5月21日", "1938-05-21")),

@@ -253,7 +253,8 @@ SCHEMAS: dict[str, Table | WordList] = {s.name: s for s in (
     Table("date_context.csv", _CONTEXT, key=_CONTEXT, kinds={
         **_words("plan", "not_plan", "default_era", "background_after", "span_open", "thread",
                  "background_before", "background_next", "year_end", "dispatch_mark", "now_word", "diary_mark",
-                 "record_after", "story_year", "late_month_part", "month_end_part", "anniversary_word"),
+                 "record_after", "story_year", "late_month_part", "month_end_part", "anniversary_word",
+                 "span_open_after"),
         "aside_years": _number(int),
         "story_until": _number(int),
         "warn_back_days": _number(int),

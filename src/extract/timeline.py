@@ -121,6 +121,7 @@ class Warning:
 _HEADING_MARKS = " \t\r\u3000〔〕[]【】()（）<>〈〉《》▲△●○■□◆◇·・-—:："
 
 # How far into its line a dispatch's 电 and day may stand (○汉口电　十四日: the place before them).
+_HEADING_CHARS = 40  # the longest line read as a heading whose brackets hold its day
 _DATELINE_LEAD = 12
 
 # Parts of the day in their order: an early one told after a late one, with no day of its own, is the next day.
@@ -241,6 +242,7 @@ class TimelineResolver:
         self.roll_days = int(next((r["value"] for r in rows if r["kind"] == "range_roll_days"), "10"))
         self.story_until = int(next((r["value"] for r in rows if r["kind"] == "story_until"), "9999"))
         self.span_open = tuple(r["value"] for r in rows if r["kind"] == "span_open")
+        self.span_open_after = tuple(r["value"] for r in rows if r["kind"] == "span_open_after")
         self.background_before = tuple(r["value"] for r in rows if r["kind"] == "background_before")
         self.background_next = tuple(r["value"] for r in rows if r["kind"] == "background_next")
         # 1944年12月3日的日记: the date of a record quoted, not a time of the story (1938年4月的一个雨夜 is one).
@@ -316,7 +318,9 @@ class TimelineResolver:
                      furniture: Spans) -> bool:
         """False for dates in quotes, plans, attributive use (…的日记) and page furniture (headings, captions)."""
         attributive = bool(self.record_after) and view.startswith(self.record_after, m.end)
-        if lines.in_quote(m.start) or attributive or (m.start in furniture and not self._date_line(view, m, lines)):
+        heading = self._bracket_heading(view, m, lines)
+        if lines.in_quote(m.start) or attributive or (
+                m.start in furniture and not self._date_line(view, m, lines) and not heading):
             return False
         if int(m.attrs.get("year", 0)) > self.story_until:  # type: ignore[call-overload]
             return False  # 2016-10-18 under a page's title: when it was posted, not when the story happened
@@ -328,9 +332,22 @@ class TimelineResolver:
             return False  # 朱德,1886年生: a life's dates are no time of the story
         if self._line_start(view, m.start):
             return True  # a paragraph or chronicle line opening with a date resets the story
+        if heading:
+            return True  # 第一　號外（六月十六日午後發行）: the issue's day heads what follows
         if self._in_aside(view, ends, m.start):
             return False  # 黄维兵团（十一月八日起自确山…东援）: a date in brackets recalls, it does not move
         return not self._plan_sentence(view, ends, m.start, m.end, memo)
+
+    def _bracket_heading(self, view: str, m: Mention, lines: LineIndex) -> bool:
+        """第一　號外（六月十六日午後發行　舊曆五月廿一日）: a month and day opening the brackets of a short heading
+        line (no sentence end in it) is the day of the issue or report it heads: the writer's day."""
+        if "day" not in m.attrs or "month" not in m.attrs or "range_to" in m.attrs or "day2" in m.attrs \
+                or m.start == 0 or view[m.start - 1: m.start] not in ("(", "（"):
+            return False
+        start = lines.line_start(m.start)
+        end = view.find("\n", m.end)
+        line = view[start: end if end >= 0 else len(view)]
+        return len(line) <= _HEADING_CHARS and not self.g.statement_end.search(line)
 
     @staticmethod
     def _date_line(view: str, m: Mention, lines: LineIndex) -> bool:
@@ -408,7 +425,8 @@ class TimelineResolver:
                 else:
                     _, ref, pod_rank, latest = root  # a later column of the same sentence starts again from it
                 thread_at += 1
-            if view[max(0, m.start - 2): m.start].endswith(self.span_open or ("\x00",)):
+            if view[max(0, m.start - 2): m.start].endswith(self.span_open or ("\x00",)) \
+                    or view.startswith(self.span_open_after or ("\x00",), m.end):
                 open_span = sentence
             elif (open_span == sentence and self.span_close
                   and view[max(0, m.start - 2): m.start].endswith(self.span_close)):
@@ -490,7 +508,7 @@ class TimelineResolver:
             m.norm = norm
             m.attrs["date"] = norm
             if (self.dispatch_marks and view.startswith(self.dispatch_marks, m.end)) or self._diary_heading(view, m) \
-                    or self._dateline_after_mark(view, m, lines):
+                    or self._dateline_after_mark(view, m, lines) or (moves and self._bracket_heading(view, m, lines)):
                 now = new_ref
             elif (now is not None and moves and _bare_day(a) and self._line_start(view, m.start)
                     and (reached := new_ref.as_date()) is not None and (told := now.as_date()) is not None
@@ -521,13 +539,16 @@ class TimelineResolver:
                 ref = new_ref
                 if day is not None:
                     latest = day if latest is None or day > latest else latest
-            elif ((not ref.year or ref.year == PROXY_YEAR) and not seed_year and "year" in a and "year_offset" not in a
+            elif (not stated and "year" in a and "year_offset" not in a
                   and int(a["year"]) <= self.story_until):  # type: ignore[call-overload]
+                # (no year of the text's own yet: none at all, or only a campaign's standing in for it)
                 if m.start in furniture or self._in_aside(view, ends, m.start):
                     # 第一兵团兰封附近战斗详报（自民国二十七年五月二十一日至二十八日）: a heading's or a subtitle's
                     # year is the year of a text that states none in its narrative; its day does not move the story.
                     ref = Reference(int(a["year"]))  # type: ignore[call-overload]
                     stated = True
+                    if window is not None and not window[0].year <= int(a["year"]) <= window[1].year:  # type: ignore
+                        window = None  # a year of the text's own outside the campaign it names (北伐 in 1922)
                 elif lines.in_quote(m.start) and "month" in a and "offset" not in a:
                     # “一九四八年九月十二日，…战役首先在北宁线打响”，十三日…: a page that opens by quoting
                     # the histories gives the year and month its own bare days run in; the quoted day is not
