@@ -47,6 +47,7 @@ BIO = "第四次反围剿中，朱德，1886年生，1927年参加南昌起义�
     ("宣统三年八月二十九日，清军进攻。九月初一日，民军反击。", ("九月初一日", "1911-10-22")),
     ("宣统三年九月二十九日，清军进攻。初二日，民军反击。", ("初二日", "1911-11-22")),
     ("宣统三年八月二十七日（十月十八日），清军进攻。", ("十月十八日", "1911-10-18")),
+    ("1922年7月1日，叛軍攻韶關。舊曆閏五月初九日，北伐軍回師。", ("舊曆閏五月初九日", "1922-07-03")),  # a leap month
     ("宣统三年八月十九日，武昌起义。1912年1月1日，民国成立。3日，民军北伐。", ("3日", "1912-01-03")),
     # The reign's year alone (a chronicle's heading) opens its lunar year; the solar year glossed beside it
     # does not end it; a day a little back is a look back in the same lunar month (初，…十七日夜).

@@ -79,15 +79,16 @@ def _lunar_reading(a: dict[str, object], lunar: tuple[int, int, int], bracketed:
     return {**rest, "year": year, "lunar_month": month, "lunar_day": d}, (year, month, d), False
 
 
-def _lunar_to_solar(year: int, month: int, day: int, ref: Reference | None) -> dt.date | None:
+def _lunar_to_solar(year: int, month: int, day: int, ref: Reference | None, leap: bool = False) -> dt.date | None:
     """The solar day of a lunar date; with only the running solar date ``ref`` to go by, of the lunar year
-    that puts it nearest (腊月二十三 told in January 1940 is of lunar 1939: 1940-01-31)."""
+    that puts it nearest (腊月二十三 told in January 1940 is of lunar 1939: 1940-01-31). ``leap``: the day is of
+    the leap month that repeats ``month`` (閏五月初六日 of 1922 is 1922-06-30)."""
     years = [year] if ref is None else [year - 1, year, year + 1]
     anchor = dt.date(year, ref.month or 6, ref.day or 15) if ref is not None else None
     best: dt.date | None = None
     for y in years:
         try:
-            solar = LunarDate(y, month, day).to_solar_date()
+            solar = LunarDate(y, month, day, leap).to_solar_date()
         except ValueError:
             continue
         if best is None or (anchor is not None and abs((solar - anchor).days) < abs((best - anchor).days)):
@@ -648,7 +649,7 @@ class TimelineResolver:
             if not year or year >= _REAL_YEARS:
                 return Reference(ref.year, ref.month, None), _iso(None, None, None)
             solar = _lunar_to_solar(year, int(a["lunar_month"]), int(a["lunar_day"]),  # type: ignore[call-overload]
-                                    None if "year" in a else ref)
+                                    None if "year" in a else ref, bool(a.get("lunar_leap")))
             if solar is None:
                 notes.append(("impossible_date", "no such day in the lunar calendar; kept as XX"))
                 return Reference(ref.year), _iso(ref.year, None, None)

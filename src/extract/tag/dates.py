@@ -217,7 +217,9 @@ class DateTagger:
                 tele_line,
                 tele_body,
                 rf"(?P<rel_month>{rel_month})(?:(?P<rel_mpart>{mpart})|(?P<rel_day>{_N})[日号])?",
-                rf"(?P<lunar>{lunar})(?:(?P<lunar_year>{_YEAR})年)?(?P<lunar_month>{named}|{_N})月(?P<lunar_day>初{_N}|{_N})日?",
+                # 舊曆閏五月初六日: a leap month (闰) repeats the month before it.
+                rf"(?P<lunar>{lunar})(?:(?P<lunar_year>{_YEAR})年)?(?P<leap>闰)?(?P<lunar_month>{named}|{_N})月"
+                rf"(?P<lunar_day>初{_N}|{_N})日?",
                 rf"(?P<lunar_named>(?P<named_month>{named})月(?P<named_day>初{_N}|{_N})日?)",
                 rf"(?P<holiday>{holiday})",
                 rf"(?P<rel>{rel})",
@@ -398,6 +400,8 @@ class DateTagger:
             if month is None or day is None or not 1 <= month <= 12 or not 1 <= day <= 30:
                 return None
             attrs.update({"lunar_month": month, "lunar_day": day})
+            if g["lunar"] and g["leap"]:
+                attrs["lunar_leap"] = True
             if g["lunar"] and g["lunar_year"]:  # 农历1939年4月6日: the lunar date of that year
                 attrs["year"] = to_int(g["lunar_year"])
             return Mention(start, end, "DATE", "", attrs=attrs, source="date")
