@@ -22,6 +22,7 @@ from collections.abc import Iterable
 
 # After a list mark a space only pads the next member (1、 8纵队).
 LIST_MARKS = "、"
+_NUMERALS = frozenset("〇一二三四五六七八九十百千两0123456789")
 
 
 def word_char(ch: str) -> bool:
@@ -48,6 +49,8 @@ def dropped(view: str, categories: Iterable[str], spaces: str) -> list[int]:
         k = i - 1
         while k >= 0 and k in skip:
             k -= 1
+        if k >= 0 and j < len(view) and view[k] in _NUMERALS and view[j] in _NUMERALS:
+            continue  # 第二　六月十七日: a space between two numbers keeps them two (an item's, a date's)
         if k >= 0 and j < len(view) and (word_char(view[k]) or view[k] in LIST_MARKS) and word_char(view[j]):
             drops.extend(range(run.start(), run.end()))
     return sorted(set(drops))
