@@ -340,7 +340,8 @@ class PersonContextTagger:
         return _repeat(view, mentions, given, lambda i, _end: i == 0 or not _CJK.match(view[i - 1]), "given")
 
     def by_title(self, view: str, mentions: list[Mention]) -> list[Mention]:
-        """葛师长, 杜军长: a surname and a title refer to the person of the document with that surname.
+        """葛师长, 杜军长: a surname and a title refer to the person of the document with that surname (刘营长峙:
+        with his given name after the title).
 
         The person named nearest before (else first after) whose name begins with the surname is the
         referent, and the mention takes his norm and side; with no such person in the document the
@@ -369,6 +370,9 @@ class PersonContextTagger:
                 continue
             before = [p for p in same if p.end <= start]
             referent = before[-1] if before else same[0]
+            given = referent.norm[len(surname):]
+            if given and view.startswith(given, end) and covered.find(1, end, end + len(given)) < 0:
+                end += len(given)  # 刘营长峙, 梁旅长忠甲: the given name after the title is part of the mention
             added.append(Mention(start, end, "PERSON", referent.norm, referent.side, referent.side_from,
                                  source="title_ref"))
             covered[start:end] = b"\x01" * (end - start)
