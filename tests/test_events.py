@@ -325,6 +325,7 @@ def test_death_by_a_mine():
     ("1948年4月21日，延安又回到人民手中。", ("1948-04-21", "recapture", "延安")),
     ("1940年2月3日，第5师团重新攻占昆仑关。", ("1940-02-03", "recapture", "昆仑关")),
     ("1938年5月20日，我军一部重入蒙城。", ("1938-05-20", "recapture", "蒙城")),  # 重: again
+    ("1935年2月28日，红军翌晨占领老城，再占遵义。", ("1935-03-01", "recapture", "遵义")),  # 再: again
     ("1940年2月13日，敌复入宾阳。", ("1940-02-13", "recapture", "宾阳")),
     # A raid named by when or how it struck, places taken one after another (the 克 frame), a place destroyed.
     ("1939年7月23日，江抗第二支队夜袭虹桥机场。", ("1939-07-23", "attack", "虹桥机场")),

@@ -340,10 +340,11 @@ class TimelineResolver:
         return not self._plan_sentence(view, ends, m.start, m.end, memo)
 
     def _bracket_heading(self, view: str, m: Mention, lines: LineIndex) -> bool:
-        """第一　號外（六月十六日午後發行　舊曆五月廿一日）: a month and day opening the brackets of a short heading
-        line (no sentence end in it) is the day of the issue or report it heads: the writer's day."""
+        """第一　號外（六月十六日午後發行）, 第三　七月十一日（舊曆閏五月十七日）: a month and day on a short heading
+        line (no sentence end in it), in its brackets or not, is the day of the issue or report it heads: the
+        writer's day."""
         if "day" not in m.attrs or "month" not in m.attrs or "range_to" in m.attrs or "day2" in m.attrs \
-                or m.start == 0 or view[m.start - 1: m.start] not in ("(", "（"):
+                or m.start == 0:
             return False
         start = lines.line_start(m.start)
         end = view.find("\n", m.end)
