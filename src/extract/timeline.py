@@ -343,9 +343,9 @@ class TimelineResolver:
         """第一　號外（六月十六日午後發行）, 第三　七月十一日（舊曆閏五月十七日）: a month and day on a short heading
         line (no sentence end in it), in its brackets or not, is the day of the issue or report it heads: the
         writer's day."""
-        if "day" not in m.attrs or "month" not in m.attrs or "range_to" in m.attrs or "day2" in m.attrs \
-                or m.start == 0:
-            return False
+        if "day" not in m.attrs or "month" not in m.attrs or "year" in m.attrs or "range_to" in m.attrs \
+                or "day2" in m.attrs or m.start == 0:
+            return False  # (a whole date under a page's title, [1937年8月24日], is when it was posted)
         start = lines.line_start(m.start)
         end = view.find("\n", m.end)
         line = view[start: end if end >= 0 else len(view)]
