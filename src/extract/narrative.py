@@ -25,7 +25,7 @@ import ahocorasick
 
 from extract.boundaries import LineIndex
 from extract.gazetteer import Gazetteer, longest_first
-from extract.numerals import DIGIT_CHARS, to_int
+from extract.numerals import CHINESE_DIGITS, to_int
 from extract.read import make_view
 from extract.resources import FOREIGN_SIDES
 
@@ -64,6 +64,11 @@ class Campaign:
     conflict: str
 
 
+def _median(dates: list[tuple[int, int | None]]) -> tuple[int, int | None]:
+    """The median of the (year, month) dates a text states: what its years say of the conflict it narrates."""
+    return sorted(dates, key=lambda d: (d[0], d[1] or 0))[len(dates) // 2]
+
+
 class NarrativeResolver:
     """Campaign names of one gazetteer, matched in one automaton pass; conflicts and narrator words."""
 
@@ -83,7 +88,7 @@ class NarrativeResolver:
         self.not_before_campaign = tuple(gaz.res.values("grammar.csv", "not_after_campaign"))
         # 纪念平江起义两周年: a campaign remembered on its anniversary dates the story that many years after it.
         words = "|".join(map(re.escape, gaz.res.values("date_context.csv", "anniversary_word")))
-        self.anniversary = re.compile(rf"(?P<n>[0-9]{{1,2}}|[{DIGIT_CHARS}十两]{{1,3}})(?:{words})") if words else None
+        self.anniversary = re.compile(rf"(?P<n>[0-9]{{1,2}}|[{CHINESE_DIGITS}]{{1,3}})(?:{words})") if words else None
         # 我军, 我方: the narrator's own army; 苏军, 美军: an army named by its country (side_words.csv).
         self.first_person = tuple(w for w, side in sorted(gaz.side_words.items()) if side == "NARRATOR" and len(w) > 1)
         self.country_words = [(w, side) for w, side in sorted(gaz.side_words.items()) if len(w) > 1
@@ -154,7 +159,7 @@ class NarrativeResolver:
         1932 is both the civil war's and the war with Japan's (一二八淞沪抗战, 长城抗战)."""
         if not dates:
             return []
-        year, month = sorted(dates, key=lambda d: (d[0], d[1] or 0))[len(dates) // 2]
+        year, month = _median(dates)
         # A month is read at its middle (1937年7月 is the war with Japan's, not the civil war's last days).
         lo, hi = (f"{year:04d}-{month:02d}-15",) * 2 if month else (f"{year:04d}-01", f"{year:04d}-12-31")
         holding = [(c, start, end) for c, start, end, _, _ in self.conflicts
@@ -168,9 +173,7 @@ class NarrativeResolver:
         """A conflict named by its campaign whose span holds the median of the text's dates and whose own
         words the text uses twice (苏俄 … 东北边防军 in October 1929: the Sino-Soviet war, not the civil war whose
         years hold it too)."""
-        if not dates:
-            return ""
-        year, month = sorted(dates, key=lambda d: (d[0], d[1] or 0))[len(dates) // 2]
+        year, month = _median(dates) if dates else (0, None)
         if not month:
             return ""
         at = f"{year:04d}-{month:02d}-15"

@@ -20,9 +20,11 @@ import unicodedata
 from array import array
 from collections.abc import Iterable
 
+from extract.numerals import CHINESE_DIGITS
+
 # After a list mark a space only pads the next member (1、 8纵队).
 LIST_MARKS = "、"
-_NUMERALS = frozenset("〇一二三四五六七八九十百千两0123456789")
+_NUMERALS = frozenset(CHINESE_DIGITS + "0123456789")
 
 
 def word_char(ch: str) -> bool:

@@ -319,7 +319,7 @@ class TimelineResolver:
                      furniture: Spans) -> bool:
         """False for dates in quotes, plans, attributive use (…的日记) and page furniture (headings, captions)."""
         attributive = bool(self.record_after) and view.startswith(self.record_after, m.end)
-        heading = self._bracket_heading(view, m, lines)
+        heading = self._heading_day(view, m, lines)
         if lines.in_quote(m.start) or attributive or (
                 m.start in furniture and not self._date_line(view, m, lines) and not heading):
             return False
@@ -339,26 +339,21 @@ class TimelineResolver:
             return False  # 黄维兵团（十一月八日起自确山…东援）: a date in brackets recalls, it does not move
         return not self._plan_sentence(view, ends, m.start, m.end, memo)
 
-    def _bracket_heading(self, view: str, m: Mention, lines: LineIndex) -> bool:
+    def _heading_day(self, view: str, m: Mention, lines: LineIndex) -> bool:
         """第一　號外（六月十六日午後發行）, 第三　七月十一日（舊曆閏五月十七日）: a month and day on a short heading
         line (no sentence end in it), in its brackets or not, is the day of the issue or report it heads: the
         writer's day."""
         if "day" not in m.attrs or "month" not in m.attrs or "year" in m.attrs or "range_to" in m.attrs \
                 or "day2" in m.attrs or m.start == 0:
             return False  # (a whole date under a page's title, [1937年8月24日], is when it was posted)
-        start = lines.line_start(m.start)
-        end = view.find("\n", m.end)
-        line = view[start: end if end >= 0 else len(view)]
+        line = _line_of(view, m, lines)
         return len(line) <= _HEADING_CHARS and not self.g.statement_end.search(line)
 
     @staticmethod
     def _date_line(view: str, m: Mention, lines: LineIndex) -> bool:
         """〔九月八日〕: a line that holds the date alone, in brackets or not, heads what follows (an issue's or
         a diary's day): furniture that still moves the story."""
-        start = lines.line_start(m.start)
-        end = view.find("\n", m.end)
-        line = view[start: end if end >= 0 else len(view)]
-        return line.strip(_HEADING_MARKS) == view[m.start:m.end]
+        return _line_of(view, m, lines).strip(_HEADING_MARKS) == view[m.start:m.end]
 
     def _background(self, view: str, end: int) -> bool:
         """Does the clause the date stands in end with a background word (…期间, …之际)?"""
@@ -510,7 +505,7 @@ class TimelineResolver:
             m.norm = norm
             m.attrs["date"] = norm
             if (self.dispatch_marks and view.startswith(self.dispatch_marks, m.end)) or self._diary_heading(view, m) \
-                    or self._dateline_after_mark(view, m, lines) or (moves and self._bracket_heading(view, m, lines)):
+                    or self._dateline_after_mark(view, m, lines) or (moves and self._heading_day(view, m, lines)):
                 now = new_ref
             elif (now is not None and moves and _bare_day(a) and self._line_start(view, m.start)
                     and (reached := new_ref.as_date()) is not None and (told := now.as_date()) is not None
@@ -717,6 +712,12 @@ class TimelineResolver:
             return Reference(ref.year, ref.month, None), _iso(ref.year, ref.month, None)
         _, _, y, mo = best
         return Reference(y, mo, d), self._day_norm(a, y, mo, d, notes)
+
+
+def _line_of(view: str, m: Mention, lines: LineIndex) -> str:
+    """The whole line the mention stands in."""
+    end = view.find("\n", m.end)
+    return view[lines.line_start(m.start): end if end >= 0 else len(view)]
 
 
 def _bare_day(a: dict[str, object]) -> bool:
